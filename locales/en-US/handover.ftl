@@ -1,0 +1,128 @@
+# handover — English (United States) labels.
+# Every message here exists in ko-KR/handover.ftl with the same variables;
+# a test checks it.
+
+## Document
+
+document-title = Statement of Customer Responsibilities
+document-subject = Customer responsibilities for { $catalogue }, engagement { $engagement }
+document-keywords = handover, customer responsibilities, { $catalogue }, { $engagement }
+tracker-title = Responsibility Tracker
+
+## Cover
+
+cover-customer = Customer
+cover-tenant = Tenant
+cover-provider = Provider
+cover-engagement = Engagement
+cover-catalogue = Catalogue
+cover-catalogue-version = Catalogue version
+cover-period = Engagement period
+cover-period-range = { $start } – { $target }
+cover-issued = Issue date
+cover-document-version = Document version
+cover-state = Document status
+state-draft = Draft
+state-signed-off = Signed off
+draft-marking = DRAFT — NOT YET SIGNED OFF
+draft-marking-detail = Awaiting signature: { $parties }
+
+## Revision history
+
+revisions-heading = Revision history
+revision-version = Version
+revision-date = Date
+revision-note = Changes
+
+## Summary
+
+summary-heading = Summary
+summary-phase = Phase
+summary-total = Total
+summary-done-percent = % done
+summary-progress = Progress by phase
+summary-overdue = Overdue
+summary-overdue-count = { $count ->
+    [0] No responsibility is overdue.
+    [one] One responsibility is overdue as of { $date }.
+   *[other] { $count } responsibilities are overdue as of { $date }.
+}
+summary-legend = Legend
+
+## Responsibility table
+
+column-id = ID
+column-phase = Phase
+column-responsibility = Responsibility
+column-optional = Optional
+column-owner = Owner
+column-due = Due
+column-status = Status
+column-done-on = Done on
+column-note = Note
+marker-optional = Optional
+marker-overdue = Overdue
+value-yes = Yes
+value-no = No
+
+## Statuses
+
+status-not-started = Not started
+status-in-progress = In progress
+status-blocked = Blocked
+status-done = Done
+status-not-applicable = Not applicable
+
+## Sign-off
+
+signoff-heading = Sign-off
+signoff-acknowledgement = By signing below, { $customer } acknowledges the customer responsibilities listed in this statement, and { $customer } and { $provider } agree that the status recorded here is accurate as of { $date }.
+party-customer = Customer
+party-provider = Provider
+signoff-name = Name
+signoff-title = Title
+signoff-date = Date
+signoff-signature = Signature
+signoff-signed-on = Signed on { $date }
+signoff-unsigned = Not yet signed
+
+## Contacts
+
+contacts-heading = Contacts
+contact-id = ID
+contact-name = Name
+contact-role = Role
+contact-email = E-mail
+
+## Workbook sheets
+
+sheet-summary = Summary
+sheet-tracker = Tracker
+sheet-contacts = Contacts
+sheet-signoff = Sign-off
+
+## Page furniture
+
+page-of = Page { $page } of { $pages }
+footer-fingerprint = Fingerprint { $fingerprint }
+contents-heading = Contents
+
+## Dates
+
+# A date written out in full: November 20, 2026
+date-long = { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+} { $day }, { $year }
+# Excel number format for date cells.
+date-excel-format = mmmm d, yyyy

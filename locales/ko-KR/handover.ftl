@@ -1,0 +1,114 @@
+# handover — 한국어(대한민국) 레이블.
+# 여기의 모든 메시지는 en-US/handover.ftl에도 같은 변수로 있어야 합니다.
+# 테스트가 이를 확인합니다.
+
+## 문서
+
+document-title = 고객 책임 확인서
+document-subject = { $catalogue } 고객 책임, 참여 { $engagement }
+document-keywords = handover, 고객 책임, { $catalogue }, { $engagement }
+tracker-title = 책임 추적표
+
+## 표지
+
+cover-customer = 고객
+cover-tenant = 테넌트
+cover-provider = 제공자
+cover-engagement = 참여 ID
+cover-catalogue = 카탈로그
+cover-catalogue-version = 카탈로그 버전
+cover-period = 참여 기간
+cover-period-range = { $start } ~ { $target }
+cover-issued = 발행일
+cover-document-version = 문서 버전
+cover-state = 문서 상태
+state-draft = 초안
+state-signed-off = 승인 완료
+draft-marking = 초안 — 승인 전
+draft-marking-detail = 서명 대기: { $parties }
+
+## 개정 이력
+
+revisions-heading = 개정 이력
+revision-version = 버전
+revision-date = 날짜
+revision-note = 변경 내용
+
+## 요약
+
+summary-heading = 요약
+summary-phase = 단계
+summary-total = 합계
+summary-done-percent = 완료율
+summary-progress = 단계별 진행 현황
+summary-overdue = 기한 초과
+summary-overdue-count = { $count ->
+    [0] 기한을 넘긴 책임이 없습니다.
+   *[other] { $date } 기준 기한을 넘긴 책임이 { $count }건 있습니다.
+}
+summary-legend = 범례
+
+## 책임 표
+
+column-id = ID
+column-phase = 단계
+column-responsibility = 책임
+column-optional = 선택
+column-owner = 담당자
+column-due = 기한
+column-status = 상태
+column-done-on = 완료일
+column-note = 비고
+marker-optional = 선택 사항
+marker-overdue = 기한 초과
+value-yes = 예
+value-no = 아니요
+
+## 상태
+
+status-not-started = 시작 전
+status-in-progress = 진행 중
+status-blocked = 차단됨
+status-done = 완료
+status-not-applicable = 해당 없음
+
+## 승인
+
+signoff-heading = 승인
+signoff-acknowledgement = 아래 서명으로 { $customer }은(는) 이 확인서에 열거된 고객 책임을 확인하며, { $customer }와(과) { $provider }은(는) 여기에 기록된 상태가 { $date } 현재 정확함에 동의합니다.
+party-customer = 고객
+party-provider = 제공자
+signoff-name = 성명
+signoff-title = 직책
+signoff-date = 날짜
+signoff-signature = 서명
+signoff-signed-on = { $date } 서명
+signoff-unsigned = 서명 전
+
+## 연락처
+
+contacts-heading = 연락처
+contact-id = ID
+contact-name = 이름
+contact-role = 역할
+contact-email = 이메일
+
+## 통합 문서 시트
+
+sheet-summary = 요약
+sheet-tracker = 추적
+sheet-contacts = 연락처
+sheet-signoff = 승인
+
+## 쪽 머리글·바닥글
+
+page-of = { $page } / { $pages }쪽
+footer-fingerprint = 지문 { $fingerprint }
+contents-heading = 목차
+
+## 날짜
+
+# 날짜 전체 표기: 2026년 11월 20일
+date-long = { $year }년 { $month }월 { $day }일
+# 날짜 셀의 Excel 표시 형식.
+date-excel-format = yyyy"년" m"월" d"일"

@@ -1,0 +1,371 @@
+//! The command line: arguments (clap), dispatch, and exit codes.
+//!
+//! Exit codes: 0 ok, 1 invalid input (diagnostics on stderr), 2 usage or
+//! internal error.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::i18n::Translator;
+use crate::locale::Locale;
+use crate::report::{ResolveOptions, resolve};
+use crate::source::Source;
+use crate::{LoadError, Loaded, bundled, check, init, load, read_source, show};
+
+/// Customer handover packs: a signed-off PDF statement of responsibilities
+/// and an XLSX tracking workbook, in Korean (ko-KR) or English (en-US).
+#[derive(Debug, Parser)]
+#[command(name = "handover", version, about, long_about = None)]
+#[command(after_help = "Exit codes: 0 ok, 1 invalid input, 2 usage error.\n\nExamples:\n  handover validate samples/engagements/contoso-midway.yaml\n  handover show samples/engagements/contoso-midway.yaml --locale en-US\n  handover init --customer \"Contoso Korea\" --out contoso.yaml")]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check engagement and catalogue files; print every problem with its place.
+    #[command(after_help = "Example:\n  handover validate samples/engagements/*.yaml samples/catalogues/fasttrack-ems.yaml\n\nA file with an `engagement:` section is checked as an engagement (against\nits catalogue); any other as a catalogue. Exit code 1 if any file is invalid.")]
+    Validate {
+        /// Engagement or catalogue files.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Check engagements against this catalogue instead of the bundled one.
+        #[arg(long, value_name = "FILE")]
+        catalogue: Option<PathBuf>,
+    },
+    /// Write a new engagement file: every responsibility not started.
+    #[command(after_help = "Example:\n  handover init --customer \"콘토소 코리아\" --locale ko-KR --start 2026-12-01 --out contoso.yaml\n\nWithout --out the file goes to standard output.")]
+    Init {
+        /// The customer's name.
+        #[arg(long, value_name = "NAME")]
+        customer: String,
+        /// The provider's name.
+        #[arg(long, value_name = "NAME", default_value = "FastTrack Center")]
+        provider: String,
+        /// Engagement id (default: ENG-<year>-<4 hex digits from the customer name>).
+        #[arg(long, value_name = "ID")]
+        id: Option<String>,
+        /// A bundled catalogue id, or a catalogue file.
+        #[arg(long, value_name = "ID|FILE", default_value = "fasttrack-ems")]
+        catalogue: String,
+        /// Output language of the engagement (ko-KR or en-US).
+        #[arg(long, value_name = "LOCALE", default_value = "en-US")]
+        locale: String,
+        /// Start date, YYYY-MM-DD (default: today).
+        #[arg(long, value_name = "DATE")]
+        start: Option<String>,
+        /// Target date, YYYY-MM-DD (default: start + 90 days).
+        #[arg(long, value_name = "DATE")]
+        target: Option<String>,
+        /// Write here instead of standard output; refuses to overwrite without --force.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Overwrite --out if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a summary of an engagement, or the resolved report as JSON.
+    #[command(after_help = "Examples:\n  handover show samples/engagements/contoso-midway.yaml\n  handover show samples/engagements/contoso-midway.yaml --locale en-US --json | jq .totals")]
+    Show {
+        /// The engagement file (default: the bundled sample).
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// Output language (default: the engagement's, else en-US).
+        #[arg(long, value_name = "LOCALE")]
+        locale: Option<String>,
+        /// Use this catalogue instead of the bundled one.
+        #[arg(long, value_name = "FILE")]
+        catalogue: Option<PathBuf>,
+        /// Print the resolved report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// A failed command.
+#[derive(Debug)]
+pub enum Failure {
+    /// Invalid input: the diagnostics and the files they point into.
+    Invalid(LoadError),
+    /// Bad usage (exit 2).
+    Usage(String),
+    /// Something else went wrong (exit 2).
+    Internal(String),
+}
+
+impl From<LoadError> for Failure {
+    fn from(e: LoadError) -> Self {
+        Failure::Invalid(e)
+    }
+}
+
+impl From<Diagnostic> for Failure {
+    fn from(d: Diagnostic) -> Self {
+        Failure::Invalid(LoadError {
+            diagnostics: Diagnostics(vec![d]),
+            sources: Vec::new(),
+        })
+    }
+}
+
+fn color_stderr() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+}
+
+/// Prints diagnostics to stderr.
+pub fn print_diagnostics(e: &LoadError) {
+    let sources: Vec<&Source> = e.sources.iter().collect();
+    let text = e.diagnostics.render(&sources, color_stderr());
+    let _ = std::io::stderr().write_all(text.as_bytes());
+}
+
+/// Parses arguments, runs the command and returns the exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(Failure::Invalid(e)) => {
+            print_diagnostics(&e);
+            let n = e.diagnostics.errors().count();
+            eprintln!("handover: {n} error{} found", if n == 1 { "" } else { "s" });
+            ExitCode::from(1)
+        }
+        Err(Failure::Usage(msg)) => {
+            eprintln!("handover: {msg}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Internal(msg)) => {
+            eprintln!("handover: internal error: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs one parsed command.
+///
+/// # Errors
+/// The failure to report.
+pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    match cli.command {
+        Command::Validate { files, catalogue } => validate(&files, catalogue.as_deref()),
+        Command::Init {
+            customer,
+            provider,
+            id,
+            catalogue,
+            locale,
+            start,
+            target,
+            out,
+            force,
+        } => {
+            let locale = parse_locale(&locale)?;
+            let cat_src = match bundled::catalogue(&catalogue) {
+                Some(b) if !Path::new(&catalogue).exists() => b.source(),
+                _ => read_source(Path::new(&catalogue))?,
+            };
+            let cat = check::check_catalogue(&cat_src).map_err(|d| LoadError {
+                diagnostics: d,
+                sources: vec![cat_src.clone()],
+            })?;
+            let start = match start {
+                Some(s) => parse_date_arg("--start", &s)?,
+                None => jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date(),
+            };
+            let target = match target {
+                Some(s) => parse_date_arg("--target", &s)?,
+                None => start
+                    .checked_add(jiff::Span::new().days(90))
+                    .map_err(|e| Failure::Usage(format!("--start: {e}")))?,
+            };
+            if target < start {
+                return Err(Failure::Usage(format!("--target {target} is before --start {start}")));
+            }
+            if customer.trim().is_empty() {
+                return Err(Failure::Usage("--customer must not be empty".to_owned()));
+            }
+            let text = init::engagement_yaml(
+                &cat.value,
+                &init::InitOptions {
+                    customer,
+                    provider,
+                    id,
+                    locale,
+                    start,
+                    target,
+                },
+            );
+            match out {
+                None => {
+                    print!("{text}");
+                }
+                Some(path) => {
+                    if path.exists() && !force {
+                        return Err(Failure::Usage(format!(
+                            "{} exists; pass --force to overwrite it",
+                            path.display()
+                        )));
+                    }
+                    write_atomic(&path, text.as_bytes())?;
+                    eprintln!("wrote {}", path.display());
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show {
+            file,
+            locale,
+            catalogue,
+            json,
+        } => {
+            let asked = locale.as_deref().map(parse_locale).transpose()?;
+            let src = match &file {
+                Some(f) => read_source(f)?,
+                None => bundled::SAMPLES[0].source(),
+            };
+            let loaded = load_with(&src, catalogue.as_deref())?;
+            print_warnings(&loaded, &src);
+            let report = resolve(
+                Translator::bundled().map_err(|e| Failure::Internal(e.to_string()))?,
+                &loaded.catalogue,
+                &loaded.engagement,
+                ResolveOptions {
+                    locale: loaded.locale(asked),
+                    fallback_date: source_date_epoch()?,
+                },
+            )
+            .map_err(|e| Failure::Usage(e.to_string()))?;
+            if json {
+                let text = serde_json::to_string_pretty(&report)
+                    .map_err(|e| Failure::Internal(e.to_string()))?;
+                println!("{text}");
+            } else {
+                print!("{}", show::summary(&report));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Parses `--locale`.
+fn parse_locale(s: &str) -> Result<Locale, Failure> {
+    s.parse::<Locale>().map_err(|e| Failure::Usage(e.to_string()))
+}
+
+fn parse_date_arg(flag: &str, s: &str) -> Result<jiff::civil::Date, Failure> {
+    check::parse_iso_date(s).map_err(|why| Failure::Usage(format!("{flag} {s}: {why} (write YYYY-MM-DD)")))
+}
+
+/// The date `SOURCE_DATE_EPOCH` names, if set.
+///
+/// # Errors
+/// It is set but not a number of seconds.
+pub fn source_date_epoch() -> Result<Option<jiff::civil::Date>, Failure> {
+    let Ok(v) = std::env::var("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    let secs: i64 = v
+        .trim()
+        .parse()
+        .map_err(|_| Failure::Usage(format!("SOURCE_DATE_EPOCH={v} is not a number of seconds")))?;
+    let ts = jiff::Timestamp::from_second(secs)
+        .map_err(|e| Failure::Usage(format!("SOURCE_DATE_EPOCH={v}: {e}")))?;
+    Ok(Some(ts.to_zoned(jiff::tz::TimeZone::UTC).date()))
+}
+
+fn load_with(src: &Source, catalogue: Option<&Path>) -> Result<Loaded, Failure> {
+    let cat = catalogue.map(read_source).transpose()?;
+    Ok(load(src, cat.as_ref())?)
+}
+
+fn print_warnings(loaded: &Loaded, src: &Source) {
+    if !loaded.warnings.0.is_empty() {
+        print_diagnostics(&LoadError {
+            diagnostics: loaded.warnings.clone(),
+            sources: vec![src.clone()],
+        });
+    }
+}
+
+/// Whether a file looks like an engagement (has a top-level `engagement:`).
+fn is_engagement(src: &Source) -> bool {
+    src.text()
+        .lines()
+        .any(|l| l.starts_with("engagement:") || l.starts_with("\"engagement\":"))
+}
+
+fn validate(files: &[PathBuf], catalogue: Option<&Path>) -> Result<ExitCode, Failure> {
+    let cat = catalogue.map(read_source).transpose()?;
+    let mut failed = 0usize;
+    for f in files {
+        let result = read_source(f)
+            .map_err(|d| LoadError {
+                diagnostics: Diagnostics(vec![d]),
+                sources: Vec::new(),
+            })
+            .and_then(|src| {
+                if is_engagement(&src) {
+                    let loaded = load(&src, cat.as_ref())?;
+                    print_warnings(&loaded, &src);
+                    let e = &loaded.engagement;
+                    let state = if e.is_signed_off() { "signed off" } else { "draft" };
+                    Ok(format!(
+                        "engagement {}, {} of {} responsibilities listed, {state}",
+                        e.id,
+                        e.states.len(),
+                        loaded.catalogue.len()
+                    ))
+                } else {
+                    let c = check::check_catalogue(&src).map_err(|d| LoadError {
+                        diagnostics: d,
+                        sources: vec![src.clone()],
+                    })?;
+                    Ok(format!(
+                        "catalogue {} {}, {} phases, {} responsibilities",
+                        c.value.id,
+                        c.value.version,
+                        c.value.phases.len(),
+                        c.value.len()
+                    ))
+                }
+            });
+        match result {
+            Ok(what) => println!("ok: {} ({what})", f.display()),
+            Err(e) => {
+                failed += 1;
+                print_diagnostics(&e);
+                let n = e.diagnostics.errors().count();
+                eprintln!("invalid: {} ({n} error{})", f.display(), if n == 1 { "" } else { "s" });
+            }
+        }
+    }
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Writes a file atomically: a temporary file beside it, then a rename.
+///
+/// # Errors
+/// The folder cannot be written.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let fail = |e: std::io::Error| Failure::Usage(format!("cannot write {}: {e}", path.display()));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}

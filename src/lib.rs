@@ -1,0 +1,187 @@
+//! `handover` turns a responsibility catalogue and an engagement state file
+//! into a customer handover pack: a signed-off PDF statement of
+//! responsibilities and an XLSX tracking workbook, in Korean or English.
+//!
+//! # Steps
+//!
+//! 1. **load** ([`check`]): YAML into the raw types of [`raw`] with serde;
+//!    unknown fields are errors, and every error has a file, line and column
+//!    ([`source`], [`diagnostic`]).
+//! 2. **check** ([`check`]): the rules of the design (ids exist, owners are
+//!    contacts, each status has what it needs, dates are real and
+//!    consistent), all problems collected at once, into the checked types
+//!    of [`model`].
+//! 3. **resolve** ([`report`]): one localized [`report::Report`], every
+//!    label from Fluent ([`i18n`]), every date formatted, every count summed.
+//! 4. **render**: the PDF and XLSX renderers take only the `Report`.
+//!
+//! [`load`] runs steps 1 and 2 for an engagement, finding its catalogue
+//! among the [`bundled`] ones unless another is given.
+
+#![deny(missing_docs)]
+
+pub mod bundled;
+pub mod cli;
+pub mod init;
+pub mod show;
+pub mod check;
+pub mod diagnostic;
+pub mod i18n;
+pub mod locale;
+pub mod model;
+pub mod raw;
+pub mod report;
+pub mod source;
+
+use std::path::Path;
+
+use crate::check::Checked;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::locale::Locale;
+use crate::model::{Catalogue, Engagement};
+use crate::source::Source;
+
+/// A checked engagement with its catalogue.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The catalogue.
+    pub catalogue: Catalogue,
+    /// The engagement.
+    pub engagement: Engagement,
+    /// Warnings from both files.
+    pub warnings: Diagnostics,
+}
+
+impl Loaded {
+    /// The output locale: the one asked for, else the engagement's, else en-US.
+    pub fn locale(&self, asked: Option<Locale>) -> Locale {
+        asked
+            .or(self.engagement.locale)
+            .unwrap_or(Locale::FALLBACK)
+    }
+}
+
+/// A failed load: the diagnostics, and the sources they point into.
+#[derive(Debug, Clone)]
+pub struct LoadError {
+    /// Everything wrong.
+    pub diagnostics: Diagnostics,
+    /// The files the diagnostics point into (for quoting lines).
+    pub sources: Vec<Source>,
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.diagnostics)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Reads a file as a [`Source`]; a file that cannot be read or is not UTF-8
+/// becomes a diagnostic.
+///
+/// # Errors
+/// The file cannot be read, or is not UTF-8 text.
+pub fn read_source(path: &Path) -> Result<Source, Diagnostic> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        let hint = match e.kind() {
+            std::io::ErrorKind::NotFound => "check the path; `handover init` writes a new engagement file",
+            std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+            _ => "check that the path names a readable file",
+        };
+        Diagnostic::error(&name, None, format!("cannot read the file: {e}")).hint(hint)
+    })?;
+    source_from_bytes(name, bytes)
+}
+
+/// Wraps bytes as a [`Source`], refusing what is not UTF-8 text.
+///
+/// # Errors
+/// The bytes are not UTF-8, or contain NUL.
+pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
+    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            if let Some(i) = text.find('\0') {
+                let src = Source::new(name.clone(), text.clone());
+                return Err(Diagnostic::error(&name, Some(src.pos_at(i)), "the file contains a NUL byte: it is not a text file")
+                    .hint("engagement and catalogue files are UTF-8 YAML text"));
+            }
+            Ok(Source::new(name, text))
+        }
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
+            let src = Source::new(name.clone(), valid);
+            Err(Diagnostic::error(&name, Some(src.pos_at(at)), format!("the file is not UTF-8 text (invalid byte at offset {at})"))
+                .hint("save the file as UTF-8"))
+        }
+    }
+}
+
+/// Loads and checks an engagement and its catalogue.
+///
+/// The catalogue is `catalogue` when given, else the bundled catalogue the
+/// engagement names.
+///
+/// # Errors
+/// Every problem in either file.
+pub fn load(engagement: &Source, catalogue: Option<&Source>) -> Result<Loaded, LoadError> {
+    let fail = |diagnostics: Diagnostics, sources: Vec<Source>| LoadError {
+        diagnostics,
+        sources,
+    };
+    let cat_source = match catalogue {
+        Some(c) => c.clone(),
+        None => {
+            let Some((id, _)) = check::engagement_catalogue_ref(engagement) else {
+                // Too broken to name a catalogue: check against an empty one
+                // for its syntax and shape errors.
+                let cat = bundled::CATALOGUES[0].source();
+                let checked = check::check_catalogue(&cat)
+                    .map_err(|d| fail(d, vec![cat.clone()]))?;
+                return match check::check_engagement(engagement, &checked.value) {
+                    Ok(_) => Err(fail(Diagnostics(vec![Diagnostic::error(engagement.name(), None, "no catalogue named")]), vec![engagement.clone()])),
+                    Err(d) => Err(fail(d, vec![engagement.clone()])),
+                };
+            };
+            match bundled::catalogue(&id) {
+                Some(b) => b.source(),
+                None => {
+                    let idx = source::YamlIndex::build(engagement);
+                    let pos = idx.nearest(&source::Path::root().key("engagement").key("catalogue"));
+                    let known: Vec<&str> = bundled::CATALOGUES.iter().map(|c| c.id).collect();
+                    let mut d = Diagnostic::error(engagement.name(), pos, format!("unknown catalogue `{id}`"));
+                    if let Some(near) = diagnostic::nearest(&id, known.iter().copied()) {
+                        d = d.hint(format!("did you mean `{near}`?"));
+                    }
+                    d = d.hint(format!(
+                        "bundled catalogues: {}; pass another with --catalogue FILE",
+                        known.join(", ")
+                    ));
+                    return Err(fail(Diagnostics(vec![d]), vec![engagement.clone()]));
+                }
+            }
+        }
+    };
+    let sources = vec![engagement.clone(), cat_source.clone()];
+    let Checked {
+        value: catalogue,
+        warnings: mut cat_warnings,
+    } = check::check_catalogue(&cat_source).map_err(|d| fail(d, sources.clone()))?;
+    let Checked {
+        value: engagement,
+        warnings,
+    } = check::check_engagement(engagement, &catalogue).map_err(|d| fail(d, sources.clone()))?;
+    cat_warnings.extend(warnings.0);
+    Ok(Loaded {
+        catalogue,
+        engagement,
+        warnings: cat_warnings,
+    })
+}

@@ -1,0 +1,362 @@
+//! Source files and positions in them.
+//!
+//! A [`Source`] is one input file held in memory: its display name and text.
+//! [`YamlIndex`] walks the YAML once more with an event parser that reports
+//! spans, and remembers where every key and value of the document starts, so
+//! that a rule broken by a value (an unknown id, an owner who is not a
+//! contact) can point at the exact line and column.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+
+use saphyr_parser::{Event, Parser, Span as YamlSpan};
+
+/// One input file: where it came from and its whole text.
+#[derive(Debug, Clone)]
+pub struct Source {
+    name: String,
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl Source {
+    /// Wraps a file's text; `name` is what messages call the file.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Self {
+            name: name.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// The name messages use for this file (usually its path).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The whole text of the file.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The position of a byte offset: 1-based line and 1-based column in characters.
+    pub fn pos_at(&self, byte: usize) -> Pos {
+        let byte = byte.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= byte).max(1);
+        let start = self.line_starts[line - 1];
+        let column = self
+            .text
+            .get(start..byte)
+            .map_or(1, |prefix| prefix.chars().count() + 1);
+        Pos {
+            line,
+            column,
+            bytes: byte..byte,
+        }
+    }
+
+    /// The byte offset of a 1-based line and 0-based character column.
+    fn byte_of(&self, line: usize, col_chars: usize) -> usize {
+        let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
+            return self.text.len();
+        };
+        let rest = &self.text[start..];
+        rest.char_indices()
+            .nth(col_chars)
+            .map_or(self.text.len(), |(i, _)| start + i)
+    }
+
+    /// A position covering the whole of a (1-based) line; used when a parser
+    /// names only a line.
+    pub fn pos_line(&self, line: usize, column: usize) -> Pos {
+        let start = self.byte_of(line, column.saturating_sub(1));
+        Pos {
+            line,
+            column,
+            bytes: start..start,
+        }
+    }
+
+    fn pos_of_span(&self, span: &YamlSpan) -> Pos {
+        let start = self.byte_of(span.start.line(), span.start.col());
+        let end = self.byte_of(span.end.line(), span.end.col()).max(start);
+        // A block scalar's span can run over the line break; keep the first line.
+        let end = self.text[start..end]
+            .find('\n')
+            .map_or(end, |nl| start + nl)
+            .max(start);
+        Pos {
+            line: span.start.line(),
+            column: span.start.col() + 1,
+            bytes: start..end,
+        }
+    }
+}
+
+/// A place in a source file.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Pos {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+    /// The bytes the position covers (empty for a point).
+    pub bytes: Range<usize>,
+}
+
+impl fmt::Display for Pos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.column)
+    }
+}
+
+/// One step of a path into a YAML document.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Seg {
+    /// A mapping key.
+    Key(String),
+    /// A sequence index.
+    Index(usize),
+}
+
+/// A path into a YAML document, such as `responsibilities.GEN-01.owner`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Path(Vec<Seg>);
+
+impl Path {
+    /// The document root.
+    pub fn root() -> Self {
+        Self(Vec::new())
+    }
+
+    /// This path with a key appended.
+    #[must_use]
+    pub fn key(&self, key: &str) -> Self {
+        let mut segs = self.0.clone();
+        segs.push(Seg::Key(key.to_owned()));
+        Self(segs)
+    }
+
+    /// This path with a sequence index appended.
+    #[must_use]
+    pub fn index(&self, index: usize) -> Self {
+        let mut segs = self.0.clone();
+        segs.push(Seg::Index(index));
+        Self(segs)
+    }
+
+    /// The path one step up, or the root.
+    #[must_use]
+    pub fn parent(&self) -> Self {
+        let mut segs = self.0.clone();
+        segs.pop();
+        Self(segs)
+    }
+
+    /// Whether this is the document root.
+    pub fn is_root(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The steps of the path.
+    pub fn segments(&self) -> &[Seg] {
+        &self.0
+    }
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, seg) in self.0.iter().enumerate() {
+            match seg {
+                Seg::Key(k) if i == 0 => write!(f, "{k}")?,
+                Seg::Key(k) => write!(f, ".{k}")?,
+                Seg::Index(n) => write!(f, "[{n}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where each key and value of a YAML document starts.
+#[derive(Debug, Default)]
+pub struct YamlIndex {
+    values: HashMap<Path, Pos>,
+    keys: HashMap<Path, Pos>,
+    duplicates: Vec<Duplicate>,
+}
+
+/// A mapping key that occurs twice in the same mapping.
+#[derive(Debug, Clone)]
+pub struct Duplicate {
+    /// The path of the repeated key.
+    pub path: Path,
+    /// Where it first occurs.
+    pub first: Pos,
+    /// Where it occurs again.
+    pub again: Pos,
+}
+
+enum Frame {
+    Map { path: Path, pending_key: bool },
+    Seq { path: Path, next: usize },
+}
+
+impl YamlIndex {
+    /// Indexes a document. A document the event parser rejects yields an
+    /// empty index; the data parser reports that error with its position.
+    pub fn build(source: &Source) -> Self {
+        let mut index = Self::default();
+        let mut stack: Vec<Frame> = Vec::new();
+        let mut current_key: Option<Path> = None;
+        let mut parser = Parser::new_from_str(source.text());
+        while let Some(Ok((event, span))) = parser.next_event() {
+            let pos = source.pos_of_span(&span);
+            // Is this event a key of a mapping, or a value at some path?
+            let value_path = match stack.last_mut() {
+                Some(Frame::Map { path, pending_key }) => {
+                    if matches!(event, Event::MappingEnd) {
+                        None
+                    } else if *pending_key {
+                        *pending_key = false;
+                        if let Event::Scalar(key, ..) = &event {
+                            let key_path = path.key(key);
+                            if let Some(first) = index.keys.get(&key_path) {
+                                index.duplicates.push(Duplicate {
+                                    path: key_path.clone(),
+                                    first: first.clone(),
+                                    again: pos.clone(),
+                                });
+                            } else {
+                                index.keys.insert(key_path.clone(), pos.clone());
+                            }
+                            current_key = Some(key_path);
+                        } else {
+                            current_key = Some(path.key("?"));
+                        }
+                        continue;
+                    } else {
+                        *pending_key = true;
+                        current_key.take()
+                    }
+                }
+                Some(Frame::Seq { path, next }) => {
+                    if matches!(event, Event::SequenceEnd) {
+                        None
+                    } else {
+                        *next += 1;
+                        Some(path.index(*next - 1))
+                    }
+                }
+                None => Some(Path::root()),
+            };
+            match event {
+                Event::MappingStart(..) => {
+                    let path = value_path.unwrap_or_default();
+                    index.values.entry(path.clone()).or_insert(pos);
+                    stack.push(Frame::Map {
+                        path,
+                        pending_key: true,
+                    });
+                }
+                Event::SequenceStart(..) => {
+                    let path = value_path.unwrap_or_default();
+                    index.values.entry(path.clone()).or_insert(pos);
+                    stack.push(Frame::Seq { path, next: 0 });
+                }
+                Event::MappingEnd | Event::SequenceEnd => {
+                    stack.pop();
+                }
+                Event::Scalar(..) | Event::Alias(..) => {
+                    if let Some(path) = value_path {
+                        index.values.entry(path).or_insert(pos);
+                    }
+                }
+                Event::StreamStart
+                | Event::StreamEnd
+                | Event::DocumentStart(_)
+                | Event::DocumentEnd
+                | Event::Nothing => {}
+            }
+        }
+        index
+    }
+
+    /// Where the value at `path` starts, if the document has it.
+    pub fn value(&self, path: &Path) -> Option<&Pos> {
+        self.values.get(path)
+    }
+
+    /// Where the key that ends `path` stands, if the document has it.
+    pub fn key(&self, path: &Path) -> Option<&Pos> {
+        self.keys.get(path)
+    }
+
+    /// The nearest known place for `path`: the value, else its key, else the
+    /// nearest ancestor that exists.
+    pub fn nearest(&self, path: &Path) -> Option<Pos> {
+        let mut p = path.clone();
+        loop {
+            if let Some(pos) = self.values.get(&p).or_else(|| self.keys.get(&p)) {
+                return Some(pos.clone());
+            }
+            if p.is_root() {
+                return None;
+            }
+            p = p.parent();
+        }
+    }
+
+    /// Keys that occur twice in one mapping.
+    pub fn duplicates(&self) -> &[Duplicate] {
+        &self.duplicates
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn indexes_keys_and_values_with_positions() {
+        let src = Source::new(
+            "t.yaml",
+            "a:\n  b: 1\n  c: [x, y]\nlist:\n  - { id: one }\n  - id: two\n    name: 이름\n",
+        );
+        let idx = YamlIndex::build(&src);
+        let p = |s: &[Seg]| Path(s.to_vec());
+        let k = |s: &str| Seg::Key(s.into());
+        assert_eq!(idx.value(&p(&[k("a"), k("b")])).unwrap().to_string(), "2:6");
+        assert_eq!(idx.key(&p(&[k("a"), k("c")])).unwrap().to_string(), "3:3");
+        assert_eq!(
+            idx.value(&p(&[k("a"), k("c"), Seg::Index(1)])).unwrap().to_string(),
+            "3:10"
+        );
+        assert_eq!(
+            idx.value(&p(&[k("list"), Seg::Index(0), k("id")])).unwrap().to_string(),
+            "5:11"
+        );
+        let name = idx.value(&p(&[k("list"), Seg::Index(1), k("name")])).unwrap();
+        assert_eq!(name.to_string(), "7:11");
+        assert_eq!(&src.text()[name.bytes.clone()], "이름");
+    }
+
+    #[test]
+    fn reports_duplicate_keys() {
+        let src = Source::new("t.yaml", "r:\n  GEN-01: 1\n  GEN-01: 2\n");
+        let idx = YamlIndex::build(&src);
+        let d = &idx.duplicates()[0];
+        assert_eq!(d.path.to_string(), "r.GEN-01");
+        assert_eq!((d.first.line, d.again.line), (2, 3));
+    }
+
+    #[test]
+    fn pos_at_counts_characters() {
+        let src = Source::new("t", "가나다: x\n");
+        let byte = src.text().find('x').unwrap();
+        assert_eq!(src.pos_at(byte).to_string(), "1:6");
+    }
+}
