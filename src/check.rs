@@ -46,7 +46,10 @@ impl<'a> Doc<'a> {
         let dups: Vec<_> = doc.index.duplicates().to_vec();
         for d in dups {
             let msg = format!("`{}` is given twice", d.path);
-            let hint = format!("first given at line {}, column {}", d.first.line, d.first.column);
+            let hint = format!(
+                "first given at line {}, column {}",
+                d.first.line, d.first.column
+            );
             doc.diags
                 .push(Diagnostic::error(src.name(), Some(d.again), msg).hint(hint));
         }
@@ -58,9 +61,7 @@ impl<'a> Doc<'a> {
             Ok(value) => Ok((doc, value)),
             Err(_) if doc.diags.has_errors() => Err(doc.diags),
             Err(e) => {
-                let pos = e
-                    .location()
-                    .map(|l| doc.src.pos_line(l.line(), l.column()));
+                let pos = e.location().map(|l| doc.src.pos_line(l.line(), l.column()));
                 let message = strip_location(&e.to_string());
                 Err(Diagnostics(vec![
                     Diagnostic::error(src.name(), pos, format!("YAML syntax: {message}"))
@@ -348,8 +349,10 @@ fn duplicate(doc: &mut Doc<'_>, what: &str, id: &str, first: &Path, again: &Path
     let pos = doc.at(again);
     let d = doc.error(pos, format!("duplicate {what} `{id}`"));
     if let Some(f) = first_pos {
-        d.hints
-            .push(format!("first used at line {}, column {}", f.line, f.column));
+        d.hints.push(format!(
+            "first used at line {}, column {}",
+            f.line, f.column
+        ));
     }
 }
 
@@ -381,7 +384,10 @@ const SECTIONS: [&str; 5] = [
 ///
 /// # Errors
 /// Every problem found, each with its place.
-pub fn check_engagement(src: &Source, catalogue: &Catalogue) -> Result<Checked<Engagement>, Diagnostics> {
+pub fn check_engagement(
+    src: &Source,
+    catalogue: &Catalogue,
+) -> Result<Checked<Engagement>, Diagnostics> {
     let (mut doc, value) = Doc::parse(src)?;
     let root = Path::root();
     let Value::Mapping(map) = value else {
@@ -420,7 +426,8 @@ pub fn check_engagement(src: &Source, catalogue: &Catalogue) -> Result<Checked<E
     };
 
     // contacts:
-    let contacts_raw: Vec<(Path, RawContact)> = decode_list(&mut doc, sections.remove("contacts"), "contacts");
+    let contacts_raw: Vec<(Path, RawContact)> =
+        decode_list(&mut doc, sections.remove("contacts"), "contacts");
     let mut contacts = Vec::new();
     let mut contact_paths: HashMap<String, Path> = HashMap::new();
     for (path, c) in contacts_raw {
@@ -452,10 +459,16 @@ pub fn check_engagement(src: &Source, catalogue: &Catalogue) -> Result<Checked<E
             let pos = doc.at(&hp.key("catalogue"));
             doc.error(
                 pos,
-                format!("catalogue `{}` does not match the catalogue loaded, `{}`", h.catalogue, catalogue.id),
+                format!(
+                    "catalogue `{}` does not match the catalogue loaded, `{}`",
+                    h.catalogue, catalogue.id
+                ),
             )
             .hints
-            .push(format!("write `catalogue: {}`, or pass the right file with --catalogue", catalogue.id));
+            .push(format!(
+                "write `catalogue: {}`, or pass the right file with --catalogue",
+                catalogue.id
+            ));
         } else if h.catalogue_version != catalogue.version {
             let pos = doc.at(&hp.key("catalogue_version"));
             doc.error(
@@ -466,7 +479,10 @@ pub fn check_engagement(src: &Source, catalogue: &Catalogue) -> Result<Checked<E
                 ),
             )
             .hints
-            .push(format!("write `catalogue_version: \"{}\"` after checking the responsibilities against it", catalogue.version));
+            .push(format!(
+                "write `catalogue_version: \"{}\"` after checking the responsibilities against it",
+                catalogue.version
+            ));
         }
         if let Some(tag) = &h.locale {
             match tag.parse::<Locale>() {
@@ -475,7 +491,10 @@ pub fn check_engagement(src: &Source, catalogue: &Catalogue) -> Result<Checked<E
                         locale = Some(l);
                     } else {
                         let pos = doc.at(&hp.key("locale"));
-                        doc.error(pos, format!("catalogue `{}` has no {tag} texts", catalogue.id));
+                        doc.error(
+                            pos,
+                            format!("catalogue `{}` has no {tag} texts", catalogue.id),
+                        );
                     }
                 }
                 _ => {
@@ -484,7 +503,8 @@ pub fn check_engagement(src: &Source, catalogue: &Catalogue) -> Result<Checked<E
                     if let Some(near) = nearest(tag, Locale::tags()) {
                         d.hints.push(format!("did you mean `{near}`?"));
                     }
-                    d.hints.push(format!("supported: {}", Locale::tags().join(", ")));
+                    d.hints
+                        .push(format!("supported: {}", Locale::tags().join(", ")));
                 }
             }
         }
@@ -519,12 +539,18 @@ pub fn check_engagement(src: &Source, catalogue: &Catalogue) -> Result<Checked<E
             for (k, v) in m {
                 let id = match &k {
                     Value::String(s) => s.clone(),
-                    other => serde_yaml::to_string(other).unwrap_or_default().trim().to_owned(),
+                    other => serde_yaml::to_string(other)
+                        .unwrap_or_default()
+                        .trim()
+                        .to_owned(),
                 };
                 let ipath = rpath.key(&id);
                 if catalogue.item(&id).is_none() {
                     let pos = doc.key_at(&ipath);
-                    let d = doc.error(pos, format!("`{id}` is not a responsibility of `{}`", catalogue.id));
+                    let d = doc.error(
+                        pos,
+                        format!("`{id}` is not a responsibility of `{}`", catalogue.id),
+                    );
                     match nearest(&id, known.iter().copied()) {
                         Some(near) => d.hints.push(format!("did you mean `{near}`?")),
                         None => d.hints.push(format!(
@@ -537,21 +563,27 @@ pub fn check_engagement(src: &Source, catalogue: &Catalogue) -> Result<Checked<E
                 let Some(rs) = doc.decode::<RawItemState>(v, &ipath) else {
                     continue;
                 };
-                if let Some(state) = check_state(&mut doc, &id, &ipath, rs, &contact_ids, start, as_of) {
+                if let Some(state) =
+                    check_state(&mut doc, &id, &ipath, rs, &contact_ids, start, as_of)
+                {
                     states.insert(id, state);
                 }
             }
         }
         Some(_) => {
             let pos = doc.at(&rpath);
-            doc.error(pos, "`responsibilities` must be a mapping from item id to its state")
-                .hints
-                .push("e.g. `GEN-01: { status: done, owner: minjun, done_on: 2026-09-28 }`".to_owned());
+            doc.error(
+                pos,
+                "`responsibilities` must be a mapping from item id to its state",
+            )
+            .hints
+            .push("e.g. `GEN-01: { status: done, owner: minjun, done_on: 2026-09-28 }`".to_owned());
         }
     }
 
     // signoff:
-    let signoff_raw: Vec<(Path, RawSignoff)> = decode_list(&mut doc, sections.remove("signoff"), "signoff");
+    let signoff_raw: Vec<(Path, RawSignoff)> =
+        decode_list(&mut doc, sections.remove("signoff"), "signoff");
     let mut signoff = Vec::new();
     for (path, s) in signoff_raw {
         let party = match s.party.parse::<Party>() {
@@ -575,7 +607,10 @@ pub fn check_engagement(src: &Source, catalogue: &Catalogue) -> Result<Checked<E
         if let (Some(d), Some(st)) = (date, start) {
             if d < st {
                 let pos = doc.at(&path.key("date"));
-                doc.error(pos, format!("signed on {d}, before the engagement starts ({st})"));
+                doc.error(
+                    pos,
+                    format!("signed on {d}, before the engagement starts ({st})"),
+                );
             }
         }
         if let Some(party) = party {
@@ -589,12 +624,19 @@ pub fn check_engagement(src: &Source, catalogue: &Catalogue) -> Result<Checked<E
     }
 
     // revisions:
-    let revisions_raw: Vec<(Path, RawRevision)> = decode_list(&mut doc, sections.remove("revisions"), "revisions");
+    let revisions_raw: Vec<(Path, RawRevision)> =
+        decode_list(&mut doc, sections.remove("revisions"), "revisions");
     let mut revisions: Vec<Revision> = Vec::new();
     let mut versions: HashMap<String, Path> = HashMap::new();
     for (path, r) in revisions_raw {
         if let Some(first) = versions.insert(r.version.clone(), path.key("version")) {
-            duplicate(&mut doc, "revision", &r.version, &first, &path.key("version"));
+            duplicate(
+                &mut doc,
+                "revision",
+                &r.version,
+                &first,
+                &path.key("version"),
+            );
         }
         let Some(date) = doc.date(&r.date, &path.key("date")) else {
             continue;
@@ -602,9 +644,15 @@ pub fn check_engagement(src: &Source, catalogue: &Catalogue) -> Result<Checked<E
         if let Some(prev) = revisions.last() {
             if date < prev.date {
                 let pos = doc.at(&path.key("date"));
-                doc.error(pos, format!("revision {} is dated {date}, before revision {} ({})", r.version, prev.version, prev.date))
-                    .hints
-                    .push("list revisions oldest first, newest last".to_owned());
+                doc.error(
+                    pos,
+                    format!(
+                        "revision {} is dated {date}, before revision {} ({})",
+                        r.version, prev.version, prev.date
+                    ),
+                )
+                .hints
+                .push("list revisions oldest first, newest last".to_owned());
             }
         }
         revisions.push(Revision {
@@ -641,7 +689,11 @@ fn non_empty(s: Option<String>) -> Option<String> {
 
 /// Decodes a list section entry by entry, so one bad entry does not hide
 /// the problems of the others.
-fn decode_list<T: DeserializeOwned>(doc: &mut Doc<'_>, value: Option<Value>, name: &str) -> Vec<(Path, T)> {
+fn decode_list<T: DeserializeOwned>(
+    doc: &mut Doc<'_>,
+    value: Option<Value>,
+    name: &str,
+) -> Vec<(Path, T)> {
     let path = Path::root().key(name);
     match value {
         None | Some(Value::Null) => Vec::new(),
@@ -655,7 +707,10 @@ fn decode_list<T: DeserializeOwned>(doc: &mut Doc<'_>, value: Option<Value>, nam
             .collect(),
         Some(_) => {
             let pos = doc.at(&path);
-            doc.error(pos, format!("`{name}` must be a list (each entry starting with `- `)"));
+            doc.error(
+                pos,
+                format!("`{name}` must be a list (each entry starting with `- `)"),
+            );
             Vec::new()
         }
     }
@@ -705,19 +760,28 @@ fn check_state(
     if let Some(st) = start {
         if let Some(d) = done_on.filter(|d| *d < st) {
             let pos = doc.at(&path.key("done_on"));
-            doc.error(pos, format!("`{id}`: done on {d}, before the engagement starts ({st})"));
+            doc.error(
+                pos,
+                format!("`{id}`: done on {d}, before the engagement starts ({st})"),
+            );
         }
         if let Some(d) = due.filter(|d| *d < st) {
             let pos = doc.at(&path.key("due"));
-            doc.error(pos, format!("`{id}`: due {d}, before the engagement starts ({st})"));
+            doc.error(
+                pos,
+                format!("`{id}`: due {d}, before the engagement starts ({st})"),
+            );
         }
     }
     if let (Some(d), Some(a)) = (done_on, as_of) {
         if d > a {
             let pos = doc.at(&path.key("done_on"));
-            doc.error(pos, format!("`{id}`: done on {d}, after the state's date `as_of` ({a})"))
-                .hints
-                .push("move `as_of` forward, or correct `done_on`".to_owned());
+            doc.error(
+                pos,
+                format!("`{id}`: done on {d}, after the state's date `as_of` ({a})"),
+            )
+            .hints
+            .push("move `as_of` forward, or correct `done_on`".to_owned());
         }
     }
     let status = status?;
@@ -730,17 +794,23 @@ fn check_state(
         }
         Status::Blocked | Status::NotApplicable if note.is_none() => {
             let pos = doc.at(path);
-            doc.error(pos, format!("`{id}` is {status} but has no `note` saying why"))
-                .hints
-                .push("add `note: …` with the reason".to_owned());
+            doc.error(
+                pos,
+                format!("`{id}` is {status} but has no `note` saying why"),
+            )
+            .hints
+            .push("add `note: …` with the reason".to_owned());
         }
         _ => {}
     }
     if status != Status::Done && rs.done_on.is_some() {
         let pos = doc.key_at(&path.key("done_on"));
-        doc.error(pos, format!("`{id}` has `done_on` but its status is {status}"))
-            .hints
-            .push("set `status: done`, or remove `done_on`".to_owned());
+        doc.error(
+            pos,
+            format!("`{id}` has `done_on` but its status is {status}"),
+        )
+        .hints
+        .push("set `status: done`, or remove `done_on`".to_owned());
     }
     Some(ItemState {
         status,
@@ -755,4 +825,3 @@ fn check_state(
 pub fn unsigned(e: &Engagement) -> impl Iterator<Item = &Signoff> {
     e.signoff.iter().filter(|s| s.date.is_none())
 }
-

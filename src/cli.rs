@@ -20,7 +20,9 @@ use crate::{LoadError, Loaded, bundled, check, init, load, read_source, show};
 /// and an XLSX tracking workbook, in Korean (ko-KR) or English (en-US).
 #[derive(Debug, Parser)]
 #[command(name = "handover", version, about, long_about = None)]
-#[command(after_help = "Exit codes: 0 ok, 1 invalid input, 2 usage error.\n\nExamples:\n  handover validate samples/engagements/contoso-midway.yaml\n  handover show samples/engagements/contoso-midway.yaml --locale en-US\n  handover init --customer \"Contoso Korea\" --out contoso.yaml")]
+#[command(
+    after_help = "Exit codes: 0 ok, 1 invalid input, 2 usage error.\n\nExamples:\n  handover validate samples/engagements/contoso-midway.yaml\n  handover show samples/engagements/contoso-midway.yaml --locale en-US\n  handover init --customer \"Contoso Korea\" --out contoso.yaml"
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -30,8 +32,34 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Build handover packs: OUT/<engagement-id>/statement-<locale>.pdf and tracker-<locale>.xlsx.
+    #[command(
+        after_help = "Examples:\n  handover build                      # the bundled sample, into ./out\n  handover build contoso.yaml --locale ko-KR,en-US --out packs\n  handover build contoso.yaml --only xlsx"
+    )]
+    Build {
+        /// Engagement files (default: the bundled sample).
+        #[arg(value_name = "ENGAGEMENT")]
+        files: Vec<PathBuf>,
+        /// Output language(s), comma-separated (default: each engagement's, else en-US).
+        #[arg(long, value_name = "LOCALE[,LOCALE]")]
+        locale: Option<String>,
+        /// Output folder; each pack goes to OUT/<engagement-id>/.
+        #[arg(long, value_name = "DIR", default_value = "out")]
+        out: PathBuf,
+        /// Use this catalogue instead of the bundled one.
+        #[arg(long, value_name = "FILE")]
+        catalogue: Option<PathBuf>,
+        /// A template folder (template.yaml, fonts/, logo) instead of the bundled one.
+        #[arg(long, value_name = "DIR")]
+        template: Option<PathBuf>,
+        /// Build only the statement (pdf) or only the workbook (xlsx).
+        #[arg(long, value_enum)]
+        only: Option<crate::pack::Only>,
+    },
     /// Check engagement and catalogue files; print every problem with its place.
-    #[command(after_help = "Example:\n  handover validate samples/engagements/*.yaml samples/catalogues/fasttrack-ems.yaml\n\nA file with an `engagement:` section is checked as an engagement (against\nits catalogue); any other as a catalogue. Exit code 1 if any file is invalid.")]
+    #[command(
+        after_help = "Example:\n  handover validate samples/engagements/*.yaml samples/catalogues/fasttrack-ems.yaml\n\nA file with an `engagement:` section is checked as an engagement (against\nits catalogue); any other as a catalogue. Exit code 1 if any file is invalid."
+    )]
     Validate {
         /// Engagement or catalogue files.
         #[arg(required = true, value_name = "FILE")]
@@ -41,7 +69,9 @@ pub enum Command {
         catalogue: Option<PathBuf>,
     },
     /// Write a new engagement file: every responsibility not started.
-    #[command(after_help = "Example:\n  handover init --customer \"콘토소 코리아\" --locale ko-KR --start 2026-12-01 --out contoso.yaml\n\nWithout --out the file goes to standard output.")]
+    #[command(
+        after_help = "Example:\n  handover init --customer \"콘토소 코리아\" --locale ko-KR --start 2026-12-01 --out contoso.yaml\n\nWithout --out the file goes to standard output."
+    )]
     Init {
         /// The customer's name.
         #[arg(long, value_name = "NAME")]
@@ -72,7 +102,9 @@ pub enum Command {
         force: bool,
     },
     /// Print a summary of an engagement, or the resolved report as JSON.
-    #[command(after_help = "Examples:\n  handover show samples/engagements/contoso-midway.yaml\n  handover show samples/engagements/contoso-midway.yaml --locale en-US --json | jq .totals")]
+    #[command(
+        after_help = "Examples:\n  handover show samples/engagements/contoso-midway.yaml\n  handover show samples/engagements/contoso-midway.yaml --locale en-US --json | jq .totals"
+    )]
     Show {
         /// The engagement file (default: the bundled sample).
         #[arg(value_name = "FILE")]
@@ -154,6 +186,21 @@ pub fn main() -> ExitCode {
 /// The failure to report.
 pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
+        Command::Build {
+            files,
+            locale,
+            out,
+            catalogue,
+            template,
+            only,
+        } => build(
+            &files,
+            locale.as_deref(),
+            &out,
+            catalogue.as_deref(),
+            template.as_deref(),
+            only,
+        ),
         Command::Validate { files, catalogue } => validate(&files, catalogue.as_deref()),
         Command::Init {
             customer,
@@ -177,7 +224,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             })?;
             let start = match start {
                 Some(s) => parse_date_arg("--start", &s)?,
-                None => jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date(),
+                None => jiff::Timestamp::now()
+                    .to_zoned(jiff::tz::TimeZone::UTC)
+                    .date(),
             };
             let target = match target {
                 Some(s) => parse_date_arg("--target", &s)?,
@@ -186,7 +235,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                     .map_err(|e| Failure::Usage(format!("--start: {e}")))?,
             };
             if target < start {
-                return Err(Failure::Usage(format!("--target {target} is before --start {start}")));
+                return Err(Failure::Usage(format!(
+                    "--target {target} is before --start {start}"
+                )));
             }
             if customer.trim().is_empty() {
                 return Err(Failure::Usage("--customer must not be empty".to_owned()));
@@ -213,7 +264,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                             path.display()
                         )));
                     }
-                    write_atomic(&path, text.as_bytes())?;
+                    crate::pack::write_atomic(&path, text.as_bytes()).map_err(|e| {
+                        Failure::Usage(format!("cannot write {}: {e}", path.display()))
+                    })?;
                     eprintln!("wrote {}", path.display());
                 }
             }
@@ -256,11 +309,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
 
 /// Parses `--locale`.
 fn parse_locale(s: &str) -> Result<Locale, Failure> {
-    s.parse::<Locale>().map_err(|e| Failure::Usage(e.to_string()))
+    s.parse::<Locale>()
+        .map_err(|e| Failure::Usage(e.to_string()))
 }
 
 fn parse_date_arg(flag: &str, s: &str) -> Result<jiff::civil::Date, Failure> {
-    check::parse_iso_date(s).map_err(|why| Failure::Usage(format!("{flag} {s}: {why} (write YYYY-MM-DD)")))
+    check::parse_iso_date(s)
+        .map_err(|why| Failure::Usage(format!("{flag} {s}: {why} (write YYYY-MM-DD)")))
 }
 
 /// The date `SOURCE_DATE_EPOCH` names, if set.
@@ -315,7 +370,11 @@ fn validate(files: &[PathBuf], catalogue: Option<&Path>) -> Result<ExitCode, Fai
                     let loaded = load(&src, cat.as_ref())?;
                     print_warnings(&loaded, &src);
                     let e = &loaded.engagement;
-                    let state = if e.is_signed_off() { "signed off" } else { "draft" };
+                    let state = if e.is_signed_off() {
+                        "signed off"
+                    } else {
+                        "draft"
+                    };
                     Ok(format!(
                         "engagement {}, {} of {} responsibilities listed, {state}",
                         e.id,
@@ -342,7 +401,11 @@ fn validate(files: &[PathBuf], catalogue: Option<&Path>) -> Result<ExitCode, Fai
                 failed += 1;
                 print_diagnostics(&e);
                 let n = e.diagnostics.errors().count();
-                eprintln!("invalid: {} ({n} error{})", f.display(), if n == 1 { "" } else { "s" });
+                eprintln!(
+                    "invalid: {} ({n} error{})",
+                    f.display(),
+                    if n == 1 { "" } else { "s" }
+                );
             }
         }
     }
@@ -353,19 +416,45 @@ fn validate(files: &[PathBuf], catalogue: Option<&Path>) -> Result<ExitCode, Fai
     })
 }
 
-/// Writes a file atomically: a temporary file beside it, then a rename.
-///
-/// # Errors
-/// The folder cannot be written.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
+fn build(
+    files: &[PathBuf],
+    locale: Option<&str>,
+    out: &Path,
+    catalogue: Option<&Path>,
+    template: Option<&Path>,
+    only: Option<crate::pack::Only>,
+) -> Result<ExitCode, Failure> {
+    let asked = locale
+        .map(crate::locale::parse_list)
+        .transpose()
+        .map_err(|e| Failure::Usage(e.to_string()))?;
+    let template = match template {
+        Some(dir) => crate::template::Template::load(dir),
+        None => crate::template::Template::bundled(),
+    }
+    .map_err(|e| Failure::Usage(e.to_string()))?;
+    let fallback = source_date_epoch()?;
+    let sources: Vec<Source> = if files.is_empty() {
+        vec![bundled::SAMPLES[0].source()]
+    } else {
+        files
+            .iter()
+            .map(|f| read_source(f))
+            .collect::<Result<_, _>>()?
     };
-    let fail = |e: std::io::Error| Failure::Usage(format!("cannot write {}: {e}", path.display()));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    for src in &sources {
+        let loaded = load_with(src, catalogue)?;
+        print_warnings(&loaded, src);
+        let locales = asked.clone().unwrap_or_else(|| vec![loaded.locale(None)]);
+        let pack = crate::pack::render(&loaded, &locales, &template, only, fallback)
+            .map_err(|e| Failure::Internal(format!("{}: {e}", src.name())))?;
+        for w in &pack.warnings {
+            eprintln!("warning: {}: {w}", src.name());
+        }
+        let dir = crate::pack::write(&pack, out).map_err(|e| Failure::Usage(e.to_string()))?;
+        for f in &pack.files {
+            println!("wrote {}", dir.join(&f.name).display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -206,8 +206,15 @@ mod tests {
     fn renders_file_line_column_and_hint() {
         let src = Source::new("e.yaml", "a: 1\nowner: mnjun\n");
         let pos = src.pos_at(12);
-        let d = Diagnostic::error("e.yaml", Some(Pos { bytes: 12..17, ..pos }), "unknown owner")
-            .hint("did you mean `minjun`?");
+        let d = Diagnostic::error(
+            "e.yaml",
+            Some(Pos {
+                bytes: 12..17,
+                ..pos
+            }),
+            "unknown owner",
+        )
+        .hint("did you mean `minjun`?");
         let out = Diagnostics(vec![d.clone()]).render(&[&src], false);
         assert!(out.contains("e.yaml:2:8"), "{out}");
         assert!(out.contains("owner: mnjun"), "{out}");

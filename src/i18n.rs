@@ -69,7 +69,10 @@ pub struct Translator {
 impl std::fmt::Debug for Translator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Translator")
-            .field("locales", &self.bundles.iter().map(|b| b.0).collect::<Vec<_>>())
+            .field(
+                "locales",
+                &self.bundles.iter().map(|b| b.0).collect::<Vec<_>>(),
+            )
             .finish()
     }
 }
@@ -129,7 +132,12 @@ impl Translator {
     ///
     /// # Errors
     /// The message is missing, or a variable it uses is not given.
-    pub fn message(&self, locale: Locale, id: &str, args: &[(&str, Arg<'_>)]) -> Result<String, I18nError> {
+    pub fn message(
+        &self,
+        locale: Locale,
+        id: &str,
+        args: &[(&str, Arg<'_>)],
+    ) -> Result<String, I18nError> {
         let missing = || I18nError::Missing {
             locale,
             id: id.to_owned(),
@@ -190,7 +198,8 @@ mod tests {
         assert_eq!(tr.date(Locale::KoKr, d).unwrap(), "2026년 11월 20일");
         assert_eq!(tr.date(Locale::EnUs, d).unwrap(), "November 20, 2026");
         assert_eq!(
-            tr.date(Locale::EnUs, jiff::civil::date(2027, 1, 5)).unwrap(),
+            tr.date(Locale::EnUs, jiff::civil::date(2027, 1, 5))
+                .unwrap(),
             "January 5, 2027"
         );
     }
@@ -199,7 +208,11 @@ mod tests {
     fn no_isolation_marks_and_missing_messages_are_errors() {
         let tr = Translator::bundled().unwrap();
         let s = tr
-            .message(Locale::EnUs, "page-of", &[("page", Arg::Num(2)), ("pages", Arg::Num(9))])
+            .message(
+                Locale::EnUs,
+                "page-of",
+                &[("page", Arg::Num(2)), ("pages", Arg::Num(9))],
+            )
             .unwrap();
         assert_eq!(s, "Page 2 of 9");
         assert!(!s.contains('\u{2068}'));

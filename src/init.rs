@@ -50,30 +50,68 @@ fn shorten(s: &str, max: usize) -> String {
 
 /// Writes the engagement file text.
 pub fn engagement_yaml(cat: &Catalogue, o: &InitOptions) -> String {
-    let id = o
-        .id
-        .clone()
-        .unwrap_or_else(|| default_id(&o.customer, o.start));
+    let id =
+        o.id.clone()
+            .unwrap_or_else(|| default_id(&o.customer, o.start));
     let statuses: Vec<&str> = Status::ALL.iter().map(|s| s.key()).collect();
     let mut y = String::new();
-    let _ = writeln!(y, "# Engagement state for {} — written by `handover init`.", o.customer.trim());
-    let _ = writeln!(y, "# Check it with `handover validate FILE`; build the pack with `handover build FILE`.");
+    let _ = writeln!(
+        y,
+        "# Engagement state for {} — written by `handover init`.",
+        o.customer.trim()
+    );
+    let _ = writeln!(
+        y,
+        "# Check it with `handover validate FILE`; build the pack with `handover build FILE`."
+    );
     let _ = writeln!(y, "# Dates are YYYY-MM-DD. Unknown fields are errors.");
     y.push_str("\nengagement:\n");
-    let _ = writeln!(y, "  id: {}                      # stable id; names the output folder", scalar(&id));
-    let _ = writeln!(y, "  catalogue: {}              # the responsibility catalogue", scalar(&cat.id));
-    let _ = writeln!(y, "  catalogue_version: {}     # must match the catalogue's version", scalar(&cat.version));
-    let _ = writeln!(y, "  locale: {}                          # default output language: ko-KR or en-US", o.locale.tag());
+    let _ = writeln!(
+        y,
+        "  id: {}                      # stable id; names the output folder",
+        scalar(&id)
+    );
+    let _ = writeln!(
+        y,
+        "  catalogue: {}              # the responsibility catalogue",
+        scalar(&cat.id)
+    );
+    let _ = writeln!(
+        y,
+        "  catalogue_version: {}     # must match the catalogue's version",
+        scalar(&cat.version)
+    );
+    let _ = writeln!(
+        y,
+        "  locale: {}                          # default output language: ko-KR or en-US",
+        o.locale.tag()
+    );
     let _ = writeln!(y, "  customer:");
     let _ = writeln!(y, "    name: {}", scalar(o.customer.trim()));
     let _ = writeln!(y, "    # tenant: contoso.onmicrosoft.com   # optional");
     let _ = writeln!(y, "  provider:");
     let _ = writeln!(y, "    name: {}", scalar(o.provider.trim()));
-    let _ = writeln!(y, "  start: {}                       # engagement start", o.start);
-    let _ = writeln!(y, "  target: {}                      # target date; not before start", o.target);
-    let _ = writeln!(y, "  # as_of: {}                     # the date this state speaks for: issue date of the statement; overdue is judged against it", o.start);
-    y.push_str("\n# People who own responsibilities. `id` is what `owner:` refers to.\ncontacts: []\n");
-    y.push_str("#  - { id: minjun, name: 김민준, role: IT 디렉터, email: minjun.kim@example.com }\n");
+    let _ = writeln!(
+        y,
+        "  start: {}                       # engagement start",
+        o.start
+    );
+    let _ = writeln!(
+        y,
+        "  target: {}                      # target date; not before start",
+        o.target
+    );
+    let _ = writeln!(
+        y,
+        "  # as_of: {}                     # the date this state speaks for: issue date of the statement; overdue is judged against it",
+        o.start
+    );
+    y.push_str(
+        "\n# People who own responsibilities. `id` is what `owner:` refers to.\ncontacts: []\n",
+    );
+    y.push_str(
+        "#  - { id: minjun, name: 김민준, role: IT 디렉터, email: minjun.kim@example.com }\n",
+    );
     y.push_str("\n# The state of each responsibility. Fields:\n");
     let _ = writeln!(y, "#   status:  {}", statuses.join(" | "));
     y.push_str("#   owner:   a contact id          due: YYYY-MM-DD\n");
@@ -99,6 +137,10 @@ pub fn engagement_yaml(cat: &Catalogue, o: &InitOptions) -> String {
     y.push_str("#  - { party: customer, name: 김민준, title: IT 디렉터 }             # add `date: YYYY-MM-DD` once signed\n");
     y.push_str("#  - { party: provider, name: Jane Doe, title: FastTrack Manager }\n");
     y.push_str("\n# Document control, oldest first (optional).\nrevisions: []\n");
-    let _ = writeln!(y, "#  - {{ version: \"1.0\", date: {}, note: First issue }}", o.start);
+    let _ = writeln!(
+        y,
+        "#  - {{ version: \"1.0\", date: {}, note: First issue }}",
+        o.start
+    );
     y
 }

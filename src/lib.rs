@@ -21,17 +21,21 @@
 #![deny(missing_docs)]
 
 pub mod bundled;
-pub mod cli;
-pub mod init;
-pub mod show;
 pub mod check;
+pub mod cli;
 pub mod diagnostic;
 pub mod i18n;
+pub mod init;
 pub mod locale;
 pub mod model;
+pub mod pack;
+pub mod pdf;
 pub mod raw;
 pub mod report;
+pub mod show;
 pub mod source;
+pub mod template;
+pub mod xlsx;
 
 use std::path::Path;
 
@@ -55,9 +59,7 @@ pub struct Loaded {
 impl Loaded {
     /// The output locale: the one asked for, else the engagement's, else en-US.
     pub fn locale(&self, asked: Option<Locale>) -> Locale {
-        asked
-            .or(self.engagement.locale)
-            .unwrap_or(Locale::FALLBACK)
+        asked.or(self.engagement.locale).unwrap_or(Locale::FALLBACK)
     }
 }
 
@@ -87,7 +89,9 @@ pub fn read_source(path: &Path) -> Result<Source, Diagnostic> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| {
         let hint = match e.kind() {
-            std::io::ErrorKind::NotFound => "check the path; `handover init` writes a new engagement file",
+            std::io::ErrorKind::NotFound => {
+                "check the path; `handover init` writes a new engagement file"
+            }
             std::io::ErrorKind::PermissionDenied => "check the file's permissions",
             _ => "check that the path names a readable file",
         };
@@ -109,8 +113,12 @@ pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<Source, Diagnos
         Ok(text) => {
             if let Some(i) = text.find('\0') {
                 let src = Source::new(name.clone(), text.clone());
-                return Err(Diagnostic::error(&name, Some(src.pos_at(i)), "the file contains a NUL byte: it is not a text file")
-                    .hint("engagement and catalogue files are UTF-8 YAML text"));
+                return Err(Diagnostic::error(
+                    &name,
+                    Some(src.pos_at(i)),
+                    "the file contains a NUL byte: it is not a text file",
+                )
+                .hint("engagement and catalogue files are UTF-8 YAML text"));
             }
             Ok(Source::new(name, text))
         }
@@ -118,8 +126,12 @@ pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<Source, Diagnos
             let at = e.utf8_error().valid_up_to();
             let valid = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
             let src = Source::new(name.clone(), valid);
-            Err(Diagnostic::error(&name, Some(src.pos_at(at)), format!("the file is not UTF-8 text (invalid byte at offset {at})"))
-                .hint("save the file as UTF-8"))
+            Err(Diagnostic::error(
+                &name,
+                Some(src.pos_at(at)),
+                format!("the file is not UTF-8 text (invalid byte at offset {at})"),
+            )
+            .hint("save the file as UTF-8"))
         }
     }
 }
@@ -143,10 +155,17 @@ pub fn load(engagement: &Source, catalogue: Option<&Source>) -> Result<Loaded, L
                 // Too broken to name a catalogue: check against an empty one
                 // for its syntax and shape errors.
                 let cat = bundled::CATALOGUES[0].source();
-                let checked = check::check_catalogue(&cat)
-                    .map_err(|d| fail(d, vec![cat.clone()]))?;
+                let checked =
+                    check::check_catalogue(&cat).map_err(|d| fail(d, vec![cat.clone()]))?;
                 return match check::check_engagement(engagement, &checked.value) {
-                    Ok(_) => Err(fail(Diagnostics(vec![Diagnostic::error(engagement.name(), None, "no catalogue named")]), vec![engagement.clone()])),
+                    Ok(_) => Err(fail(
+                        Diagnostics(vec![Diagnostic::error(
+                            engagement.name(),
+                            None,
+                            "no catalogue named",
+                        )]),
+                        vec![engagement.clone()],
+                    )),
                     Err(d) => Err(fail(d, vec![engagement.clone()])),
                 };
             };
@@ -156,7 +175,11 @@ pub fn load(engagement: &Source, catalogue: Option<&Source>) -> Result<Loaded, L
                     let idx = source::YamlIndex::build(engagement);
                     let pos = idx.nearest(&source::Path::root().key("engagement").key("catalogue"));
                     let known: Vec<&str> = bundled::CATALOGUES.iter().map(|c| c.id).collect();
-                    let mut d = Diagnostic::error(engagement.name(), pos, format!("unknown catalogue `{id}`"));
+                    let mut d = Diagnostic::error(
+                        engagement.name(),
+                        pos,
+                        format!("unknown catalogue `{id}`"),
+                    );
                     if let Some(near) = diagnostic::nearest(&id, known.iter().copied()) {
                         d = d.hint(format!("did you mean `{near}`?"));
                     }

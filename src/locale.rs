@@ -89,7 +89,10 @@ mod tests {
         assert_eq!("ko-KR".parse::<Locale>().unwrap(), Locale::KoKr);
         assert_eq!("en_us".parse::<Locale>().unwrap(), Locale::EnUs);
         assert!("fr-FR".parse::<Locale>().is_err());
-        assert_eq!(parse_list("ko-KR, en-US").unwrap(), vec![Locale::KoKr, Locale::EnUs]);
+        assert_eq!(
+            parse_list("ko-KR, en-US").unwrap(),
+            vec![Locale::KoKr, Locale::EnUs]
+        );
         assert!(parse_list(" , ").is_err());
     }
 }

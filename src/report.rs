@@ -434,16 +434,23 @@ pub fn content_sha256(catalogue: &Catalogue, engagement: &Engagement) -> String 
 /// Lowercase hex of bytes.
 pub fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
 }
 
 /// The short form of a content hash shown on every page: `3f9a-61c2-7b0d`.
 pub fn short_fingerprint(sha256_hex: &str) -> String {
     let s = sha256_hex.get(..12).unwrap_or(sha256_hex);
-    format!("{}-{}-{}", &s[..4.min(s.len())], &s[4.min(s.len())..8.min(s.len())], &s[8.min(s.len())..])
+    format!(
+        "{}-{}-{}",
+        &s[..4.min(s.len())],
+        &s[4.min(s.len())..8.min(s.len())],
+        &s[8.min(s.len())..]
+    )
 }
 
 /// The date the statement speaks for: `as_of`, else the newest revision,
@@ -559,7 +566,9 @@ pub fn resolve(
         .map(|s| {
             let d = s.date.map(date).transpose()?;
             let status_text = match &d {
-                Some(d) => tr.message(locale, "signoff-signed-on", &[("date", Arg::Str(&d.text))])?,
+                Some(d) => {
+                    tr.message(locale, "signoff-signed-on", &[("date", Arg::Str(&d.text))])?
+                }
                 None => labels.signoff_unsigned.clone(),
             };
             Ok(SignoffView {
@@ -580,7 +589,11 @@ pub fn resolve(
     };
     let state_label = tr.message(
         locale,
-        if signed_off { "state-signed-off" } else { "state-draft" },
+        if signed_off {
+            "state-signed-off"
+        } else {
+            "state-draft"
+        },
         &[],
     )?;
     let draft_detail = if signed_off {
@@ -627,7 +640,10 @@ pub fn resolve(
         period: tr.message(
             locale,
             "cover-period-range",
-            &[("start", Arg::Str(&start.text)), ("target", Arg::Str(&target.text))],
+            &[
+                ("start", Arg::Str(&start.text)),
+                ("target", Arg::Str(&target.text)),
+            ],
         )?,
         start,
         target,
@@ -651,7 +667,10 @@ pub fn resolve(
         overdue_text: tr.message(
             locale,
             "summary-overdue-count",
-            &[("count", Arg::Num(overdue_count)), ("date", Arg::Str(&issued_view.text))],
+            &[
+                ("count", Arg::Num(overdue_count)),
+                ("date", Arg::Str(&issued_view.text)),
+            ],
         )?,
         overdue,
         contacts: engagement

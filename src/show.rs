@@ -43,7 +43,10 @@ pub fn summary(r: &Report) -> String {
         fields.push((&l.tenant, t.clone()));
     }
     fields.push((&l.provider, r.provider.clone()));
-    fields.push((&l.catalogue, format!("{} {}", r.catalogue_id, r.catalogue_version)));
+    fields.push((
+        &l.catalogue,
+        format!("{} {}", r.catalogue_id, r.catalogue_version),
+    ));
     fields.push((&l.period, r.period.clone()));
     fields.push((&l.issued, r.issued.text.clone()));
     if let Some(v) = &r.document_version {
@@ -87,7 +90,11 @@ pub fn summary(r: &Report) -> String {
     let _ = writeln!(o, "{}", line(&header));
     for (i, row) in rows.iter().enumerate() {
         if i == rows.len() - 1 {
-            let _ = writeln!(o, "  {}", "─".repeat(widths.iter().sum::<usize>() + 2 * (widths.len() - 1)));
+            let _ = writeln!(
+                o,
+                "  {}",
+                "─".repeat(widths.iter().sum::<usize>() + 2 * (widths.len() - 1))
+            );
         }
         let _ = writeln!(o, "{}", line(row));
     }
@@ -96,9 +103,16 @@ pub fn summary(r: &Report) -> String {
     for (_, item) in r.items().filter(|(_, i)| i.overdue) {
         let due = item.due.as_ref().map_or("", |d| d.text.as_str());
         let owner = item.owner.as_deref().unwrap_or("—");
-        let _ = writeln!(o, "  {}  {}  {}  {}", item.id, due, owner, item.status_label);
+        let _ = writeln!(
+            o,
+            "  {}  {}  {}  {}",
+            item.id, due, owner, item.status_label
+        );
     }
-    let blocked: Vec<_> = r.items().filter(|(_, i)| i.status == Status::Blocked).collect();
+    let blocked: Vec<_> = r
+        .items()
+        .filter(|(_, i)| i.status == Status::Blocked)
+        .collect();
     if !blocked.is_empty() {
         o.push('\n');
         let _ = writeln!(o, "{}:", r.status_label(Status::Blocked));
@@ -110,7 +124,11 @@ pub fn summary(r: &Report) -> String {
     let _ = writeln!(o, "{}:", l.signoff_heading);
     for s in &r.signoff {
         let name = if s.name.is_empty() { "—" } else { &s.name };
-        let title = s.title.as_deref().map(|t| format!(", {t}")).unwrap_or_default();
+        let title = s
+            .title
+            .as_deref()
+            .map(|t| format!(", {t}"))
+            .unwrap_or_default();
         let _ = writeln!(o, "  {}: {name}{title} — {}", s.party_label, s.status_text);
     }
     let _ = writeln!(o, "\n{}", r.fingerprint_text);

@@ -332,14 +332,20 @@ mod tests {
         assert_eq!(idx.value(&p(&[k("a"), k("b")])).unwrap().to_string(), "2:6");
         assert_eq!(idx.key(&p(&[k("a"), k("c")])).unwrap().to_string(), "3:3");
         assert_eq!(
-            idx.value(&p(&[k("a"), k("c"), Seg::Index(1)])).unwrap().to_string(),
+            idx.value(&p(&[k("a"), k("c"), Seg::Index(1)]))
+                .unwrap()
+                .to_string(),
             "3:10"
         );
         assert_eq!(
-            idx.value(&p(&[k("list"), Seg::Index(0), k("id")])).unwrap().to_string(),
+            idx.value(&p(&[k("list"), Seg::Index(0), k("id")]))
+                .unwrap()
+                .to_string(),
             "5:11"
         );
-        let name = idx.value(&p(&[k("list"), Seg::Index(1), k("name")])).unwrap();
+        let name = idx
+            .value(&p(&[k("list"), Seg::Index(1), k("name")]))
+            .unwrap();
         assert_eq!(name.to_string(), "7:11");
         assert_eq!(&src.text()[name.bytes.clone()], "이름");
     }
