@@ -115,6 +115,11 @@ impl<'a> Doc<'a> {
         if let Some(rest) = message.strip_prefix("unknown field `") {
             let field = rest.split('`').next().unwrap_or_default();
             let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+            // serde_path_to_error's path already ends with the unknown key.
+            let path = match path.segments().last() {
+                Some(crate::source::Seg::Key(k)) if k == field => path.parent(),
+                _ => path.clone(),
+            };
             let pos = self.key_at(&path.key(field));
             let where_ = if path.is_root() {
                 String::new()
@@ -206,7 +211,8 @@ impl<'a> Doc<'a> {
         Text(out)
     }
 
-    fn finish<T>(self, value: Option<T>) -> Result<Checked<T>, Diagnostics> {
+    fn finish<T>(mut self, value: Option<T>) -> Result<Checked<T>, Diagnostics> {
+        self.diags.sort();
         match value {
             Some(v) if !self.diags.has_errors() => Ok(Checked {
                 value: v,
@@ -821,7 +827,3 @@ fn check_state(
     })
 }
 
-/// Ids of the sign-off parties that are still unsigned.
-pub fn unsigned(e: &Engagement) -> impl Iterator<Item = &Signoff> {
-    e.signoff.iter().filter(|s| s.date.is_none())
-}

@@ -230,10 +230,14 @@ impl YamlIndex {
                                     first: first.clone(),
                                     again: pos.clone(),
                                 });
+                                // Index the repeated entry apart, so its
+                                // fields are not reported as repeats too.
+                                let n = index.duplicates.len();
+                                current_key = Some(path.key(&format!("{key}#{n}")));
                             } else {
                                 index.keys.insert(key_path.clone(), pos.clone());
+                                current_key = Some(key_path);
                             }
-                            current_key = Some(key_path);
                         } else {
                             current_key = Some(path.key("?"));
                         }

@@ -1,0 +1,79 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use handover::diagnostic::Diagnostic;
+use handover::source::Source;
+use handover::{LoadError, Loaded};
+
+/// A valid engagement against the bundled catalogue; tests break one thing.
+pub const BASE: &str = r#"engagement:
+  id: ENG-T-1
+  catalogue: fasttrack-ems
+  catalogue_version: "2018-06-01"
+  locale: ko-KR
+  customer: { name: 테스트 고객, tenant: test.onmicrosoft.com }
+  provider: { name: FastTrack Center }
+  start: 2026-09-01
+  target: 2026-12-15
+  as_of: 2026-11-20
+contacts:
+  - { id: minjun, name: 김민준, role: IT 디렉터 }
+  - { id: jane, name: Jane Doe }
+responsibilities:
+  GEN-01: { status: done, owner: minjun, due: 2026-10-01, done_on: 2026-09-28 }
+  GEN-02: { status: in-progress, owner: jane, due: 2026-11-30 }
+  GEN-03: { status: blocked, note: 회선 대기 }
+  GEN-04: { status: not-applicable, note: 해당 없음 }
+  GEN-05: { status: in-progress, owner: jane, due: 2026-11-10 }
+signoff:
+  - { party: customer, name: 김민준, title: IT 디렉터, date: 2026-11-20 }
+  - { party: provider, name: Jane Doe, title: FastTrack Manager }
+revisions:
+  - { version: "1.0", date: 2026-10-01, note: 초안 }
+"#;
+
+/// `BASE` with `from` replaced by `to` (which must occur exactly once).
+pub fn base_with(from: &str, to: &str) -> String {
+    assert_eq!(BASE.matches(from).count(), 1, "`{from}` must occur once in BASE");
+    BASE.replacen(from, to, 1)
+}
+
+/// Loads an engagement text against the bundled catalogue.
+pub fn load_str(yaml: &str) -> Result<Loaded, LoadError> {
+    handover::load(&Source::new("e.yaml", yaml), None)
+}
+
+/// The diagnostics of an engagement text that must fail.
+pub fn errors(yaml: &str) -> Vec<Diagnostic> {
+    match load_str(yaml) {
+        Ok(_) => panic!("expected errors, the file loaded:\n{yaml}"),
+        Err(e) => e.diagnostics.0,
+    }
+}
+
+/// 1-based line and character column of the first `needle` in `text`
+/// (the `nth` occurrence when given).
+pub fn pos_of(text: &str, needle: &str) -> (usize, usize) {
+    let byte = text.find(needle).unwrap_or_else(|| panic!("`{needle}` not in text"));
+    let before = &text[..byte];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, text[line_start..byte].chars().count() + 1)
+}
+
+/// Asserts that `diags` has an error whose message contains `message`,
+/// placed at the first occurrence of `at` in `text`; returns it.
+pub fn expect_at<'a>(diags: &'a [Diagnostic], text: &str, message: &str, at: &str) -> &'a Diagnostic {
+    let d = diags
+        .iter()
+        .find(|d| d.message.contains(message))
+        .unwrap_or_else(|| panic!("no error containing `{message}` among:\n{diags:#?}"));
+    let pos = d.pos.as_ref().unwrap_or_else(|| panic!("`{message}` has no position"));
+    assert_eq!(
+        (pos.line, pos.column),
+        pos_of(text, at),
+        "`{}` should point at `{at}`",
+        d.message
+    );
+    d
+}
