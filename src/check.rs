@@ -525,13 +525,13 @@ pub fn check_engagement(
         start = doc.date(&h.start, &hp.key("start"));
         let target = doc.date(&h.target, &hp.key("target"));
         as_of = doc.opt_date(h.as_of.as_ref(), &hp.key("as_of"));
-        if let (Some(s), Some(t)) = (start, target) {
-            if t < s {
-                let pos = doc.at(&hp.key("target"));
-                doc.error(pos, format!("target {t} is before the start {s}"))
-                    .hints
-                    .push("the target date must not be before `start`".to_owned());
-            }
+        if let (Some(s), Some(t)) = (start, target)
+            && t < s
+        {
+            let pos = doc.at(&hp.key("target"));
+            doc.error(pos, format!("target {t} is before the start {s}"))
+                .hints
+                .push("the target date must not be before `start`".to_owned());
         }
     }
 
@@ -610,14 +610,14 @@ pub fn check_engagement(
             doc.error(pos, "the signatory's name is empty");
         }
         let date = doc.opt_date(s.date.as_ref(), &path.key("date"));
-        if let (Some(d), Some(st)) = (date, start) {
-            if d < st {
-                let pos = doc.at(&path.key("date"));
-                doc.error(
-                    pos,
-                    format!("signed on {d}, before the engagement starts ({st})"),
-                );
-            }
+        if let (Some(d), Some(st)) = (date, start)
+            && d < st
+        {
+            let pos = doc.at(&path.key("date"));
+            doc.error(
+                pos,
+                format!("signed on {d}, before the engagement starts ({st})"),
+            );
         }
         if let Some(party) = party {
             signoff.push(Signoff {
@@ -647,19 +647,19 @@ pub fn check_engagement(
         let Some(date) = doc.date(&r.date, &path.key("date")) else {
             continue;
         };
-        if let Some(prev) = revisions.last() {
-            if date < prev.date {
-                let pos = doc.at(&path.key("date"));
-                doc.error(
-                    pos,
-                    format!(
-                        "revision {} is dated {date}, before revision {} ({})",
-                        r.version, prev.version, prev.date
-                    ),
-                )
-                .hints
-                .push("list revisions oldest first, newest last".to_owned());
-            }
+        if let Some(prev) = revisions.last()
+            && date < prev.date
+        {
+            let pos = doc.at(&path.key("date"));
+            doc.error(
+                pos,
+                format!(
+                    "revision {} is dated {date}, before revision {} ({})",
+                    r.version, prev.version, prev.date
+                ),
+            )
+            .hints
+            .push("list revisions oldest first, newest last".to_owned());
         }
         revisions.push(Revision {
             version: r.version,
@@ -744,20 +744,20 @@ fn check_state(
             None
         }
     };
-    if let Some(owner) = &rs.owner {
-        if !contact_ids.iter().any(|c| c == owner) {
-            let pos = doc.at(&path.key("owner"));
-            let d = doc.error(pos, format!("`{id}`: owner `{owner}` is not a contact"));
-            if let Some(near) = nearest(owner, contact_ids.iter().map(String::as_str)) {
-                d.hints.push(format!("did you mean `{near}`?"));
-            }
-            if contact_ids.is_empty() {
-                d.hints
-                    .push("add the person under `contacts:` with this id".to_owned());
-            } else {
-                d.hints
-                    .push(format!("the contacts: {}", contact_ids.join(", ")));
-            }
+    if let Some(owner) = &rs.owner
+        && !contact_ids.iter().any(|c| c == owner)
+    {
+        let pos = doc.at(&path.key("owner"));
+        let d = doc.error(pos, format!("`{id}`: owner `{owner}` is not a contact"));
+        if let Some(near) = nearest(owner, contact_ids.iter().map(String::as_str)) {
+            d.hints.push(format!("did you mean `{near}`?"));
+        }
+        if contact_ids.is_empty() {
+            d.hints
+                .push("add the person under `contacts:` with this id".to_owned());
+        } else {
+            d.hints
+                .push(format!("the contacts: {}", contact_ids.join(", ")));
         }
     }
     let due = doc.opt_date(rs.due.as_ref(), &path.key("due"));
@@ -779,16 +779,16 @@ fn check_state(
             );
         }
     }
-    if let (Some(d), Some(a)) = (done_on, as_of) {
-        if d > a {
-            let pos = doc.at(&path.key("done_on"));
-            doc.error(
-                pos,
-                format!("`{id}`: done on {d}, after the state's date `as_of` ({a})"),
-            )
-            .hints
-            .push("move `as_of` forward, or correct `done_on`".to_owned());
-        }
+    if let (Some(d), Some(a)) = (done_on, as_of)
+        && d > a
+    {
+        let pos = doc.at(&path.key("done_on"));
+        doc.error(
+            pos,
+            format!("`{id}`: done on {d}, after the state's date `as_of` ({a})"),
+        )
+        .hints
+        .push("move `as_of` forward, or correct `done_on`".to_owned());
     }
     let status = status?;
     match status {
@@ -826,4 +826,3 @@ fn check_state(
         note,
     })
 }
-
