@@ -39,16 +39,24 @@ fn validate_accepts_every_sample() {
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(stdout.contains("ok: samples/engagements/contoso-midway.yaml (engagement ENG-2026-0142, 32 of 43 responsibilities listed, draft)"), "{stdout}");
-    assert!(stdout.contains("(engagement ENG-2026-0087, 43 of 43 responsibilities listed, signed off)"));
+    assert!(
+        stdout.contains("(engagement ENG-2026-0087, 43 of 43 responsibilities listed, signed off)")
+    );
     assert!(stdout.contains("ok: samples/catalogues/fasttrack-ems.yaml (catalogue fasttrack-ems 2018-06-01, 5 phases, 43 responsibilities)"));
 }
 
 #[test]
 fn validate_reports_three_mistakes_with_their_places_and_exits_1() {
     let dir = tempfile::tempdir().unwrap();
-    let yaml = common::base_with("owner: jane, due: 2026-11-30", "owner: jnae, due: 2026-11-30")
-        .replace("due: 2026-11-10", "due: 2026-11-31")
-        .replace("GEN-04: { status: not-applicable", "GEN-04: { status: not-aplicable");
+    let yaml = common::base_with(
+        "owner: jane, due: 2026-11-30",
+        "owner: jnae, due: 2026-11-30",
+    )
+    .replace("due: 2026-11-10", "due: 2026-11-31")
+    .replace(
+        "GEN-04: { status: not-applicable",
+        "GEN-04: { status: not-aplicable",
+    );
     std::fs::write(dir.path().join("bad.yaml"), &yaml).unwrap();
     let out = handover(&["validate", "bad.yaml"], dir.path());
     assert_eq!(out.status.code(), Some(1));
@@ -59,11 +67,17 @@ fn validate_reports_three_mistakes_with_their_places_and_exits_1() {
         ("not-aplicable", "unknown status `not-aplicable`"),
     ] {
         let (line, col) = common::pos_of(&yaml, needle);
-        assert!(err.contains(&format!("bad.yaml:{line}:{col}")), "no place {line}:{col} for {needle}:\n{err}");
+        assert!(
+            err.contains(&format!("bad.yaml:{line}:{col}")),
+            "no place {line}:{col} for {needle}:\n{err}"
+        );
         assert!(err.contains(message), "{message}:\n{err}");
     }
     assert!(err.contains("help: did you mean `jane`?"), "{err}");
-    assert!(err.contains("help: did you mean `not-applicable`?"), "{err}");
+    assert!(
+        err.contains("help: did you mean `not-applicable`?"),
+        "{err}"
+    );
     assert!(err.contains("invalid: bad.yaml (3 errors)"), "{err}");
     assert!(out.stdout.is_empty());
 }
@@ -84,7 +98,17 @@ fn validate_goes_on_after_a_bad_file_and_names_missing_files() {
 fn init_writes_an_engagement_that_validates() {
     let dir = tempfile::tempdir().unwrap();
     let out = handover(
-        &["init", "--customer", "콘토소: 코리아 #1", "--locale", "ko-KR", "--start", "2026-12-01", "--out", "new.yaml"],
+        &[
+            "init",
+            "--customer",
+            "콘토소: 코리아 #1",
+            "--locale",
+            "ko-KR",
+            "--start",
+            "2026-12-01",
+            "--out",
+            "new.yaml",
+        ],
         dir.path(),
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -94,37 +118,84 @@ fn init_writes_an_engagement_that_validates() {
     assert!(yaml.contains("GEN-01:"), "{yaml}");
     assert!(yaml.contains("# 일반 책임"));
     assert!(yaml.contains("target: 2027-03-01"));
-    assert!(yaml.contains("#   status:  not-started | in-progress | blocked | done | not-applicable"));
+    assert!(
+        yaml.contains("#   status:  not-started | in-progress | blocked | done | not-applicable")
+    );
     let out = handover(&["validate", "new.yaml"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}\n{yaml}", text(&out.stderr));
     let loaded = common::load_str(&yaml).unwrap();
     assert_eq!(loaded.engagement.customer, "콘토소: 코리아 #1");
-    assert_eq!(loaded.engagement.locale, Some(handover::locale::Locale::KoKr));
+    assert_eq!(
+        loaded.engagement.locale,
+        Some(handover::locale::Locale::KoKr)
+    );
     assert!(loaded.engagement.id.starts_with("ENG-2026-"));
     // It refuses to overwrite without --force.
-    let out = handover(&["init", "--customer", "X", "--out", "new.yaml"], dir.path());
+    let out = handover(
+        &["init", "--customer", "X", "--out", "new.yaml"],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("new.yaml exists; pass --force"));
-    let out = handover(&["init", "--customer", "X", "--out", "new.yaml", "--force", "--start", "2026-01-01"], dir.path());
+    let out = handover(
+        &[
+            "init",
+            "--customer",
+            "X",
+            "--out",
+            "new.yaml",
+            "--force",
+            "--start",
+            "2026-01-01",
+        ],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(0));
-    assert!(std::fs::read_to_string(dir.path().join("new.yaml")).unwrap().contains("name: X"));
+    assert!(
+        std::fs::read_to_string(dir.path().join("new.yaml"))
+            .unwrap()
+            .contains("name: X")
+    );
 }
 
 #[test]
 fn init_to_stdout_and_bad_arguments() {
     let dir = tempfile::tempdir().unwrap();
-    let out = handover(&["init", "--customer", "Northwind", "--id", "NW-1", "--start", "2026-01-05", "--target", "2026-02-01"], dir.path());
+    let out = handover(
+        &[
+            "init",
+            "--customer",
+            "Northwind",
+            "--id",
+            "NW-1",
+            "--start",
+            "2026-01-05",
+            "--target",
+            "2026-02-01",
+        ],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(0));
     let yaml = text(&out.stdout);
     assert!(yaml.contains("id: NW-1"));
     common::load_str(&yaml).unwrap();
-    let out = handover(&["init", "--customer", "X", "--start", "2026-13-01"], dir.path());
+    let out = handover(
+        &["init", "--customer", "X", "--start", "2026-13-01"],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("--start 2026-13-01"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("--start 2026-13-01"),
+        "{}",
+        text(&out.stderr)
+    );
     let out = handover(&["init", "--customer", "X", "--locale", "fr"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("unsupported locale `fr`"));
-    let out = handover(&["init", "--customer", "X", "--catalogue", "nope"], dir.path());
+    let out = handover(
+        &["init", "--customer", "X", "--catalogue", "nope"],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("cannot read the file"));
 }
@@ -136,13 +207,30 @@ fn show_prints_a_localized_summary() {
     let s = text(&out.stdout);
     assert!(s.starts_with("고객 책임 확인서 — 콘토소 코리아"), "{s}");
     assert!(s.contains("발행일     2026년 11월 20일"), "{s}");
-    assert!(s.contains("합계              13        8       2    16          4    43     46%"), "{s}");
-    assert!(s.contains("GEN-11  2026년 11월 15일  박지훈  차단됨"), "{s}");
-    let out = handover(&["show", "samples/engagements/contoso-midway.yaml", "--locale", "en-US"], root());
+    assert!(
+        s.contains("합계              13        8       2    16          4    43     46%"),
+        "{s}"
+    );
+    assert!(
+        s.contains("GEN-11  2026년 11월 15일  박지훈  차단됨"),
+        "{s}"
+    );
+    let out = handover(
+        &[
+            "show",
+            "samples/engagements/contoso-midway.yaml",
+            "--locale",
+            "en-US",
+        ],
+        root(),
+    );
     let s = text(&out.stdout);
     assert!(s.contains("Issue date         November 20, 2026"), "{s}");
     assert!(s.contains("5 responsibilities are overdue as of November 20, 2026."));
-    assert!(s.contains("Provider: Jane Doe, FastTrack Manager — Not yet signed"), "{s}");
+    assert!(
+        s.contains("Provider: Jane Doe, FastTrack Manager — Not yet signed"),
+        "{s}"
+    );
 }
 
 #[test]

@@ -101,7 +101,12 @@ fn dates_are_localized() {
     assert_eq!(tr.date(Locale::KoKr, d).unwrap(), "2026년 11월 20일");
     assert_eq!(tr.date(Locale::EnUs, d).unwrap(), "November 20, 2026");
     for m in 1..=12 {
-        let en = tr.date(Locale::EnUs, jiff::civil::date(2026, m, 1)).unwrap();
-        assert!(en.ends_with(" 1, 2026") && !en.starts_with(char::is_numeric), "{en}");
+        let en = tr
+            .date(Locale::EnUs, jiff::civil::date(2026, m, 1))
+            .unwrap();
+        assert!(
+            en.ends_with(" 1, 2026") && !en.starts_with(char::is_numeric),
+            "{en}"
+        );
     }
 }

@@ -17,7 +17,10 @@ fn report(id: &str, locale: Locale) -> Report {
         Translator::bundled().unwrap(),
         &loaded.catalogue,
         &loaded.engagement,
-        ResolveOptions { locale, fallback_date: None },
+        ResolveOptions {
+            locale,
+            fallback_date: None,
+        },
     )
     .unwrap()
 }
@@ -56,8 +59,14 @@ fn midway_sample_counts_dates_and_statuses() {
     assert_eq!(ko.start.text, "2026년 9월 1일");
     assert_eq!(ko.status_label(Status::InProgress), "진행 중");
     assert_eq!(ko.status_label(Status::NotApplicable), "해당 없음");
-    assert_eq!(ko.overdue, ["GEN-04", "GEN-11", "GEN-13", "GEN-18", "ASSESS-03"]);
-    assert_eq!(ko.overdue_text, "2026년 11월 20일 기준 기한을 넘긴 책임이 5건 있습니다.");
+    assert_eq!(
+        ko.overdue,
+        ["GEN-04", "GEN-11", "GEN-13", "GEN-18", "ASSESS-03"]
+    );
+    assert_eq!(
+        ko.overdue_text,
+        "2026년 11월 20일 기준 기한을 넘긴 책임이 5건 있습니다."
+    );
     assert_eq!(ko.document_version.as_deref(), Some("1.1"));
     assert_eq!(ko.revisions[1].date.text, "2026년 11월 15일");
     assert!(ko.draft_detail.as_deref().unwrap().contains("Jane Doe"));
@@ -65,7 +74,11 @@ fn midway_sample_counts_dates_and_statuses() {
     let gen01 = &ko.phases[0].items[0];
     assert_eq!(gen01.status, Status::Done);
     assert_eq!(gen01.status_label, "완료");
-    assert!(gen01.text.starts_with("이 문서에 열거된 구성 가능한 옵션을 벗어나는"));
+    assert!(
+        gen01
+            .text
+            .starts_with("이 문서에 열거된 구성 가능한 옵션을 벗어나는")
+    );
 
     let en = report("contoso-midway", Locale::EnUs);
     assert_eq!(counts(&en), counts(&ko));
@@ -74,8 +87,14 @@ fn midway_sample_counts_dates_and_statuses() {
     assert_eq!(en.status_label(Status::Blocked), "Blocked");
     assert_eq!(en.labels.column_responsibility, "Responsibility");
     assert_eq!(en.page_of(3, 12), "Page 3 of 12");
-    assert_eq!(en.overdue_text, "5 responsibilities are overdue as of November 20, 2026.");
-    assert!(en.acknowledgement.contains("콘토소 코리아") && en.acknowledgement.contains("FastTrack Center"));
+    assert_eq!(
+        en.overdue_text,
+        "5 responsibilities are overdue as of November 20, 2026."
+    );
+    assert!(
+        en.acknowledgement.contains("콘토소 코리아")
+            && en.acknowledgement.contains("FastTrack Center")
+    );
     // The fingerprint is a property of the content, not of the language.
     assert_eq!(en.fingerprint, ko.fingerprint);
     assert_eq!(en.content_sha256, ko.content_sha256);
@@ -92,7 +111,11 @@ fn signed_sample_is_signed_off_with_localized_dates() {
     assert!(en.overdue.is_empty());
     assert_eq!(en.overdue_text, "No responsibility is overdue.");
     assert_eq!(en.issued.text, "August 5, 2026");
-    assert!(en.signoff.iter().all(|s| s.date.is_some() && s.status_text.starts_with("Signed on ")));
+    assert!(
+        en.signoff
+            .iter()
+            .all(|s| s.date.is_some() && s.status_text.starts_with("Signed on "))
+    );
     let ko = report("fabrikam-signed", Locale::KoKr);
     assert_eq!(ko.state_label, "승인 완료");
     assert_eq!(ko.issued.text, "2026년 8월 5일");
@@ -112,7 +135,8 @@ fn fresh_sample_is_all_not_started_and_a_draft() {
 
 #[test]
 fn locale_falls_back_from_flag_to_engagement_to_en_us() {
-    let ko_sample = handover::load(&bundled::sample("contoso-midway").unwrap().source(), None).unwrap();
+    let ko_sample =
+        handover::load(&bundled::sample("contoso-midway").unwrap().source(), None).unwrap();
     assert_eq!(ko_sample.locale(None), Locale::KoKr);
     assert_eq!(ko_sample.locale(Some(Locale::EnUs)), Locale::EnUs);
     let no_locale = common::base_with("  locale: ko-KR\n", "");
@@ -125,10 +149,16 @@ fn issue_date_falls_back_to_revision_then_source_date_epoch_then_start() {
     let no_as_of = common::base_with("  as_of: 2026-11-20\n", "");
     let loaded = common::load_str(&no_as_of).unwrap();
     let tr = Translator::bundled().unwrap();
-    let opts = |d| ResolveOptions { locale: Locale::EnUs, fallback_date: d };
+    let opts = |d| ResolveOptions {
+        locale: Locale::EnUs,
+        fallback_date: d,
+    };
     let r = resolve(tr, &loaded.catalogue, &loaded.engagement, opts(None)).unwrap();
     assert_eq!(r.issued.iso, "2026-10-01", "newest revision");
-    let no_rev = no_as_of.replace("revisions:\n  - { version: \"1.0\", date: 2026-10-01, note: 초안 }\n", "");
+    let no_rev = no_as_of.replace(
+        "revisions:\n  - { version: \"1.0\", date: 2026-10-01, note: 초안 }\n",
+        "",
+    );
     let loaded = common::load_str(&no_rev).unwrap();
     let epoch = jiff::civil::date(2026, 12, 24);
     let r = resolve(tr, &loaded.catalogue, &loaded.engagement, opts(Some(epoch))).unwrap();
@@ -146,13 +176,19 @@ fn overdue_is_due_before_the_issue_date_and_still_open() {
         Translator::bundled().unwrap(),
         &loaded.catalogue,
         &loaded.engagement,
-        ResolveOptions { locale: Locale::EnUs, fallback_date: None },
+        ResolveOptions {
+            locale: Locale::EnUs,
+            fallback_date: None,
+        },
     )
     .unwrap();
     assert_eq!(r.overdue, ["GEN-05"]);
     assert!(r.phases[0].items[4].overdue);
     assert!(!r.phases[0].items[0].overdue);
-    assert_eq!(r.overdue_text, "One responsibility is overdue as of November 20, 2026.");
+    assert_eq!(
+        r.overdue_text,
+        "One responsibility is overdue as of November 20, 2026."
+    );
 }
 
 #[test]
@@ -163,13 +199,20 @@ fn empty_signoff_still_gives_a_blank_block_per_party() {
         Translator::bundled().unwrap(),
         &loaded.catalogue,
         &loaded.engagement,
-        ResolveOptions { locale: Locale::EnUs, fallback_date: None },
+        ResolveOptions {
+            locale: Locale::EnUs,
+            fallback_date: None,
+        },
     )
     .unwrap();
     assert_eq!(r.state, SignState::Draft);
     let parties: Vec<&str> = r.signoff.iter().map(|s| s.party_label.as_str()).collect();
     assert_eq!(parties, ["Customer", "Provider"]);
-    assert!(r.signoff.iter().all(|s| s.name.is_empty() && s.status_text == "Not yet signed"));
+    assert!(
+        r.signoff
+            .iter()
+            .all(|s| s.name.is_empty() && s.status_text == "Not yet signed")
+    );
 }
 
 #[test]
@@ -178,7 +221,10 @@ fn report_json_has_the_localized_fields() {
     let v: serde_json::Value = serde_json::to_value(&r).unwrap();
     assert_eq!(v["locale"], "en-US");
     assert_eq!(v["state"], "draft");
-    assert_eq!(v["totals"]["by_status"], serde_json::json!([13, 8, 2, 16, 4]));
+    assert_eq!(
+        v["totals"]["by_status"],
+        serde_json::json!([13, 8, 2, 16, 4])
+    );
     assert_eq!(v["phases"][2]["items"][1]["id"], "ASSESS-02");
     assert_eq!(v["phases"][2]["items"][1]["optional"], true);
     assert_eq!(v["issued"]["iso"], "2026-11-20");

@@ -58,8 +58,21 @@ fn catalogue_matches_the_source_document() {
 #[test]
 fn catalogue_shape_and_ids() {
     let cat = check_catalogue(&CATALOGUES[0].source()).unwrap().value;
-    let shape: Vec<(&str, usize)> = cat.phases.iter().map(|p| (p.id.as_str(), p.items.len())).collect();
-    assert_eq!(shape, [("general", 25), ("initiate", 2), ("assess", 6), ("remediate", 2), ("enable", 8)]);
+    let shape: Vec<(&str, usize)> = cat
+        .phases
+        .iter()
+        .map(|p| (p.id.as_str(), p.items.len()))
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            ("general", 25),
+            ("initiate", 2),
+            ("assess", 6),
+            ("remediate", 2),
+            ("enable", 8)
+        ]
+    );
     let prefixes = ["GEN", "INIT", "ASSESS", "REMED", "ENABLE"];
     for (phase, prefix) in cat.phases.iter().zip(prefixes) {
         for (i, item) in phase.items.iter().enumerate() {
@@ -68,7 +81,14 @@ fn catalogue_shape_and_ids() {
             assert!(!item.text.get(Locale::EnUs).is_empty());
         }
     }
-    let optional: Vec<&str> = cat.items().filter(|(_, i)| i.optional).map(|(_, i)| i.id.as_str()).collect();
+    let optional: Vec<&str> = cat
+        .items()
+        .filter(|(_, i)| i.optional)
+        .map(|(_, i)| i.id.as_str())
+        .collect();
     assert_eq!(optional, ["ASSESS-02", "ENABLE-01"]);
-    assert_eq!(cat.title.get(Locale::EnUs), "FastTrack Center Benefit for EMS — customer responsibilities");
+    assert_eq!(
+        cat.title.get(Locale::EnUs),
+        "FastTrack Center Benefit for EMS — customer responsibilities"
+    );
 }

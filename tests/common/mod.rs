@@ -34,7 +34,11 @@ revisions:
 
 /// `BASE` with `from` replaced by `to` (which must occur exactly once).
 pub fn base_with(from: &str, to: &str) -> String {
-    assert_eq!(BASE.matches(from).count(), 1, "`{from}` must occur once in BASE");
+    assert_eq!(
+        BASE.matches(from).count(),
+        1,
+        "`{from}` must occur once in BASE"
+    );
     BASE.replacen(from, to, 1)
 }
 
@@ -54,7 +58,9 @@ pub fn errors(yaml: &str) -> Vec<Diagnostic> {
 /// 1-based line and character column of the first `needle` in `text`
 /// (the `nth` occurrence when given).
 pub fn pos_of(text: &str, needle: &str) -> (usize, usize) {
-    let byte = text.find(needle).unwrap_or_else(|| panic!("`{needle}` not in text"));
+    let byte = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("`{needle}` not in text"));
     let before = &text[..byte];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -63,12 +69,20 @@ pub fn pos_of(text: &str, needle: &str) -> (usize, usize) {
 
 /// Asserts that `diags` has an error whose message contains `message`,
 /// placed at the first occurrence of `at` in `text`; returns it.
-pub fn expect_at<'a>(diags: &'a [Diagnostic], text: &str, message: &str, at: &str) -> &'a Diagnostic {
+pub fn expect_at<'a>(
+    diags: &'a [Diagnostic],
+    text: &str,
+    message: &str,
+    at: &str,
+) -> &'a Diagnostic {
     let d = diags
         .iter()
         .find(|d| d.message.contains(message))
         .unwrap_or_else(|| panic!("no error containing `{message}` among:\n{diags:#?}"));
-    let pos = d.pos.as_ref().unwrap_or_else(|| panic!("`{message}` has no position"));
+    let pos = d
+        .pos
+        .as_ref()
+        .unwrap_or_else(|| panic!("`{message}` has no position"));
     assert_eq!(
         (pos.line, pos.column),
         pos_of(text, at),
