@@ -55,6 +55,24 @@ pub enum Command {
         /// Build only the statement (pdf) or only the workbook (xlsx).
         #[arg(long, value_enum)]
         only: Option<crate::pack::Only>,
+        /// Replace OUT/<engagement-id>/ even when it is not a handover pack.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check a pack against its manifest and, with --engagement, whether it is current.
+    #[command(
+        after_help = "Examples:\n  handover verify out/ENG-2026-0142\n  handover verify out/ENG-2026-0142 --engagement contoso.yaml\n\nExit code 0 when every file matches (and the pack is current), 1 otherwise."
+    )]
+    Verify {
+        /// The pack folder (OUT/<engagement-id>).
+        #[arg(value_name = "PACK_DIR")]
+        dir: PathBuf,
+        /// The engagement file: says whether the pack is current or stale, and what changed.
+        #[arg(long, value_name = "FILE")]
+        engagement: Option<PathBuf>,
+        /// The catalogue, when not the bundled one.
+        #[arg(long, value_name = "FILE")]
+        catalogue: Option<PathBuf>,
     },
     /// Check engagement and catalogue files; print every problem with its place.
     #[command(
@@ -193,6 +211,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             catalogue,
             template,
             only,
+            force,
         } => build(
             &files,
             locale.as_deref(),
@@ -200,7 +219,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             catalogue.as_deref(),
             template.as_deref(),
             only,
+            force,
         ),
+        Command::Verify {
+            dir,
+            engagement,
+            catalogue,
+        } => verify(&dir, engagement.as_deref(), catalogue.as_deref()),
         Command::Validate { files, catalogue } => validate(&files, catalogue.as_deref()),
         Command::Init {
             customer,
@@ -264,7 +289,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
                             path.display()
                         )));
                     }
-                    crate::pack::write_atomic(&path, text.as_bytes()).map_err(|e| {
+                    write_atomic(&path, text.as_bytes()).map_err(|e| {
                         Failure::Usage(format!("cannot write {}: {e}", path.display()))
                     })?;
                     eprintln!("wrote {}", path.display());
@@ -423,6 +448,7 @@ fn build(
     catalogue: Option<&Path>,
     template: Option<&Path>,
     only: Option<crate::pack::Only>,
+    force: bool,
 ) -> Result<ExitCode, Failure> {
     let asked = locale
         .map(crate::locale::parse_list)
@@ -434,27 +460,149 @@ fn build(
     }
     .map_err(|e| Failure::Usage(e.to_string()))?;
     let fallback = source_date_epoch()?;
-    let sources: Vec<Source> = if files.is_empty() {
-        vec![bundled::SAMPLES[0].source()]
+    let cat = catalogue.map(read_source).transpose()?;
+    let sources: Vec<Result<Source, Diagnostic>> = if files.is_empty() {
+        vec![Ok(bundled::SAMPLES[0].source())]
     } else {
-        files
-            .iter()
-            .map(|f| read_source(f))
-            .collect::<Result<_, _>>()?
+        files.iter().map(|f| read_source(f)).collect()
     };
-    for src in &sources {
-        let loaded = load_with(src, catalogue)?;
-        print_warnings(&loaded, src);
-        let locales = asked.clone().unwrap_or_else(|| vec![loaded.locale(None)]);
-        let pack = crate::pack::render(&loaded, &locales, &template, only, fallback)
-            .map_err(|e| Failure::Internal(format!("{}: {e}", src.name())))?;
-        for w in &pack.warnings {
-            eprintln!("warning: {}: {w}", src.name());
-        }
-        let dir = crate::pack::write(&pack, out).map_err(|e| Failure::Usage(e.to_string()))?;
-        for f in &pack.files {
-            println!("wrote {}", dir.join(&f.name).display());
+    let mut failed = 0usize;
+    for src in sources {
+        let result = src.map_err(Failure::from).and_then(|src| {
+            build_one(
+                &src,
+                cat.as_ref(),
+                asked.as_deref(),
+                &template,
+                only,
+                fallback,
+                out,
+                force,
+            )
+        });
+        match result {
+            Ok(()) => {}
+            Err(Failure::Invalid(e)) => {
+                failed += 1;
+                print_diagnostics(&e);
+            }
+            Err(Failure::Usage(m) | Failure::Internal(m)) => {
+                failed += 1;
+                eprintln!("handover: {m}");
+            }
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_one(
+    src: &Source,
+    catalogue: Option<&Source>,
+    asked: Option<&[Locale]>,
+    template: &crate::template::Template,
+    only: Option<crate::pack::Only>,
+    fallback: Option<jiff::civil::Date>,
+    out: &Path,
+    force: bool,
+) -> Result<(), Failure> {
+    let loaded = load(src, catalogue)?;
+    print_warnings(&loaded, src);
+    let locales = asked.map_or_else(|| vec![loaded.locale(None)], <[Locale]>::to_vec);
+    let cat_name = catalogue.map_or_else(
+        || {
+            format!(
+                "bundled:{}",
+                bundled::catalogue(&loaded.catalogue.id).map_or("", |b| b.path)
+            )
+        },
+        |c| c.name().to_owned(),
+    );
+    let cat_text = catalogue.map_or_else(
+        || bundled::catalogue(&loaded.catalogue.id).map_or("", |b| b.text),
+        Source::text,
+    );
+    let inputs = [
+        crate::pack::Input {
+            role: "engagement",
+            path: src.name(),
+            text: src.text(),
+        },
+        crate::pack::Input {
+            role: "catalogue",
+            path: &cat_name,
+            text: cat_text,
+        },
+    ];
+    let pack = crate::pack::render(&loaded, &inputs, &locales, template, only, fallback)
+        .map_err(|e| Failure::Internal(format!("{}: {e}", src.name())))?;
+    for w in &pack.warnings {
+        eprintln!("warning: {}: {w}", src.name());
+    }
+    let dir = crate::pack::write(&pack, out, force).map_err(|e| Failure::Usage(e.to_string()))?;
+    for f in &pack.files {
+        println!("wrote {}", dir.join(&f.name).display());
+    }
+    Ok(())
+}
+
+fn verify(
+    dir: &Path,
+    engagement: Option<&Path>,
+    catalogue: Option<&Path>,
+) -> Result<ExitCode, Failure> {
+    let loaded = match engagement {
+        Some(f) => {
+            let src = read_source(f)?;
+            Some(load_with(&src, catalogue)?)
+        }
+        None => None,
+    };
+    let v = crate::pack::verify(dir, loaded.as_ref()).map_err(|e| Failure::Usage(e.to_string()))?;
+    for name in &v.ok {
+        println!("ok       {name}");
+    }
+    for name in &v.changed {
+        println!("CHANGED  {name}: its bytes differ from the manifest");
+    }
+    for name in &v.missing {
+        println!("MISSING  {name}");
+    }
+    for name in &v.extra {
+        println!("EXTRA    {name}: not in the manifest");
+    }
+    match &v.stale {
+        None => {}
+        Some(changes) if changes.is_empty() => println!("current: the pack matches the engagement"),
+        Some(changes) => {
+            println!("STALE: the engagement changed since the pack was built:");
+            for c in changes {
+                println!("  {c}");
+            }
+        }
+    }
+    if v.holds() {
+        println!("pack {} holds", dir.display());
+        Ok(ExitCode::SUCCESS)
+    } else {
+        println!("pack {} does not hold", dir.display());
+        Ok(ExitCode::from(1))
+    }
+}
+
+/// Writes one file atomically: a temporary file beside it, then a rename.
+fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
 }

@@ -1,15 +1,28 @@
-//! A handover pack: the statement and the workbook of one engagement,
-//! rendered and written into `OUT/<engagement-id>/`.
+//! A handover pack: the statement(s), the workbook(s) and `manifest.json` of
+//! one engagement, rendered in memory, then written as a unit.
+//!
+//! [`write`] puts every file into a temporary folder beside the target,
+//! flushes it, and only then swaps it into place: a failure at any point
+//! leaves the previous pack as it was and no partial file behind.
+//! [`verify`] checks a pack folder against its manifest, and, given the
+//! engagement, whether the pack is still current.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::Loaded;
 use crate::i18n::Translator;
 use crate::locale::Locale;
 use crate::pdf;
-use crate::report::{ResolveOptions, resolve};
+use crate::report::{ResolveOptions, content_sha256, hex, resolve, short_fingerprint};
 use crate::template::Template;
 use crate::xlsx;
+
+/// The manifest's file name inside a pack.
+pub const MANIFEST: &str = "manifest.json";
 
 /// Which outputs to build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -29,7 +42,7 @@ pub struct PackFile {
     pub bytes: Vec<u8>,
 }
 
-/// What can go wrong building a pack.
+/// What can go wrong building, writing or reading a pack.
 #[derive(Debug, thiserror::Error)]
 pub enum PackError {
     /// Resolving the report failed.
@@ -44,14 +57,78 @@ pub enum PackError {
     /// The XLSX renderer failed.
     #[error("workbook: {0}")]
     Xlsx(#[from] xlsx::XlsxError),
-    /// Writing failed.
-    #[error("cannot write {path}: {source}")]
+    /// Writing failed; the previous pack, if any, is untouched.
+    #[error("cannot write {path}: {source} (the previous pack, if any, is untouched)")]
     Write {
         /// The path.
         path: PathBuf,
         /// Why.
         source: std::io::Error,
     },
+    /// The target folder holds files handover did not write.
+    #[error("{path} exists and is not a handover pack (no {MANIFEST}); pass --force to replace it")]
+    NotAPack {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// The manifest cannot be read.
+    #[error("{path}: {why}")]
+    Manifest {
+        /// The manifest's path.
+        path: PathBuf,
+        /// Why.
+        why: String,
+    },
+}
+
+/// An input of a pack, as the manifest records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputRecord {
+    /// `engagement` or `catalogue`.
+    pub role: String,
+    /// File name (no folder, so the manifest is the same wherever it is built),
+    /// or `bundled:<path>` for compiled-in inputs.
+    pub path: String,
+    /// sha256 of the file's bytes.
+    pub sha256: String,
+}
+
+/// An output of a pack, as the manifest records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutputRecord {
+    /// File name inside the pack.
+    pub name: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// sha256 of the bytes.
+    pub sha256: String,
+}
+
+/// `manifest.json`: what a pack holds and what it was built from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// Always `handover`.
+    pub tool: String,
+    /// The version of handover that built the pack.
+    pub tool_version: String,
+    /// Engagement id.
+    pub engagement: String,
+    /// Locales of the outputs.
+    pub locales: Vec<String>,
+    /// `draft` or `signed-off`.
+    pub state: String,
+    /// Short fingerprint of the resolved content, as printed on the statement.
+    pub fingerprint: String,
+    /// sha256 of the resolved content (catalogue + engagement).
+    pub content_sha256: String,
+    /// The input files.
+    pub inputs: Vec<InputRecord>,
+    /// The output files.
+    pub outputs: Vec<OutputRecord>,
+    /// The checked engagement the pack was built from, for `verify` to list
+    /// what changed since.
+    pub snapshot: serde_json::Value,
 }
 
 /// A rendered pack, not yet written.
@@ -59,10 +136,37 @@ pub enum PackError {
 pub struct Pack {
     /// The engagement id (the folder name).
     pub id: String,
-    /// The files.
+    /// The outputs, then `manifest.json`.
     pub files: Vec<PackFile>,
     /// Warnings from the renderers.
     pub warnings: Vec<String>,
+    /// The manifest (also among `files`).
+    pub manifest: Manifest,
+}
+
+/// An input file's name and bytes, for the manifest.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    /// `engagement` or `catalogue`.
+    pub role: &'a str,
+    /// The path as given (only its file name is recorded).
+    pub path: &'a str,
+    /// The file's text.
+    pub text: &'a str,
+}
+
+/// sha256 of bytes, as lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn file_name(path: &str) -> String {
+    if path.starts_with("bundled:") {
+        return path.to_owned();
+    }
+    Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_owned(), |n| n.to_string_lossy().into_owned())
 }
 
 /// Renders the pack of one engagement in each locale.
@@ -71,6 +175,7 @@ pub struct Pack {
 /// A locale the catalogue lacks, or a renderer failure.
 pub fn render(
     loaded: &Loaded,
+    inputs: &[Input<'_>],
     locales: &[Locale],
     template: &Template,
     only: Option<Only>,
@@ -104,43 +209,327 @@ pub fn render(
             });
         }
     }
+    let content = content_sha256(&loaded.catalogue, &loaded.engagement);
+    let manifest = Manifest {
+        tool: "handover".to_owned(),
+        tool_version: env!("CARGO_PKG_VERSION").to_owned(),
+        engagement: loaded.engagement.id.clone(),
+        locales: locales.iter().map(|l| l.tag().to_owned()).collect(),
+        state: if loaded.engagement.is_signed_off() {
+            "signed-off".to_owned()
+        } else {
+            "draft".to_owned()
+        },
+        fingerprint: short_fingerprint(&content),
+        content_sha256: content,
+        inputs: inputs
+            .iter()
+            .map(|i| InputRecord {
+                role: i.role.to_owned(),
+                path: file_name(i.path),
+                sha256: sha256_hex(i.text.as_bytes()),
+            })
+            .collect(),
+        outputs: files
+            .iter()
+            .map(|f| OutputRecord {
+                name: f.name.clone(),
+                bytes: f.bytes.len() as u64,
+                sha256: sha256_hex(&f.bytes),
+            })
+            .collect(),
+        snapshot: serde_json::to_value(&loaded.engagement).unwrap_or_default(),
+    };
+    let mut json = serde_json::to_vec_pretty(&manifest).map_err(|e| PackError::Manifest {
+        path: PathBuf::from(MANIFEST),
+        why: e.to_string(),
+    })?;
+    json.push(b'\n');
+    files.push(PackFile {
+        name: MANIFEST.to_owned(),
+        bytes: json,
+    });
     Ok(Pack {
         id: loaded.engagement.id.clone(),
         files,
         warnings,
+        manifest,
     })
 }
 
-/// Writes a pack into `out/<id>/`, each file atomically. Returns the folder.
+/// Writes a file and flushes it to disk.
 ///
 /// # Errors
-/// The folder or a file cannot be written.
-pub fn write(pack: &Pack, out: &Path) -> Result<PathBuf, PackError> {
-    let dir = out.join(&pack.id);
-    std::fs::create_dir_all(&dir).map_err(|source| PackError::Write {
-        path: dir.clone(),
-        source,
-    })?;
-    for f in &pack.files {
-        let path = dir.join(&f.name);
-        write_atomic(&path, &f.bytes).map_err(|source| PackError::Write { path, source })?;
-    }
-    Ok(dir)
+/// Any I/O error.
+pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut f = std::fs::File::create(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
 }
 
-/// Writes one file atomically: a temporary file beside it, then a rename.
+/// Writes a pack into `out/<id>/` as a unit. Returns the folder.
 ///
 /// # Errors
-/// The folder cannot be written.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
+/// The folder cannot be written, or holds something that is not a pack
+/// (unless `force`). The previous pack is then untouched.
+pub fn write(pack: &Pack, out: &Path, force: bool) -> Result<PathBuf, PackError> {
+    write_with(pack, out, force, write_file)
+}
+
+/// [`write`] with the function that writes each file given, so tests can
+/// make it fail midway.
+///
+/// # Errors
+/// As [`write`].
+pub fn write_with(
+    pack: &Pack,
+    out: &Path,
+    force: bool,
+    mut write_one: impl FnMut(&Path, &[u8]) -> std::io::Result<()>,
+) -> Result<PathBuf, PackError> {
+    let err = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| PackError::Write { path, source }
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    let target = out.join(&pack.id);
+    if target.exists() && !force && !target.join(MANIFEST).is_file() {
+        return Err(PackError::NotAPack { path: target });
+    }
+    std::fs::create_dir_all(out).map_err(err(out))?;
+    // The new pack is assembled beside the target, on the same file system,
+    // and removed on any early return.
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{}.new-", pack.id))
+        .tempdir_in(out)
+        .map_err(err(out))?;
+    for f in &pack.files {
+        let path = staging.path().join(&f.name);
+        write_one(&path, &f.bytes).map_err(err(&path))?;
+    }
+    if let Ok(dir) = std::fs::File::open(staging.path()) {
+        let _ = dir.sync_all();
+    }
+    if target.exists() {
+        // Move the old pack aside, move the new one in, then drop the old.
+        let old = tempfile::Builder::new()
+            .prefix(&format!(".{}.old-", pack.id))
+            .tempdir_in(out)
+            .map_err(err(out))?;
+        let aside = old.path().join("pack");
+        std::fs::rename(&target, &aside).map_err(err(&target))?;
+        if let Err(e) = std::fs::rename(staging.path(), &target) {
+            // Put the old pack back before reporting.
+            let _ = std::fs::rename(&aside, &target);
+            return Err(err(&target)(e));
+        }
+        drop(old);
+    } else {
+        std::fs::rename(staging.path(), &target).map_err(err(&target))?;
+    }
+    // The staging folder was renamed away; nothing is left to remove.
+    let _ = staging.keep();
+    Ok(target)
+}
+
+/// What [`verify`] found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Verification {
+    /// Files whose bytes differ from the manifest.
+    pub changed: Vec<String>,
+    /// Files the manifest lists that are missing.
+    pub missing: Vec<String>,
+    /// Files in the folder the manifest does not list.
+    pub extra: Vec<String>,
+    /// Files that match.
+    pub ok: Vec<String>,
+    /// With an engagement: what changed in it since the pack was built
+    /// (empty: the pack is current).
+    pub stale: Option<Vec<String>>,
+}
+
+impl Verification {
+    /// Whether everything holds.
+    pub fn holds(&self) -> bool {
+        self.changed.is_empty()
+            && self.missing.is_empty()
+            && self.extra.is_empty()
+            && self.stale.as_ref().is_none_or(Vec::is_empty)
+    }
+}
+
+/// Reads a pack's manifest.
+///
+/// # Errors
+/// It is missing or not a manifest.
+pub fn read_manifest(dir: &Path) -> Result<Manifest, PackError> {
+    let path = dir.join(MANIFEST);
+    let text = std::fs::read_to_string(&path).map_err(|e| PackError::Manifest {
+        path: path.clone(),
+        why: format!("cannot read it: {e}"),
+    })?;
+    serde_json::from_str(&text).map_err(|e| PackError::Manifest {
+        path,
+        why: format!("not a handover manifest: {e}"),
+    })
+}
+
+/// Checks a pack folder against its manifest; with `current`, also whether
+/// the pack is current for that engagement.
+///
+/// # Errors
+/// The manifest is missing or unreadable.
+pub fn verify(dir: &Path, current: Option<&Loaded>) -> Result<Verification, PackError> {
+    let manifest = read_manifest(dir)?;
+    let mut v = Verification::default();
+    for o in &manifest.outputs {
+        match std::fs::read(dir.join(&o.name)) {
+            Ok(bytes) if sha256_hex(&bytes) == o.sha256 && bytes.len() as u64 == o.bytes => {
+                v.ok.push(o.name.clone());
+            }
+            Ok(_) => v.changed.push(o.name.clone()),
+            Err(_) => v.missing.push(o.name.clone()),
+        }
+    }
+    let listed: Vec<&str> = manifest.outputs.iter().map(|o| o.name.as_str()).collect();
+    let mut extra: Vec<String> = std::fs::read_dir(dir)
+        .map_err(|e| PackError::Manifest {
+            path: dir.to_path_buf(),
+            why: e.to_string(),
+        })?
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != MANIFEST && !listed.contains(&n.as_str()))
+        .collect();
+    extra.sort();
+    v.extra = extra;
+    if let Some(loaded) = current {
+        let now = content_sha256(&loaded.catalogue, &loaded.engagement);
+        let mut changes = Vec::new();
+        if now != manifest.content_sha256 {
+            let new = serde_json::to_value(&loaded.engagement).unwrap_or_default();
+            changes = diff_engagements(&manifest.snapshot, &new);
+            if changes.is_empty() {
+                changes.push("the catalogue changed".to_owned());
+            }
+        }
+        v.stale = Some(changes);
+    }
+    Ok(v)
+}
+
+fn show(v: Option<&serde_json::Value>) -> String {
+    match v {
+        None | Some(serde_json::Value::Null) => "—".to_owned(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// Lists what differs between two engagement snapshots (the checked
+/// engagement as JSON): header fields, each responsibility's status, owner,
+/// dates and note, contacts, sign-off and revisions.
+pub fn diff_engagements(old: &serde_json::Value, new: &serde_json::Value) -> Vec<String> {
+    use serde_json::Value;
+    let mut out = Vec::new();
+    for field in [
+        "id",
+        "catalogue",
+        "catalogue_version",
+        "locale",
+        "customer",
+        "tenant",
+        "provider",
+        "start",
+        "target",
+        "as_of",
+    ] {
+        let (a, b) = (old.get(field), new.get(field));
+        if a != b {
+            out.push(format!("engagement {field}: {} → {}", show(a), show(b)));
+        }
+    }
+    let states = |v: &Value| {
+        v.get("states")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let (so, sn) = (states(old), states(new));
+    let mut ids: Vec<&String> = so.keys().chain(sn.keys()).collect();
+    ids.sort();
+    ids.dedup();
+    let not_started = serde_json::json!({ "status": "not-started" });
+    for id in ids {
+        let a = so.get(id).unwrap_or(&not_started);
+        let b = sn.get(id).unwrap_or(&not_started);
+        for field in ["status", "owner", "due", "done_on", "note"] {
+            let (x, y) = (a.get(field), b.get(field));
+            let norm = |v: Option<&Value>| v.filter(|v| !v.is_null()).cloned();
+            if norm(x) != norm(y) {
+                out.push(format!("{id} {field}: {} → {}", show(x), show(y)));
+            }
+        }
+    }
+    let by_id = |v: &Value, key: &str| -> BTreeMap<String, Value> {
+        v.get(key)
+            .and_then(Value::as_array)
+            .map(|a| a.iter().map(|c| (show(c.get("id")), c.clone())).collect())
+            .unwrap_or_default()
+    };
+    let (co, cn) = (by_id(old, "contacts"), by_id(new, "contacts"));
+    for (id, c) in &cn {
+        match co.get(id) {
+            None => out.push(format!("contact {id} added")),
+            Some(o) if o != c => out.push(format!("contact {id} changed")),
+            _ => {}
+        }
+    }
+    for id in co.keys().filter(|id| !cn.contains_key(*id)) {
+        out.push(format!("contact {id} removed"));
+    }
+    let list = |v: &Value, key: &str| {
+        v.get(key)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let (go, gn) = (list(old, "signoff"), list(new, "signoff"));
+    for i in 0..go.len().max(gn.len()) {
+        let (a, b) = (go.get(i), gn.get(i));
+        let who = |s: Option<&Value>| {
+            s.map(|s| format!("{} {}", show(s.get("party")), show(s.get("name"))))
+        };
+        match (a, b) {
+            (Some(a), Some(b)) => {
+                for field in ["party", "name", "title", "date"] {
+                    if a.get(field) != b.get(field) {
+                        out.push(format!(
+                            "sign-off {} {field}: {} → {}",
+                            who(Some(b)).unwrap_or_default(),
+                            show(a.get(field)),
+                            show(b.get(field))
+                        ));
+                    }
+                }
+            }
+            (None, b) => out.push(format!("sign-off {} added", who(b).unwrap_or_default())),
+            (a, None) => out.push(format!("sign-off {} removed", who(a).unwrap_or_default())),
+        }
+    }
+    let (ro, rn) = (list(old, "revisions"), list(new, "revisions"));
+    if ro != rn {
+        let versions = |r: &[Value]| {
+            r.iter()
+                .map(|r| show(r.get("version")))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        out.push(format!(
+            "revisions: [{}] → [{}]",
+            versions(&ro),
+            versions(&rn)
+        ));
+    }
+    out
 }
