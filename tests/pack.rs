@@ -1,0 +1,224 @@
+//! The pack as a unit: written whole or not at all, checked against its
+//! manifest, and stale when the engagement moves on.
+
+mod common;
+
+use std::path::Path;
+
+use handover::pack::{self, Manifest, OutputRecord, Pack, PackFile, sha256_hex};
+
+/// A pack with made-up outputs (the renderers are tested elsewhere).
+fn fake_pack(id: &str, content: &str) -> Pack {
+    let outputs = vec![
+        PackFile {
+            name: "statement-en-US.pdf".into(),
+            bytes: format!("%PDF {content}").into_bytes(),
+        },
+        PackFile {
+            name: "tracker-en-US.xlsx".into(),
+            bytes: format!("PK {content}").into_bytes(),
+        },
+    ];
+    let loaded = common::load_str(common::BASE).unwrap();
+    let manifest = Manifest {
+        tool: "handover".into(),
+        tool_version: "test".into(),
+        engagement: id.into(),
+        locales: vec!["en-US".into()],
+        state: "draft".into(),
+        fingerprint: "0000-0000-0000".into(),
+        content_sha256: handover::report::content_sha256(&loaded.catalogue, &loaded.engagement),
+        inputs: vec![],
+        outputs: outputs
+            .iter()
+            .map(|f| OutputRecord {
+                name: f.name.clone(),
+                bytes: f.bytes.len() as u64,
+                sha256: sha256_hex(&f.bytes),
+            })
+            .collect(),
+        snapshot: serde_json::to_value(&loaded.engagement).unwrap(),
+    };
+    let mut files = outputs;
+    files.push(PackFile {
+        name: pack::MANIFEST.into(),
+        bytes: serde_json::to_vec_pretty(&manifest).unwrap(),
+    });
+    Pack {
+        id: id.into(),
+        files,
+        warnings: vec![],
+        manifest,
+    }
+}
+
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    snapshot(dir).into_iter().map(|(n, _)| n).collect()
+}
+
+#[test]
+fn writes_a_pack_and_replaces_it_whole() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = pack::write(&fake_pack("ENG-1", "one"), out.path(), false).unwrap();
+    assert_eq!(dir, out.path().join("ENG-1"));
+    assert_eq!(
+        names(&dir),
+        ["manifest.json", "statement-en-US.pdf", "tracker-en-US.xlsx"]
+    );
+    pack::write(&fake_pack("ENG-1", "two"), out.path(), false).unwrap();
+    assert_eq!(
+        std::fs::read(dir.join("statement-en-US.pdf")).unwrap(),
+        b"%PDF two"
+    );
+    // Nothing but the pack is left in OUT: no staging or old folders.
+    assert_eq!(names(out.path()), ["ENG-1"]);
+}
+
+#[test]
+fn a_failure_midway_leaves_the_previous_pack_byte_for_byte() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = pack::write(&fake_pack("ENG-1", "old"), out.path(), false).unwrap();
+    let before = snapshot(&dir);
+    let mut written = 0;
+    let err = pack::write_with(
+        &fake_pack("ENG-1", "new"),
+        out.path(),
+        false,
+        |path, bytes| {
+            written += 1;
+            if written == 2 {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::StorageFull,
+                    "No space left on device",
+                ));
+            }
+            pack::write_file(path, bytes)
+        },
+    )
+    .unwrap_err();
+    assert_eq!(written, 2, "the failure came after one file was written");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("No space left on device") && msg.contains("previous pack"),
+        "{msg}"
+    );
+    assert!(msg.contains("tracker-en-US.xlsx"), "names the file: {msg}");
+    assert_eq!(snapshot(&dir), before);
+    assert_eq!(
+        names(out.path()),
+        ["ENG-1"],
+        "no partial folder left behind"
+    );
+}
+
+#[test]
+fn a_failure_on_a_first_build_leaves_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    let err = pack::write_with(&fake_pack("ENG-2", "x"), out.path(), false, |_, _| {
+        Err(std::io::Error::other("disk on fire"))
+    });
+    assert!(err.is_err());
+    assert!(names(out.path()).is_empty());
+}
+
+#[test]
+fn refuses_to_replace_a_folder_that_is_not_a_pack_without_force() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("ENG-1");
+    std::fs::create_dir_all(&target).unwrap();
+    std::fs::write(target.join("my-notes.txt"), "keep me").unwrap();
+    let err = pack::write(&fake_pack("ENG-1", "x"), out.path(), false).unwrap_err();
+    assert!(err.to_string().contains("is not a handover pack"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(target.join("my-notes.txt")).unwrap(),
+        "keep me"
+    );
+    pack::write(&fake_pack("ENG-1", "x"), out.path(), true).unwrap();
+    assert_eq!(
+        names(&target),
+        ["manifest.json", "statement-en-US.pdf", "tracker-en-US.xlsx"]
+    );
+}
+
+#[test]
+fn verify_names_changed_missing_and_extra_files() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = pack::write(&fake_pack("ENG-1", "v"), out.path(), false).unwrap();
+    let v = pack::verify(&dir, None).unwrap();
+    assert!(v.holds());
+    assert_eq!(v.ok, ["statement-en-US.pdf", "tracker-en-US.xlsx"]);
+    std::fs::write(dir.join("statement-en-US.pdf"), b"%PDF tampered").unwrap();
+    std::fs::remove_file(dir.join("tracker-en-US.xlsx")).unwrap();
+    std::fs::write(dir.join("extra.txt"), b"?").unwrap();
+    let v = pack::verify(&dir, None).unwrap();
+    assert!(!v.holds());
+    assert_eq!(v.changed, ["statement-en-US.pdf"]);
+    assert_eq!(v.missing, ["tracker-en-US.xlsx"]);
+    assert_eq!(v.extra, ["extra.txt"]);
+}
+
+#[test]
+fn verify_with_the_engagement_says_current_or_lists_what_changed() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = pack::write(&fake_pack("ENG-1", "v"), out.path(), false).unwrap();
+    let same = common::load_str(common::BASE).unwrap();
+    let v = pack::verify(&dir, Some(&same)).unwrap();
+    assert_eq!(v.stale, Some(vec![]));
+    assert!(v.holds());
+    let moved = common::base_with(
+        "GEN-02: { status: in-progress, owner: jane, due: 2026-11-30 }",
+        "GEN-02: { status: done, owner: minjun, due: 2026-11-30, done_on: 2026-11-19 }",
+    )
+    .replace(
+        "title: FastTrack Manager }",
+        "title: FastTrack Manager, date: 2026-11-20 }",
+    )
+    .replace("target: 2026-12-15", "target: 2027-01-15")
+    .replace(
+        "  GEN-04: { status: not-applicable, note: 해당 없음 }\n",
+        "",
+    );
+    let loaded = common::load_str(&moved).unwrap();
+    let v = pack::verify(&dir, Some(&loaded)).unwrap();
+    assert!(!v.holds());
+    assert_eq!(
+        v.stale.unwrap(),
+        [
+            "engagement target: 2026-12-15 → 2027-01-15",
+            "GEN-02 status: in-progress → done",
+            "GEN-02 owner: jane → minjun",
+            "GEN-02 done_on: — → 2026-11-19",
+            "GEN-04 status: not-applicable → not-started",
+            "GEN-04 note: 해당 없음 → —",
+            "sign-off provider Jane Doe date: — → 2026-11-20",
+        ]
+    );
+}
+
+#[test]
+fn verify_without_a_manifest_is_an_error() {
+    let out = tempfile::tempdir().unwrap();
+    let err = pack::verify(out.path(), None).unwrap_err();
+    assert!(
+        err.to_string().contains("manifest.json: cannot read it"),
+        "{err}"
+    );
+    std::fs::write(out.path().join("manifest.json"), "{\"tool\": 1}").unwrap();
+    let err = pack::verify(out.path(), None).unwrap_err();
+    assert!(err.to_string().contains("not a handover manifest"), "{err}");
+}
