@@ -441,6 +441,81 @@ fn validate(files: &[PathBuf], catalogue: Option<&Path>) -> Result<ExitCode, Fai
     })
 }
 
+/// Engagement files named on the command line, folders expanded to the
+/// `.yaml`/`.yml` files they hold (sorted, not recursive).
+fn expand_inputs(files: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for f in files {
+        if f.is_dir() {
+            let mut inside: Vec<PathBuf> = std::fs::read_dir(f)
+                .map(|rd| {
+                    rd.filter_map(Result::ok)
+                        .map(|e| e.path())
+                        .filter(|p| {
+                            p.is_file() && p.extension().is_some_and(|x| x == "yaml" || x == "yml")
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            inside.sort();
+            if inside.is_empty() {
+                // Reported as unreadable by the build of this path.
+                out.push(f.clone());
+            }
+            out.extend(inside);
+        } else {
+            out.push(f.clone());
+        }
+    }
+    out
+}
+
+/// What one engagement's build ended with.
+struct Built {
+    name: String,
+    result: Result<(PathBuf, Vec<String>), Failure>,
+}
+
+/// Shows progress: a bar on a terminal, plain lines otherwise.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    fn new(total: usize) -> Self {
+        let tty = std::io::stderr().is_terminal() && total > 1;
+        let bar = tty.then(|| {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} building packs [{bar:30}] {pos}/{len} {elapsed} {msg}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            bar
+        });
+        Self { bar }
+    }
+
+    fn done(&self, b: &Built) {
+        match (&self.bar, &b.result) {
+            (Some(bar), _) => {
+                bar.set_message(b.name.clone());
+                bar.inc(1);
+            }
+            (None, Ok((dir, _))) => println!("built {} → {}", b.name, dir.display()),
+            (None, Err(_)) => println!("failed {}", b.name),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
 fn build(
     files: &[PathBuf],
     locale: Option<&str>,
@@ -450,104 +525,152 @@ fn build(
     only: Option<crate::pack::Only>,
     force: bool,
 ) -> Result<ExitCode, Failure> {
+    use rayon::prelude::*;
+
     let asked = locale
         .map(crate::locale::parse_list)
         .transpose()
         .map_err(|e| Failure::Usage(e.to_string()))?;
+    // Work done once per process: the template (fonts), the catalogues, the
+    // labels (built on first use and shared).
     let template = match template {
         Some(dir) => crate::template::Template::load(dir),
         None => crate::template::Template::bundled(),
     }
     .map_err(|e| Failure::Usage(e.to_string()))?;
     let fallback = source_date_epoch()?;
-    let cat = catalogue.map(read_source).transpose()?;
-    let sources: Vec<Result<Source, Diagnostic>> = if files.is_empty() {
-        vec![Ok(bundled::SAMPLES[0].source())]
-    } else {
-        files.iter().map(|f| read_source(f)).collect()
+    let catalogues = crate::Catalogues::new(catalogue.map(read_source).transpose()?);
+    let job = Job {
+        catalogues: &catalogues,
+        asked: asked.as_deref(),
+        template: &template,
+        only,
+        fallback,
+        out,
+        force,
     };
-    let mut failed = 0usize;
-    for src in sources {
-        let result = src.map_err(Failure::from).and_then(|src| {
-            build_one(
-                &src,
-                cat.as_ref(),
-                asked.as_deref(),
-                &template,
-                only,
-                fallback,
-                out,
-                force,
-            )
-        });
-        match result {
-            Ok(()) => {}
-            Err(Failure::Invalid(e)) => {
-                failed += 1;
-                print_diagnostics(&e);
+    let inputs: Vec<Option<PathBuf>> = if files.is_empty() {
+        vec![None]
+    } else {
+        expand_inputs(files).into_iter().map(Some).collect()
+    };
+    let progress = Progress::new(inputs.len());
+    let built: Vec<Built> = inputs
+        .par_iter()
+        .map(|path| {
+            let (name, result) = match path {
+                None => {
+                    let src = bundled::SAMPLES[0].source();
+                    (src.name().to_owned(), job.build_one(&src))
+                }
+                Some(p) => (
+                    p.display().to_string(),
+                    read_source(p)
+                        .map_err(Failure::from)
+                        .and_then(|src| job.build_one(&src)),
+                ),
+            };
+            let b = Built { name, result };
+            progress.done(&b);
+            b
+        })
+        .collect();
+    progress.finish();
+
+    let failed: Vec<&Built> = built.iter().filter(|b| b.result.is_err()).collect();
+    for b in &built {
+        if let Ok((dir, warnings)) = &b.result {
+            for w in warnings {
+                eprintln!("warning: {}: {w}", b.name);
             }
-            Err(Failure::Usage(m) | Failure::Internal(m)) => {
-                failed += 1;
-                eprintln!("handover: {m}");
+            if progress.bar.is_some() {
+                println!("built {} → {}", b.name, dir.display());
             }
         }
     }
-    Ok(if failed == 0 {
+    for b in &failed {
+        match &b.result {
+            Err(Failure::Invalid(e)) => print_diagnostics(e),
+            Err(Failure::Usage(m) | Failure::Internal(m)) => eprintln!("handover: {}: {m}", b.name),
+            Ok(_) => {}
+        }
+    }
+    if built.len() > 1 || !failed.is_empty() {
+        eprintln!(
+            "{} built, {} failed",
+            built.len() - failed.len(),
+            failed.len()
+        );
+        for b in &failed {
+            let why = match &b.result {
+                Err(Failure::Invalid(e)) => {
+                    let n = e.diagnostics.errors().count();
+                    let first = e
+                        .diagnostics
+                        .errors()
+                        .next()
+                        .map(|d| d.to_string())
+                        .unwrap_or_default();
+                    format!("{n} error{}: {first}", if n == 1 { "" } else { "s" })
+                }
+                Err(Failure::Usage(m) | Failure::Internal(m)) => m.clone(),
+                Ok(_) => String::new(),
+            };
+            eprintln!("  failed: {}: {why}", b.name);
+        }
+    }
+    Ok(if failed.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
 }
 
-#[allow(clippy::too_many_arguments)]
-fn build_one(
-    src: &Source,
-    catalogue: Option<&Source>,
-    asked: Option<&[Locale]>,
-    template: &crate::template::Template,
+/// The settings shared by every engagement of one `build`.
+struct Job<'a> {
+    catalogues: &'a crate::Catalogues,
+    asked: Option<&'a [Locale]>,
+    template: &'a crate::template::Template,
     only: Option<crate::pack::Only>,
     fallback: Option<jiff::civil::Date>,
-    out: &Path,
+    out: &'a Path,
     force: bool,
-) -> Result<(), Failure> {
-    let loaded = load(src, catalogue)?;
-    print_warnings(&loaded, src);
-    let locales = asked.map_or_else(|| vec![loaded.locale(None)], <[Locale]>::to_vec);
-    let cat_name = catalogue.map_or_else(
-        || {
-            format!(
-                "bundled:{}",
-                bundled::catalogue(&loaded.catalogue.id).map_or("", |b| b.path)
-            )
-        },
-        |c| c.name().to_owned(),
-    );
-    let cat_text = catalogue.map_or_else(
-        || bundled::catalogue(&loaded.catalogue.id).map_or("", |b| b.text),
-        Source::text,
-    );
-    let inputs = [
-        crate::pack::Input {
-            role: "engagement",
-            path: src.name(),
-            text: src.text(),
-        },
-        crate::pack::Input {
-            role: "catalogue",
-            path: &cat_name,
-            text: cat_text,
-        },
-    ];
-    let pack = crate::pack::render(&loaded, &inputs, &locales, template, only, fallback)
-        .map_err(|e| Failure::Internal(format!("{}: {e}", src.name())))?;
-    for w in &pack.warnings {
-        eprintln!("warning: {}: {w}", src.name());
+}
+
+impl Job<'_> {
+    /// Loads, renders and writes one pack; returns its folder and warnings.
+    fn build_one(&self, src: &Source) -> Result<(PathBuf, Vec<String>), Failure> {
+        let loaded = self.catalogues.load(src)?;
+        let mut warnings: Vec<String> = loaded.warnings.0.iter().map(ToString::to_string).collect();
+        let locales = self
+            .asked
+            .map_or_else(|| vec![loaded.locale(None)], <[Locale]>::to_vec);
+        let inputs = [
+            crate::pack::Input {
+                role: "engagement",
+                path: src.name(),
+                text: src.text(),
+            },
+            crate::pack::Input {
+                role: "catalogue",
+                path: loaded.catalogue_source.name(),
+                text: loaded.catalogue_source.text(),
+            },
+        ];
+        let pack = crate::pack::render(
+            &loaded,
+            &inputs,
+            &locales,
+            self.template,
+            self.only,
+            self.fallback,
+        )
+        .map_err(|e| Failure::Internal(e.to_string()))?;
+        warnings.extend(pack.warnings.iter().cloned());
+        let dir = crate::pack::write(&pack, self.out, self.force)
+            .map_err(|e| Failure::Usage(e.to_string()))?;
+        Ok((dir, warnings))
     }
-    let dir = crate::pack::write(&pack, out, force).map_err(|e| Failure::Usage(e.to_string()))?;
-    for f in &pack.files {
-        println!("wrote {}", dir.join(&f.name).display());
-    }
-    Ok(())
 }
 
 fn verify(

@@ -38,8 +38,8 @@ pub mod template;
 pub mod xlsx;
 
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
-use crate::check::Checked;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::locale::Locale;
 use crate::model::{Catalogue, Engagement};
@@ -49,7 +49,9 @@ use crate::source::Source;
 #[derive(Debug, Clone)]
 pub struct Loaded {
     /// The catalogue.
-    pub catalogue: Catalogue,
+    pub catalogue: Arc<Catalogue>,
+    /// The catalogue's file (for the manifest).
+    pub catalogue_source: Arc<Source>,
     /// The engagement.
     pub engagement: Engagement,
     /// Warnings from both files.
@@ -136,75 +138,118 @@ pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<Source, Diagnos
     }
 }
 
+/// Catalogues, each checked once and shared by every engagement that
+/// names it (a batch of a thousand engagements parses the catalogue once).
+#[derive(Debug)]
+pub struct Catalogues {
+    given: Option<OnceLock<CatalogueResult>>,
+    given_source: Option<Arc<Source>>,
+    bundled: Vec<OnceLock<CatalogueResult>>,
+}
+
+type CatalogueResult = Result<(Arc<Source>, Arc<Catalogue>), Diagnostics>;
+
+impl Catalogues {
+    /// The bundled catalogues, or only `given` when there is one (a
+    /// catalogue file named on the command line).
+    pub fn new(given: Option<Source>) -> Self {
+        Self {
+            given: given.as_ref().map(|_| OnceLock::new()),
+            given_source: given.map(Arc::new),
+            bundled: bundled::CATALOGUES
+                .iter()
+                .map(|_| OnceLock::new())
+                .collect(),
+        }
+    }
+
+    fn check(src: Arc<Source>) -> CatalogueResult {
+        let checked = check::check_catalogue(&src)?;
+        Ok((src, Arc::new(checked.value)))
+    }
+
+    /// The catalogue for an engagement: the given one, else the bundled one
+    /// it names.
+    fn for_engagement(
+        &self,
+        engagement: &Source,
+    ) -> Result<(Arc<Source>, Arc<Catalogue>), LoadError> {
+        let fail = |diagnostics: Diagnostics, sources: Vec<Source>| LoadError {
+            diagnostics,
+            sources,
+        };
+        if let (Some(cell), Some(src)) = (&self.given, &self.given_source) {
+            return cell
+                .get_or_init(|| Self::check(src.clone()))
+                .clone()
+                .map_err(|d| fail(d, vec![engagement.clone(), (**src).clone()]));
+        }
+        let Some((id, _)) = check::engagement_catalogue_ref(engagement) else {
+            // Too broken to name a catalogue: the engagement check against
+            // the first bundled one reports why.
+            let (_, cat) = self.bundled_at(0).map_err(|d| fail(d, vec![]))?;
+            let diagnostics = match check::check_engagement(engagement, &cat) {
+                Ok(_) => Diagnostics(vec![Diagnostic::error(
+                    engagement.name(),
+                    None,
+                    "the engagement names no catalogue",
+                )]),
+                Err(d) => d,
+            };
+            return Err(fail(diagnostics, vec![engagement.clone()]));
+        };
+        match bundled::CATALOGUES.iter().position(|c| c.id == id) {
+            Some(i) => self.bundled_at(i).map_err(|d| fail(d, vec![])),
+            None => {
+                let idx = source::YamlIndex::build(engagement);
+                let pos = idx.nearest(&source::Path::root().key("engagement").key("catalogue"));
+                let known: Vec<&str> = bundled::CATALOGUES.iter().map(|c| c.id).collect();
+                let mut d =
+                    Diagnostic::error(engagement.name(), pos, format!("unknown catalogue `{id}`"));
+                if let Some(near) = diagnostic::nearest(&id, known.iter().copied()) {
+                    d = d.hint(format!("did you mean `{near}`?"));
+                }
+                d = d.hint(format!(
+                    "bundled catalogues: {}; pass another with --catalogue FILE",
+                    known.join(", ")
+                ));
+                Err(fail(Diagnostics(vec![d]), vec![engagement.clone()]))
+            }
+        }
+    }
+
+    fn bundled_at(&self, i: usize) -> CatalogueResult {
+        self.bundled[i]
+            .get_or_init(|| Self::check(Arc::new(bundled::CATALOGUES[i].source())))
+            .clone()
+    }
+
+    /// Loads and checks an engagement against its catalogue.
+    ///
+    /// # Errors
+    /// Every problem in the engagement (or its catalogue).
+    pub fn load(&self, engagement: &Source) -> Result<Loaded, LoadError> {
+        let (cat_source, catalogue) = self.for_engagement(engagement)?;
+        let checked = check::check_engagement(engagement, &catalogue).map_err(|d| LoadError {
+            diagnostics: d,
+            sources: vec![engagement.clone(), (*cat_source).clone()],
+        })?;
+        Ok(Loaded {
+            catalogue,
+            catalogue_source: cat_source,
+            engagement: checked.value,
+            warnings: checked.warnings,
+        })
+    }
+}
+
 /// Loads and checks an engagement and its catalogue.
 ///
 /// The catalogue is `catalogue` when given, else the bundled catalogue the
-/// engagement names.
+/// engagement names. To load many engagements, keep one [`Catalogues`].
 ///
 /// # Errors
 /// Every problem in either file.
 pub fn load(engagement: &Source, catalogue: Option<&Source>) -> Result<Loaded, LoadError> {
-    let fail = |diagnostics: Diagnostics, sources: Vec<Source>| LoadError {
-        diagnostics,
-        sources,
-    };
-    let cat_source = match catalogue {
-        Some(c) => c.clone(),
-        None => {
-            let Some((id, _)) = check::engagement_catalogue_ref(engagement) else {
-                // Too broken to name a catalogue: check against an empty one
-                // for its syntax and shape errors.
-                let cat = bundled::CATALOGUES[0].source();
-                let checked =
-                    check::check_catalogue(&cat).map_err(|d| fail(d, vec![cat.clone()]))?;
-                return match check::check_engagement(engagement, &checked.value) {
-                    Ok(_) => Err(fail(
-                        Diagnostics(vec![Diagnostic::error(
-                            engagement.name(),
-                            None,
-                            "no catalogue named",
-                        )]),
-                        vec![engagement.clone()],
-                    )),
-                    Err(d) => Err(fail(d, vec![engagement.clone()])),
-                };
-            };
-            match bundled::catalogue(&id) {
-                Some(b) => b.source(),
-                None => {
-                    let idx = source::YamlIndex::build(engagement);
-                    let pos = idx.nearest(&source::Path::root().key("engagement").key("catalogue"));
-                    let known: Vec<&str> = bundled::CATALOGUES.iter().map(|c| c.id).collect();
-                    let mut d = Diagnostic::error(
-                        engagement.name(),
-                        pos,
-                        format!("unknown catalogue `{id}`"),
-                    );
-                    if let Some(near) = diagnostic::nearest(&id, known.iter().copied()) {
-                        d = d.hint(format!("did you mean `{near}`?"));
-                    }
-                    d = d.hint(format!(
-                        "bundled catalogues: {}; pass another with --catalogue FILE",
-                        known.join(", ")
-                    ));
-                    return Err(fail(Diagnostics(vec![d]), vec![engagement.clone()]));
-                }
-            }
-        }
-    };
-    let sources = vec![engagement.clone(), cat_source.clone()];
-    let Checked {
-        value: catalogue,
-        warnings: mut cat_warnings,
-    } = check::check_catalogue(&cat_source).map_err(|d| fail(d, sources.clone()))?;
-    let Checked {
-        value: engagement,
-        warnings,
-    } = check::check_engagement(engagement, &catalogue).map_err(|d| fail(d, sources.clone()))?;
-    cat_warnings.extend(warnings.0);
-    Ok(Loaded {
-        catalogue,
-        engagement,
-        warnings: cat_warnings,
-    })
+    Catalogues::new(catalogue.cloned()).load(engagement)
 }
