@@ -1,45 +1,390 @@
-//! The PDF template: page size, margins, type size, colours, logo and fonts.
+//! The PDF template: page size, margins, type size, brand colour, logo and
+//! fonts.
 //!
 //! `templates/default/` is compiled in; `--template DIR` loads another
-//! folder of the same shape. Loading (YAML, files) happens here, so the
-//! PDF renderer only ever sees a loaded [`Template`].
+//! folder of the same shape:
+//!
+//! ```yaml
+//! page: A4                 # A4 or Letter
+//! margins_mm: { top: 16, right: 17, bottom: 14, left: 17 }
+//! font_size: 9             # points, 6–14
+//! brand_colour: "#1F4E79"
+//! logo: logo.png           # optional, PNG or JPEG
+//! fonts: { regular: fonts/NanumGothic.ttf, bold: fonts/NanumGothicBold.ttf }
+//! ```
+//!
+//! Loading (YAML, files, font parsing, image decoding) happens here, once,
+//! so the PDF renderer only ever sees a loaded [`Template`].
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::pdf::image::{self, ImageError, Logo};
+use crate::pdf::layout::Rgb;
+use crate::pdf::text::{Face, FontError};
+
+const BUNDLED_YAML: &str = include_str!("../templates/default/template.yaml");
+const BUNDLED_REGULAR: &[u8] = include_bytes!("../templates/default/fonts/NanumGothic.ttf");
+const BUNDLED_BOLD: &[u8] = include_bytes!("../templates/default/fonts/NanumGothicBold.ttf");
+
+/// Page sizes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum PageSize {
+    /// ISO A4, 210 × 297 mm.
+    #[serde(alias = "a4")]
+    A4,
+    /// US Letter, 8.5 × 11 in.
+    #[serde(alias = "letter", alias = "LETTER")]
+    Letter,
+}
+
+impl PageSize {
+    /// Width and height in millimetres.
+    pub fn mm(self) -> (f32, f32) {
+        match self {
+            PageSize::A4 => (210.0, 297.0),
+            PageSize::Letter => (215.9, 279.4),
+        }
+    }
+}
+
+/// Page margins in millimetres.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Margins {
+    /// Top.
+    pub top: f32,
+    /// Right.
+    pub right: f32,
+    /// Bottom.
+    pub bottom: f32,
+    /// Left.
+    pub left: f32,
+}
 
 /// A loaded template.
 #[derive(Debug, Clone)]
 pub struct Template {
     /// Where it came from, for messages.
     pub name: String,
+    /// Page size.
+    pub page: PageSize,
+    /// Margins.
+    pub margins: Margins,
+    /// Body type size in points.
+    pub font_size: f32,
+    /// Accent colour.
+    pub brand: Rgb,
+    /// Cover logo.
+    pub logo: Option<Logo>,
+    /// Regular face.
+    pub regular: Face,
+    /// Bold face.
+    pub bold: Face,
 }
 
-impl Template {
-    /// The compiled-in default template.
-    ///
-    /// # Errors
-    /// Never for the bundled files (tests rule it out).
-    pub fn bundled() -> Result<Self, TemplateError> {
-        Ok(Self {
-            name: "bundled:templates/default".to_owned(),
-        })
-    }
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTemplate {
+    #[serde(default)]
+    page: Option<PageSize>,
+    #[serde(default)]
+    margins_mm: Option<Margins>,
+    #[serde(default)]
+    font_size: Option<f32>,
+    #[serde(default)]
+    brand_colour: Option<String>,
+    #[serde(default)]
+    logo: Option<PathBuf>,
+    fonts: RawFonts,
 }
 
-impl Template {
-    /// Loads a template folder.
-    ///
-    /// # Errors
-    /// The folder or its files are missing or invalid.
-    pub fn load(dir: &std::path::Path) -> Result<Self, TemplateError> {
-        Err(TemplateError::Invalid(format!(
-            "{}: templates are not supported yet",
-            dir.display()
-        )))
-    }
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFonts {
+    regular: PathBuf,
+    bold: PathBuf,
 }
 
 /// What can go wrong loading a template.
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
-    /// Placeholder until the template format exists.
-    #[error("{0}")]
-    Invalid(String),
+    /// A file cannot be read.
+    #[error("{}: cannot read: {source}\n  hint: {hint}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+        /// What to do.
+        hint: &'static str,
+    },
+    /// `template.yaml` is not valid YAML or has the wrong shape.
+    #[error("{}:{line}:{column}: {message}\n  hint: {hint}", path.display())]
+    Yaml {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong.
+        message: String,
+        /// What to do.
+        hint: String,
+    },
+    /// A value is out of range.
+    #[error("{}: `{field}`: {message}\n  hint: {hint}", path.display())]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// The field.
+        field: &'static str,
+        /// What is wrong.
+        message: String,
+        /// What to do.
+        hint: String,
+    },
+    /// A font file cannot be used.
+    #[error("{}: {source}\n  hint: use a TrueType (.ttf) or OpenType (.otf) font with Korean and Latin glyphs", path.display())]
+    Font {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: FontError,
+    },
+    /// The logo cannot be used.
+    #[error("{}: {source}\n  hint: the logo must be a PNG or JPEG file", path.display())]
+    Logo {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: ImageError,
+    },
+    /// The compiled-in template is broken (a bug).
+    #[error("the bundled template is broken: {0}")]
+    Bundled(String),
+}
+
+/// Strips serde_yaml's " at line X column Y" (we print our own).
+fn strip_location(msg: &str) -> String {
+    match msg.find(" at line ") {
+        Some(i) => msg[..i].to_owned(),
+        None => msg.to_owned(),
+    }
+}
+
+fn yaml_hint(message: &str) -> String {
+    if message.contains("unknown field") {
+        "template.yaml knows: page, margins_mm, font_size, brand_colour, logo, fonts (regular, bold)"
+            .to_owned()
+    } else if message.contains("unknown variant") {
+        "page is A4 or Letter".to_owned()
+    } else {
+        "compare with templates/default/template.yaml".to_owned()
+    }
+}
+
+impl Template {
+    /// The compiled-in default template (parsed once per process).
+    ///
+    /// # Errors
+    /// Never for the bundled files (tests rule it out).
+    pub fn bundled() -> Result<Self, TemplateError> {
+        static BUNDLED: OnceLock<Result<Template, String>> = OnceLock::new();
+        BUNDLED
+            .get_or_init(|| {
+                Self::build(
+                    "bundled:templates/default",
+                    Path::new("templates/default/template.yaml"),
+                    BUNDLED_YAML,
+                    |p| match p.to_str() {
+                        Some("fonts/NanumGothic.ttf") => Ok(Cow::Borrowed(BUNDLED_REGULAR)),
+                        Some("fonts/NanumGothicBold.ttf") => Ok(Cow::Borrowed(BUNDLED_BOLD)),
+                        _ => Err(TemplateError::Bundled(format!(
+                            "no bundled file {}",
+                            p.display()
+                        ))),
+                    },
+                )
+                .map_err(|e| e.to_string())
+            })
+            .clone()
+            .map_err(TemplateError::Bundled)
+    }
+
+    /// Loads a template folder: `DIR/template.yaml` and the files it names
+    /// (relative to `DIR`).
+    ///
+    /// # Errors
+    /// The folder or its files are missing or invalid; the message names the
+    /// file (and line and column for YAML) and says what to do.
+    pub fn load(dir: &Path) -> Result<Self, TemplateError> {
+        let yaml_path = dir.join("template.yaml");
+        let text = std::fs::read_to_string(&yaml_path).map_err(|source| TemplateError::Read {
+            hint: if dir.is_dir() {
+                "a template folder holds template.yaml, its fonts and an optional logo (see templates/default)"
+            } else {
+                "--template takes a folder that holds template.yaml"
+            },
+            path: yaml_path.clone(),
+            source,
+        })?;
+        Self::build(&dir.display().to_string(), &yaml_path, &text, |p| {
+            let path = dir.join(p);
+            std::fs::read(&path)
+                .map(Cow::Owned)
+                .map_err(|source| TemplateError::Read {
+                    path,
+                    source,
+                    hint: "paths in template.yaml are relative to the template folder",
+                })
+        })
+    }
+
+    fn build(
+        name: &str,
+        yaml_path: &Path,
+        text: &str,
+        read: impl Fn(&Path) -> Result<Cow<'static, [u8]>, TemplateError>,
+    ) -> Result<Self, TemplateError> {
+        let raw: RawTemplate = serde_yaml::from_str(text).map_err(|e| {
+            let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+            let message = strip_location(&e.to_string());
+            TemplateError::Yaml {
+                path: yaml_path.to_owned(),
+                line,
+                column,
+                hint: yaml_hint(&message),
+                message,
+            }
+        })?;
+        let invalid = |field: &'static str, message: String, hint: &str| TemplateError::Invalid {
+            path: yaml_path.to_owned(),
+            field,
+            message,
+            hint: hint.to_owned(),
+        };
+        let page = raw.page.unwrap_or(PageSize::A4);
+        let margins = raw.margins_mm.unwrap_or(Margins {
+            top: 16.0,
+            right: 17.0,
+            bottom: 14.0,
+            left: 17.0,
+        });
+        for (side, v) in [
+            ("top", margins.top),
+            ("right", margins.right),
+            ("bottom", margins.bottom),
+            ("left", margins.left),
+        ] {
+            if !(5.0..=60.0).contains(&v) {
+                return Err(invalid(
+                    "margins_mm",
+                    format!("{side} margin {v} mm is outside 5–60 mm"),
+                    "margins are in millimetres",
+                ));
+            }
+        }
+        let (pw, ph) = page.mm();
+        if pw - margins.left - margins.right < 120.0 || ph - margins.top - margins.bottom < 160.0 {
+            return Err(invalid(
+                "margins_mm",
+                "the margins leave too little room for the tables".to_owned(),
+                "keep at least 120 mm of width and 160 mm of height inside the margins",
+            ));
+        }
+        let font_size = raw.font_size.unwrap_or(9.0);
+        if !(6.0..=14.0).contains(&font_size) {
+            return Err(invalid(
+                "font_size",
+                format!("{font_size} pt is outside 6–14 pt"),
+                "the body text size, in points; 9 is the default",
+            ));
+        }
+        let brand = match &raw.brand_colour {
+            None => Rgb::new(0x1F, 0x4E, 0x79),
+            Some(s) => Rgb::parse_hex(s).ok_or_else(|| {
+                invalid(
+                    "brand_colour",
+                    format!("`{s}` is not a colour"),
+                    "write it as hex, e.g. \"#1F4E79\" (in quotes: # starts a YAML comment)",
+                )
+            })?,
+        };
+        let face = |p: &Path| -> Result<Face, TemplateError> {
+            let bytes = read(p)?;
+            let stem = p
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("Font")
+                .to_owned();
+            Face::parse(bytes, &stem).map_err(|source| TemplateError::Font {
+                path: p.to_owned(),
+                source,
+            })
+        };
+        let regular = face(&raw.fonts.regular)?;
+        let bold = face(&raw.fonts.bold)?;
+        let logo = match &raw.logo {
+            None => None,
+            Some(p) => {
+                let bytes = read(p)?;
+                Some(image::decode(&bytes).map_err(|source| TemplateError::Logo {
+                    path: p.clone(),
+                    source,
+                })?)
+            }
+        };
+        Ok(Self {
+            name: name.to_owned(),
+            page,
+            margins,
+            font_size,
+            brand,
+            logo,
+            regular,
+            bold,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_template_loads() {
+        let t = Template::bundled().expect("bundled");
+        assert_eq!(t.page, PageSize::A4);
+        assert_eq!(t.regular.name(), "NanumGothic");
+        assert!(t.bold.has('한'));
+    }
+
+    #[test]
+    fn unknown_fields_are_rejected_with_a_position() {
+        let e = Template::build("t", Path::new("t.yaml"), "page: A4\nfontsize: 9\n", |_| {
+            Ok(Cow::Borrowed(BUNDLED_REGULAR))
+        })
+        .expect_err("unknown field");
+        let msg = e.to_string();
+        assert!(
+            msg.starts_with("t.yaml:2:1: unknown field `fontsize`"),
+            "{msg}"
+        );
+        assert!(msg.contains("hint:"), "{msg}");
+    }
+
+    #[test]
+    fn bad_values_are_named() {
+        let yaml = "brand_colour: blue\nfonts: { regular: a.ttf, bold: b.ttf }\n";
+        let e = Template::build("t", Path::new("t.yaml"), yaml, |_| {
+            Ok(Cow::Borrowed(BUNDLED_REGULAR))
+        })
+        .expect_err("bad colour");
+        assert!(e.to_string().contains("`brand_colour`"), "{e}");
+    }
 }

@@ -1,4 +1,27 @@
 //! The PDF statement of responsibilities.
+//!
+//! [`render`] is a pure function of a [`Report`] and a [`Template`]: no
+//! YAML, no Fluent, no files, no clock; the same inputs give the same bytes.
+//!
+//! # Steps
+//!
+//! 1. [`layout`]: text measured with the font's own advances and broken
+//!    into lines ([`text`]: UAX #14, Korean kept whole between spaces),
+//!    tables paginated with their header repeated, cover, summary chart,
+//!    phase sections and sign-off page placed — a [`layout::Document`] of
+//!    positioned boxes, no PDF types;
+//! 2. `draw`: fonts subset to the characters drawn (`subset`), boxes
+//!    turned into printpdf operations;
+//! 3. `finish`: lopdf fixes what printpdf cannot be told (metadata,
+//!    `/Lang`, ordered outline, deterministic `/ID`) and writes the file.
+
+mod draw;
+mod finish;
+pub mod image;
+pub mod layout;
+mod statement;
+mod subset;
+pub mod text;
 
 use crate::report::Report;
 use crate::template::Template;
@@ -10,20 +33,58 @@ pub struct PdfOutput {
     pub bytes: Vec<u8>,
     /// Things the reader should know (e.g. characters the font lacks).
     pub warnings: Vec<String>,
+    /// Number of pages.
+    pub pages: usize,
 }
 
 /// What can go wrong rendering.
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
-    /// Placeholder.
-    #[error("the PDF renderer is not written yet")]
-    NotYet,
+    /// A font of the template cannot be subset or embedded.
+    #[error("font {font}: {message}")]
+    Font {
+        /// The face's name.
+        font: String,
+        /// What went wrong.
+        message: String,
+    },
+    /// The PDF cannot be written.
+    #[error("cannot write the PDF: {0}")]
+    Write(String),
+}
+
+/// Lays the statement out without drawing it: the positioned boxes of
+/// every page (for tests and inspection).
+pub fn layout(report: &Report, template: &Template) -> layout::Document {
+    statement::layout(report, template)
 }
 
 /// Renders the statement.
 ///
 /// # Errors
-/// A font or image of the template cannot be used.
-pub fn render(_report: &Report, _template: &Template) -> Result<PdfOutput, PdfError> {
-    Err(PdfError::NotYet)
+/// A font of the template cannot be subset, or the file cannot be written.
+pub fn render(report: &Report, template: &Template) -> Result<PdfOutput, PdfError> {
+    let doc = statement::layout(report, template);
+    let pdf = draw::draw(&doc, template)?;
+    let bytes = finish::finish(pdf, &doc, report)?;
+    let mut warnings = Vec::new();
+    if !doc.missing.is_empty() {
+        let list = doc
+            .missing
+            .iter()
+            .map(|c| format!("U+{:04X} `{c}`", u32::from(*c)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        warnings.push(format!(
+            "the font {} lacks {} character{}, drawn as a boxed `?`: {list}",
+            template.regular.name(),
+            doc.missing.len(),
+            if doc.missing.len() == 1 { "" } else { "s" }
+        ));
+    }
+    Ok(PdfOutput {
+        bytes,
+        warnings,
+        pages: doc.pages.len(),
+    })
 }

@@ -1,0 +1,306 @@
+//! Boxes → printpdf: the only module that speaks printpdf.
+//!
+//! Turns a laid-out [`Document`] into a `printpdf::PdfDocument` (subset
+//! fonts registered under fixed ids, one content stream per page) and
+//! then into a `lopdf::Document` for [`super::finish`].
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use printpdf::{
+    Color, DictItem, ExternalStream, ExternalXObject, FontId, Line, LinePoint, Mm, Op, PaintMode,
+    ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage,
+    RawImageData, RawImageFormat, TextItem, TextMatrix, XObject, XObjectId, XObjectTransform,
+};
+
+use super::PdfError;
+use super::image::{Logo, LogoData};
+use super::layout::{Document, FaceKind, Item, Rect, Rgb, Stroke};
+use super::subset::subset_face;
+use super::text::Face;
+use crate::template::Template;
+
+const LOGO_ID: &str = "Logo";
+
+fn font_id(k: FaceKind) -> FontId {
+    FontId(match k {
+        FaceKind::Regular => "F1".to_owned(),
+        FaceKind::Bold => "F2".to_owned(),
+    })
+}
+
+fn color(c: Rgb) -> Color {
+    Color::Rgb(printpdf::Rgb {
+        r: f32::from(c.r) / 255.0,
+        g: f32::from(c.g) / 255.0,
+        b: f32::from(c.b) / 255.0,
+        icc_profile: None,
+    })
+}
+
+/// Builds the printpdf document and serializes it to a lopdf document.
+///
+/// # Errors
+/// A font cannot be subset or re-read.
+pub(crate) fn draw(doc: &Document, template: &Template) -> Result<lopdf::Document, PdfError> {
+    let mut pdf = PdfDocument::new("");
+
+    // Fonts: subset each face to what it draws.
+    let mut used: BTreeMap<FaceKind, BTreeSet<char>> = BTreeMap::new();
+    for (_, t) in doc.texts() {
+        used.entry(t.face).or_default().extend(t.text.chars());
+    }
+    for (kind, chars) in &used {
+        let face: &Face = match kind {
+            FaceKind::Regular => &template.regular,
+            FaceKind::Bold => &template.bold,
+        };
+        let sub = subset_face(face, chars).map_err(|e| PdfError::Font {
+            font: face.name().to_owned(),
+            message: e,
+        })?;
+        let mut warnings = Vec::new();
+        let mut parsed =
+            ParsedFont::from_bytes(&sub.bytes, 0, &mut warnings).ok_or_else(|| PdfError::Font {
+                font: face.name().to_owned(),
+                message: "the subset font cannot be read back".to_owned(),
+            })?;
+        parsed.font_name = Some(sub.name);
+        pdf.resources
+            .fonts
+            .map
+            .insert(font_id(*kind), PdfFont::new(parsed));
+    }
+
+    let has_logo = doc
+        .pages
+        .iter()
+        .any(|p| p.items.iter().any(|i| matches!(i, Item::Logo { .. })));
+    if let (true, Some(logo)) = (has_logo, &template.logo) {
+        pdf.resources
+            .xobjects
+            .map
+            .insert(XObjectId(LOGO_ID.to_owned()), logo_xobject(logo));
+    }
+
+    let (w_mm, h_mm) = (doc.width / 2.834_646, doc.height / 2.834_646);
+    pdf.pages = doc
+        .pages
+        .iter()
+        .map(|p| {
+            let mut page = PdfPage::new(Mm(w_mm), Mm(h_mm), page_ops(&p.items, doc.height));
+            let media = printpdf::Rect::from_wh(Pt(doc.width), Pt(doc.height));
+            page.media_box = media.clone();
+            page.trim_box = media.clone();
+            page.crop_box = media;
+            page
+        })
+        .collect();
+
+    let opts = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    Ok(pdf.to_lopdf_document(&opts, &mut warnings))
+}
+
+fn logo_xobject(logo: &Logo) -> XObject {
+    match &logo.data {
+        LogoData::Jpeg {
+            bytes,
+            components,
+            inverted,
+        } => {
+            let cs = match components {
+                1 => "DeviceGray",
+                4 => "DeviceCMYK",
+                _ => "DeviceRGB",
+            };
+            let name = |s: &str| DictItem::Name(s.as_bytes().to_vec());
+            let mut dict = BTreeMap::from([
+                ("Type".to_owned(), name("XObject")),
+                ("Subtype".to_owned(), name("Image")),
+                ("Width".to_owned(), DictItem::Int(i64::from(logo.width))),
+                ("Height".to_owned(), DictItem::Int(i64::from(logo.height))),
+                ("ColorSpace".to_owned(), name(cs)),
+                ("BitsPerComponent".to_owned(), DictItem::Int(8)),
+                ("Filter".to_owned(), name("DCTDecode")),
+            ]);
+            if *inverted {
+                dict.insert(
+                    "Decode".to_owned(),
+                    DictItem::Array(
+                        [1, 0, 1, 0, 1, 0, 1, 0]
+                            .into_iter()
+                            .map(DictItem::Int)
+                            .collect(),
+                    ),
+                );
+            }
+            XObject::External(ExternalXObject {
+                stream: ExternalStream {
+                    dict,
+                    content: bytes.clone(),
+                    compress: false,
+                },
+                width: None,
+                height: None,
+                dpi: None,
+            })
+        }
+        LogoData::Pixels { samples, channels } => XObject::Image(RawImage {
+            pixels: RawImageData::U8(samples.clone()),
+            width: logo.width as usize,
+            height: logo.height as usize,
+            data_format: match channels {
+                1 => RawImageFormat::R8,
+                2 => RawImageFormat::RG8,
+                3 => RawImageFormat::RGB8,
+                _ => RawImageFormat::RGBA8,
+            },
+            tag: Vec::new(),
+        }),
+    }
+}
+
+/// Tracks the graphics state so each colour, font and line width is set
+/// only when it changes.
+#[derive(Default)]
+struct State {
+    in_text: bool,
+    font: Option<(FaceKind, u32)>,
+    fill: Option<Rgb>,
+    stroke: Option<Rgb>,
+    width: Option<u32>,
+}
+
+impl State {
+    fn end_text(&mut self, ops: &mut Vec<Op>) {
+        if self.in_text {
+            ops.push(Op::EndTextSection);
+            self.in_text = false;
+            // Tf is text state, but keep it simple: reset after ET.
+            self.font = None;
+        }
+    }
+
+    fn fill(&mut self, ops: &mut Vec<Op>, c: Rgb) {
+        if self.fill != Some(c) {
+            ops.push(Op::SetFillColor { col: color(c) });
+            self.fill = Some(c);
+        }
+    }
+
+    fn stroke(&mut self, ops: &mut Vec<Op>, s: Stroke) {
+        if self.stroke != Some(s.color) {
+            ops.push(Op::SetOutlineColor {
+                col: color(s.color),
+            });
+            self.stroke = Some(s.color);
+        }
+        let w = s.width.to_bits();
+        if self.width != Some(w) {
+            ops.push(Op::SetOutlineThickness { pt: Pt(s.width) });
+            self.width = Some(w);
+        }
+    }
+}
+
+fn pdf_rect(r: Rect, page_h: f32, mode: PaintMode) -> printpdf::Rect {
+    printpdf::Rect {
+        x: Pt(r.x),
+        y: Pt(page_h - r.bottom()),
+        width: Pt(r.w),
+        height: Pt(r.h),
+        mode: Some(mode),
+        winding_order: None,
+    }
+}
+
+fn page_ops(items: &[Item], page_h: f32) -> Vec<Op> {
+    let mut ops = Vec::with_capacity(items.len() * 3);
+    let mut st = State::default();
+    for item in items {
+        match item {
+            Item::Text(t) => {
+                if !st.in_text {
+                    ops.push(Op::StartTextSection);
+                    st.in_text = true;
+                }
+                let key = (t.face, t.size.to_bits());
+                if st.font != Some(key) {
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(font_id(t.face)),
+                        size: Pt(t.size),
+                    });
+                    st.font = Some(key);
+                }
+                st.fill(&mut ops, t.color);
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(t.x), Pt(page_h - t.baseline)),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(t.text.clone())],
+                });
+            }
+            Item::Rect { rect, fill, stroke } => {
+                st.end_text(&mut ops);
+                let mode = match (fill, stroke) {
+                    (Some(f), Some(s)) => {
+                        st.fill(&mut ops, *f);
+                        st.stroke(&mut ops, *s);
+                        PaintMode::FillStroke
+                    }
+                    (Some(f), None) => {
+                        st.fill(&mut ops, *f);
+                        PaintMode::Fill
+                    }
+                    (None, Some(s)) => {
+                        st.stroke(&mut ops, *s);
+                        PaintMode::Stroke
+                    }
+                    (None, None) => continue,
+                };
+                ops.push(Op::DrawRectangle {
+                    rectangle: pdf_rect(*rect, page_h, mode),
+                });
+            }
+            Item::Line { from, to, stroke } => {
+                st.end_text(&mut ops);
+                st.stroke(&mut ops, *stroke);
+                let pt = |(x, y): (f32, f32)| LinePoint {
+                    p: Point {
+                        x: Pt(x),
+                        y: Pt(page_h - y),
+                    },
+                    bezier: false,
+                };
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points: vec![pt(*from), pt(*to)],
+                        is_closed: false,
+                    },
+                });
+            }
+            Item::Logo { rect } => {
+                st.end_text(&mut ops);
+                ops.push(Op::UseXobject {
+                    id: XObjectId(LOGO_ID.to_owned()),
+                    transform: XObjectTransform {
+                        translate_x: Some(Pt(rect.x)),
+                        translate_y: Some(Pt(page_h - rect.bottom())),
+                        rotate: None,
+                        scale_x: Some(rect.w),
+                        scale_y: Some(rect.h),
+                        dpi: None,
+                        no_auto_scale: true,
+                    },
+                });
+            }
+        }
+    }
+    st.end_text(&mut ops);
+    ops
+}

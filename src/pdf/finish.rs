@@ -1,0 +1,159 @@
+//! The last pass over the written PDF, with lopdf: what printpdf 0.12
+//! cannot be told.
+//!
+//! - the document information (title, author, subject, keywords, dates
+//!   from the engagement, never the clock), without printpdf's empty
+//!   `/GTS_PDFXVersion` that makes readers call the file PDF/X;
+//! - `/Lang`, `/PageMode /UseOutlines` as a name, `/DisplayDocTitle`;
+//! - the outline, in document order, each entry pointing at its heading
+//!   (printpdf sorts bookmarks by page and title, and points at page tops);
+//! - a trailer `/ID` derived from the content fingerprint and the locale
+//!   instead of printpdf's pseudo-random one;
+//! - PDF 1.7 header, compressed streams, unreferenced objects dropped.
+
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use sha2::{Digest, Sha256};
+
+use super::PdfError;
+use super::layout::Document;
+use crate::report::Report;
+
+/// A PDF text string: PDFDocEncoding for ASCII, UTF-16BE with a BOM
+/// otherwise.
+pub(crate) fn text_string(s: &str) -> Object {
+    if s.is_ascii() {
+        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        let mut b = vec![0xFE, 0xFF];
+        for u in s.encode_utf16() {
+            b.extend_from_slice(&u.to_be_bytes());
+        }
+        Object::String(b, StringFormat::Hexadecimal)
+    }
+}
+
+/// Finishes and serializes the document.
+///
+/// # Errors
+/// lopdf cannot write the file.
+pub(crate) fn finish(
+    mut pdf: lopdf::Document,
+    doc: &Document,
+    report: &Report,
+) -> Result<Vec<u8>, PdfError> {
+    let wr = |e: lopdf::Error| PdfError::Write(e.to_string());
+    pdf.version = "1.7".to_owned();
+
+    // Document information.
+    let d = report.issued.date;
+    let date = format!("D:{:04}{:02}{:02}000000Z", d.year(), d.month(), d.day());
+    let mut info = Dictionary::new();
+    info.set(
+        "Title",
+        text_string(&format!(
+            "{} — {}",
+            report.labels.document_title, report.customer
+        )),
+    );
+    info.set("Author", text_string(&report.provider));
+    info.set("Subject", text_string(&report.subject));
+    info.set("Keywords", text_string(&report.keywords));
+    info.set(
+        "Creator",
+        text_string(concat!("handover ", env!("CARGO_PKG_VERSION"))),
+    );
+    info.set("Producer", text_string("handover (printpdf 0.12, lopdf)"));
+    info.set("CreationDate", Object::string_literal(date.clone()));
+    info.set("ModDate", Object::string_literal(date));
+    let info_id = match pdf.trailer.get(b"Info").and_then(Object::as_reference) {
+        Ok(id) => {
+            pdf.objects.insert(id, Object::Dictionary(info));
+            id
+        }
+        Err(_) => pdf.add_object(info),
+    };
+    pdf.trailer.set("Info", Object::Reference(info_id));
+
+    // Outline.
+    let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
+    let outline_id = pdf.new_object_id();
+    let entries: Vec<(ObjectId, &super::layout::Bookmark)> = doc
+        .bookmarks
+        .iter()
+        .filter(|b| b.page < pages.len())
+        .map(|b| (pdf.new_object_id(), b))
+        .collect();
+    for (k, (id, b)) in entries.iter().enumerate() {
+        let mut e = Dictionary::new();
+        e.set("Title", text_string(&b.title));
+        e.set("Parent", Object::Reference(outline_id));
+        e.set(
+            "Dest",
+            Object::Array(vec![
+                Object::Reference(pages[b.page]),
+                Object::Name(b"XYZ".to_vec()),
+                Object::Null,
+                Object::Real(doc.height - b.y + 4.0),
+                Object::Null,
+            ]),
+        );
+        if k > 0 {
+            e.set("Prev", Object::Reference(entries[k - 1].0));
+        }
+        if let Some((next, _)) = entries.get(k + 1) {
+            e.set("Next", Object::Reference(*next));
+        }
+        pdf.objects.insert(*id, Object::Dictionary(e));
+    }
+
+    let root_id = pdf
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(wr)?;
+    let catalog = pdf
+        .get_object_mut(root_id)
+        .and_then(Object::as_dict_mut)
+        .map_err(wr)?;
+    catalog.remove(b"Outlines");
+    catalog.set("Lang", Object::string_literal(report.locale.tag()));
+    let mut prefs = Dictionary::new();
+    prefs.set("DisplayDocTitle", Object::Boolean(true));
+    catalog.set("ViewerPreferences", Object::Dictionary(prefs));
+    if let (Some((first, _)), Some((last, _))) = (entries.first(), entries.last()) {
+        catalog.set("Outlines", Object::Reference(outline_id));
+        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+        let mut o = Dictionary::new();
+        o.set("Type", Object::Name(b"Outlines".to_vec()));
+        o.set("First", Object::Reference(*first));
+        o.set("Last", Object::Reference(*last));
+        o.set(
+            "Count",
+            Object::Integer(i64::try_from(entries.len()).unwrap_or(0)),
+        );
+        pdf.objects.insert(outline_id, Object::Dictionary(o));
+    } else {
+        catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
+    }
+
+    // A stable file identifier.
+    let mut h = Sha256::new();
+    h.update(report.content_sha256.as_bytes());
+    h.update(b"\0");
+    h.update(report.locale.tag().as_bytes());
+    let id = h.finalize()[..16].to_vec();
+    pdf.trailer.set(
+        "ID",
+        Object::Array(vec![
+            Object::String(id.clone(), StringFormat::Hexadecimal),
+            Object::String(id, StringFormat::Hexadecimal),
+        ]),
+    );
+
+    pdf.prune_objects();
+    pdf.compress();
+    let mut out = Vec::new();
+    pdf.save_to(&mut out)
+        .map_err(|e| PdfError::Write(e.to_string()))?;
+    Ok(out)
+}
