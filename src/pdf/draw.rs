@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use printpdf::{
     Color, DictItem, ExternalStream, ExternalXObject, FontId, Line, LinePoint, Mm, Op, PaintMode,
     ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage,
-    RawImageData, RawImageFormat, TextItem, TextMatrix, XObject, XObjectId, XObjectTransform,
+    RawImageData, RawImageFormat, TextItem, XObject, XObjectId, XObjectTransform,
 };
 
 use super::PdfError;
@@ -28,13 +28,38 @@ fn font_id(k: FaceKind) -> FontId {
     })
 }
 
+/// A colour component in 1/1000 steps (short to write, invisible loss).
+fn comp(v: u8) -> f32 {
+    (f32::from(v) / 255.0 * 1000.0).round() / 1000.0
+}
+
 fn color(c: Rgb) -> Color {
     Color::Rgb(printpdf::Rgb {
-        r: f32::from(c.r) / 255.0,
-        g: f32::from(c.g) / 255.0,
-        b: f32::from(c.b) / 255.0,
+        r: comp(c.r),
+        g: comp(c.g),
+        b: comp(c.b),
         icc_profile: None,
     })
+}
+
+/// A coordinate in hundredths of a point: positions are written with two
+/// decimals, and relative moves between them are exact.
+fn hund(v: f32) -> i32 {
+    // Page coordinates are a few thousand points at most.
+    #[allow(clippy::cast_possible_truncation)]
+    let h = (v * 100.0).round() as i32;
+    h
+}
+
+fn pt(h: i32) -> Pt {
+    // |h| < 2^24: exact in f32.
+    #[allow(clippy::cast_precision_loss)]
+    let v = h as f32 / 100.0;
+    Pt(v)
+}
+
+fn r2(v: f32) -> Pt {
+    pt(hund(v))
 }
 
 /// Builds the printpdf document and serializes it to a lopdf document.
@@ -165,8 +190,8 @@ fn logo_xobject(logo: &Logo) -> XObject {
     }
 }
 
-/// Tracks the graphics state so each colour, font and line width is set
-/// only when it changes.
+/// Tracks the graphics state so each colour, font, line width and text
+/// position is set only when it changes.
 #[derive(Default)]
 struct State {
     in_text: bool,
@@ -174,6 +199,11 @@ struct State {
     fill: Option<Rgb>,
     stroke: Option<Rgb>,
     width: Option<u32>,
+    /// Start of the current text line (hundredths of a point); the text
+    /// matrix is the identity at `BT`.
+    line: (i32, i32),
+    /// Current leading (`TL`), hundredths.
+    leading: i32,
 }
 
 impl State {
@@ -181,8 +211,14 @@ impl State {
         if self.in_text {
             ops.push(Op::EndTextSection);
             self.in_text = false;
-            // Tf is text state, but keep it simple: reset after ET.
-            self.font = None;
+        }
+    }
+
+    fn begin_text(&mut self, ops: &mut Vec<Op>) {
+        if !self.in_text {
+            ops.push(Op::StartTextSection);
+            self.in_text = true;
+            self.line = (0, 0);
         }
     }
 
@@ -206,14 +242,46 @@ impl State {
             self.width = Some(w);
         }
     }
+
+    /// Shows `text` with its baseline starting at (x, y), PDF coordinates
+    /// in hundredths: `'` for the next line of a paragraph, else `Td`.
+    fn show(&mut self, ops: &mut Vec<Op>, x: i32, y: i32, text: &str) {
+        let (dx, dy) = (x - self.line.0, y - self.line.1);
+        self.line = (x, y);
+        if dx == 0 && dy < 0 && -dy == self.leading {
+            ops.push(Op::MoveToNextLineShowText {
+                text: text.to_owned(),
+            });
+            return;
+        }
+        if dx == 0 && dy < 0 {
+            // Probably the first line of a paragraph: set the leading so
+            // the next lines need no position.
+            self.leading = -dy;
+            ops.push(Op::SetLineHeight { lh: pt(-dy) });
+            ops.push(Op::MoveToNextLineShowText {
+                text: text.to_owned(),
+            });
+            return;
+        }
+        ops.push(Op::SetTextCursor {
+            pos: Point {
+                x: pt(dx),
+                y: pt(dy),
+            },
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(text.to_owned())],
+        });
+    }
 }
 
 fn pdf_rect(r: Rect, page_h: f32, mode: PaintMode) -> printpdf::Rect {
     printpdf::Rect {
-        x: Pt(r.x),
-        y: Pt(page_h - r.bottom()),
-        width: Pt(r.w),
-        height: Pt(r.h),
+        x: r2(r.x),
+        y: r2(page_h - r.bottom()),
+        width: r2(r.w),
+        height: r2(r.h),
         mode: Some(mode),
         winding_order: None,
     }
@@ -222,13 +290,15 @@ fn pdf_rect(r: Rect, page_h: f32, mode: PaintMode) -> printpdf::Rect {
 fn page_ops(items: &[Item], page_h: f32) -> Vec<Op> {
     let mut ops = Vec::with_capacity(items.len() * 3);
     let mut st = State::default();
-    for item in items {
+    // Shapes first, then text: nothing is ever drawn over text, and one
+    // text object per page keeps the content stream short. Text keeps its
+    // layout order (the reading order of extractors that follow the stream).
+    let shapes = items.iter().filter(|i| !matches!(i, Item::Text(_)));
+    let texts = items.iter().filter(|i| matches!(i, Item::Text(_)));
+    for item in shapes.chain(texts) {
         match item {
             Item::Text(t) => {
-                if !st.in_text {
-                    ops.push(Op::StartTextSection);
-                    st.in_text = true;
-                }
+                st.begin_text(&mut ops);
                 let key = (t.face, t.size.to_bits());
                 if st.font != Some(key) {
                     ops.push(Op::SetFont {
@@ -238,12 +308,7 @@ fn page_ops(items: &[Item], page_h: f32) -> Vec<Op> {
                     st.font = Some(key);
                 }
                 st.fill(&mut ops, t.color);
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(t.x), Pt(page_h - t.baseline)),
-                });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(t.text.clone())],
-                });
+                st.show(&mut ops, hund(t.x), hund(page_h - t.baseline), &t.text);
             }
             Item::Rect { rect, fill, stroke } => {
                 st.end_text(&mut ops);
@@ -272,8 +337,8 @@ fn page_ops(items: &[Item], page_h: f32) -> Vec<Op> {
                 st.stroke(&mut ops, *stroke);
                 let pt = |(x, y): (f32, f32)| LinePoint {
                     p: Point {
-                        x: Pt(x),
-                        y: Pt(page_h - y),
+                        x: r2(x),
+                        y: r2(page_h - y),
                     },
                     bezier: false,
                 };
@@ -289,8 +354,8 @@ fn page_ops(items: &[Item], page_h: f32) -> Vec<Op> {
                 ops.push(Op::UseXobject {
                     id: XObjectId(LOGO_ID.to_owned()),
                     transform: XObjectTransform {
-                        translate_x: Some(Pt(rect.x)),
-                        translate_y: Some(Pt(page_h - rect.bottom())),
+                        translate_x: Some(r2(rect.x)),
+                        translate_y: Some(r2(page_h - rect.bottom())),
                         rotate: None,
                         scale_x: Some(rect.w),
                         scale_y: Some(rect.h),

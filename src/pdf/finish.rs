@@ -9,7 +9,7 @@
 //!   (printpdf sorts bookmarks by page and title, and points at page tops);
 //! - a trailer `/ID` derived from the content fingerprint and the locale
 //!   instead of printpdf's pseudo-random one;
-//! - PDF 1.7 header, compressed streams, unreferenced objects dropped.
+//! - PDF 1.7 header; streams compressed at zlib level 4, in parallel.
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use sha2::{Digest, Sha256};
@@ -150,10 +150,38 @@ pub(crate) fn finish(
         ]),
     );
 
-    pdf.prune_objects();
-    pdf.compress();
-    let mut out = Vec::new();
+    compress(&mut pdf);
+    let mut out = Vec::with_capacity(64 * 1024);
     pdf.save_to(&mut out)
         .map_err(|e| PdfError::Write(e.to_string()))?;
     Ok(out)
+}
+
+/// Compresses every stream that has no filter yet: zlib level 4 (lopdf's
+/// own pass uses level 9: three times the time for 5 % smaller files),
+/// streams in parallel.
+fn compress(pdf: &mut lopdf::Document) {
+    use rayon::prelude::*;
+    use std::io::Write;
+    let mut streams: Vec<&mut lopdf::Stream> = pdf
+        .objects
+        .values_mut()
+        .filter_map(|o| match o {
+            Object::Stream(s) if s.allows_compression && s.dict.get(b"Filter").is_err() => Some(s),
+            _ => None,
+        })
+        .collect();
+    streams.par_iter_mut().for_each(|s| {
+        let mut enc = flate2::write::ZlibEncoder::new(
+            Vec::with_capacity(s.content.len() / 3),
+            flate2::Compression::new(4),
+        );
+        if enc.write_all(&s.content).is_ok()
+            && let Ok(z) = enc.finish()
+            && z.len() + 19 < s.content.len()
+        {
+            s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            s.set_content(z);
+        }
+    });
 }

@@ -358,6 +358,25 @@ impl<'a> Canvas<'a> {
         let baseline = self.baseline(style, top);
         let asc = face.ascent() * style.size;
         let desc = face.descent() * style.size;
+        if text.chars().all(|c| face.has(c)) {
+            let width = text::to_pt(face.units(text), style.size);
+            self.push(
+                page,
+                Item::Text(TextBox {
+                    text: text.to_owned(),
+                    x,
+                    baseline,
+                    width,
+                    size: style.size,
+                    face: style.face,
+                    color: style.color,
+                    bbox: Rect::new(x, baseline - asc, width, asc + desc),
+                    cell,
+                    replacement: false,
+                }),
+            );
+            return;
+        }
         let mut run = String::new();
         let mut run_x = x;
         let mut run_units = 0u32;
