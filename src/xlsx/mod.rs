@@ -1,19 +1,253 @@
-//! The XLSX tracking workbook.
+//! The XLSX tracking workbook: a live tracker the customer edits.
+//!
+//! [`render`] turns a [`Report`] into the bytes of `tracker-<locale>.xlsx`,
+//! every name and header already localized by the report:
+//!
+//! - **Summary** — the engagement (customer, tenant, provider, ids,
+//!   catalogue, dates, draft or signed off), a phase × status table of
+//!   counts and the "% done", all live `COUNTIFS` formulas over the tracker
+//!   table (with cached results for viewers that do not recalculate), and a
+//!   stacked bar chart of those counts.
+//! - **Tracker** — an Excel table of every responsibility. The catalogue
+//!   columns are locked; owner, due, status, done-on and note are editable,
+//!   with dropdowns, date validation and conditional formats; the sheet is
+//!   protected without a password, filtering and sorting allowed.
+//! - **Contacts** — a table of the contacts (the owner dropdown's source).
+//! - **Sign-off** — parties, names, titles, dates.
+//! - a hidden sheet, [`META_SHEET`], and custom document properties with
+//!   the ids `handover import` reads back ([`keys`]).
+//!
+//! Rendering is pure: no files, no clock. The creation date is the report's
+//! issue date, so the same report gives the same bytes.
+//!
+//! This module is the only one that uses `rust_xlsxwriter`.
+
+mod meta;
+mod sheet;
+mod sheets;
+mod summary;
+mod text;
+mod tracker;
+
+use rust_xlsxwriter::Workbook;
 
 use crate::report::Report;
 
-/// What can go wrong rendering.
-#[derive(Debug, thiserror::Error)]
-pub enum XlsxError {
-    /// Placeholder.
-    #[error("the XLSX renderer is not written yet")]
-    NotYet,
+pub use meta::keys;
+
+/// The name of the tracker's Excel table (what the summary formulas count).
+pub const TRACKER_TABLE: &str = "Tracker";
+/// The name of the contacts' Excel table.
+pub const CONTACTS_TABLE: &str = "Contacts";
+/// The defined name of the owner dropdown's list (the contacts' names).
+pub const OWNER_LIST_NAME: &str = "HandoverOwners";
+/// The hidden sheet holding the workbook's identity as `key | value` rows.
+pub const META_SHEET: &str = "_handover";
+
+/// Tracker columns, in order.
+pub mod columns {
+    /// Responsibility id.
+    pub const ID: u16 = 0;
+    /// Phase title.
+    pub const PHASE: u16 = 1;
+    /// Responsibility text.
+    pub const RESPONSIBILITY: u16 = 2;
+    /// Optional: yes or no.
+    pub const OPTIONAL: u16 = 3;
+    /// Owner's name.
+    pub const OWNER: u16 = 4;
+    /// Due date.
+    pub const DUE: u16 = 5;
+    /// Status name.
+    pub const STATUS: u16 = 6;
+    /// Date done.
+    pub const DONE_ON: u16 = 7;
+    /// Note.
+    pub const NOTE: u16 = 8;
+    /// How many.
+    pub const COUNT: u16 = 9;
+    /// The field names (as the hidden sheet keys them), in column order.
+    pub const FIELDS: [&str; COUNT as usize] = [
+        "id",
+        "phase",
+        "responsibility",
+        "optional",
+        "owner",
+        "due",
+        "status",
+        "done_on",
+        "note",
+    ];
 }
 
-/// Renders the workbook.
+/// The most rows a worksheet holds.
+const MAX_ROWS: usize = 1_048_576;
+
+/// What can go wrong rendering the workbook.
+#[derive(Debug, thiserror::Error)]
+pub enum XlsxError {
+    /// A cell was refused (e.g. a text over Excel's 32,767 characters).
+    #[error("sheet `{sheet}`, cell {cell}: {source}")]
+    Cell {
+        /// Sheet name.
+        sheet: String,
+        /// Cell, e.g. `I7`.
+        cell: String,
+        /// Why.
+        #[source]
+        source: Box<rust_xlsxwriter::XlsxError>,
+    },
+    /// A sheet-wide step was refused (a table, a validation, a chart…).
+    #[error("sheet `{sheet}`, {what}: {source}")]
+    Sheet {
+        /// Sheet name.
+        sheet: String,
+        /// The step.
+        what: &'static str,
+        /// Why.
+        #[source]
+        source: Box<rust_xlsxwriter::XlsxError>,
+    },
+    /// A workbook-wide step was refused (a defined name, saving).
+    #[error("{what}: {source}")]
+    Workbook {
+        /// The step.
+        what: &'static str,
+        /// Why.
+        #[source]
+        source: Box<rust_xlsxwriter::XlsxError>,
+    },
+    /// More responsibilities than one worksheet holds.
+    #[error("{items} responsibilities do not fit in one worksheet (at most {max})")]
+    TooManyItems {
+        /// Items in the report.
+        items: usize,
+        /// The most that fit.
+        max: usize,
+    },
+}
+
+/// Sheet names and table headers, fixed before any sheet is written because
+/// the sheets refer to each other.
+pub(crate) struct Layout {
+    /// Summary sheet name.
+    summary: String,
+    /// Tracker sheet name.
+    tracker: String,
+    /// Contacts sheet name.
+    contacts: String,
+    /// Sign-off sheet name.
+    signoff: String,
+    /// Tracker table headers, unique, in [`columns`] order.
+    headers: Vec<String>,
+    /// Number of responsibilities (tracker data rows).
+    items: usize,
+    /// Number of contacts.
+    contacts_len: usize,
+}
+
+impl Layout {
+    fn new(report: &Report) -> Self {
+        let mut taken = vec![META_SHEET.to_owned()];
+        let mut name = |label: &str| {
+            let n = text::sheet_name(label, &taken);
+            taken.push(n.clone());
+            n
+        };
+        let l = &report.labels;
+        let summary = name(&l.sheet_summary);
+        let tracker = name(&l.sheet_tracker);
+        let contacts = name(&l.sheet_contacts);
+        let signoff = name(&l.sheet_signoff);
+        let headers = text::unique_headers(&[
+            &l.column_id,
+            &l.column_phase,
+            &l.column_responsibility,
+            &l.column_optional,
+            &l.column_owner,
+            &l.column_due,
+            &l.column_status,
+            &l.column_done_on,
+            &l.column_note,
+        ]);
+        Self {
+            summary,
+            tracker,
+            contacts,
+            signoff,
+            headers,
+            items: report.items().count(),
+            contacts_len: report.contacts.len(),
+        }
+    }
+
+    /// Last tracker row (0-based) holding an item; the table keeps one data
+    /// row even with no items.
+    fn tracker_last_row(&self) -> u32 {
+        u32::try_from(self.items.max(1)).unwrap_or(u32::MAX)
+    }
+
+    /// A reference to a whole tracker column for formulas on other sheets:
+    /// a structured reference `Tracker[Status]` (it follows the table when
+    /// rows are added), or, when the header needs escaping, the absolute
+    /// range of the column's data.
+    fn tracker_column_ref(&self, col: u16) -> String {
+        let header = &self.headers[usize::from(col)];
+        if text::plain_table_header(header) {
+            format!("{TRACKER_TABLE}[{header}]")
+        } else {
+            let c = rust_xlsxwriter::utility::column_number_to_name(col);
+            format!(
+                "{}!${c}$2:${c}${}",
+                text::quote_sheet(&self.tracker),
+                self.tracker_last_row() + 1
+            )
+        }
+    }
+}
+
+/// Renders the tracking workbook of a report.
+///
+/// The bytes depend on the report only: the same report gives the same
+/// bytes.
 ///
 /// # Errors
-/// rust_xlsxwriter refuses something.
-pub fn render(_report: &Report) -> Result<Vec<u8>, XlsxError> {
-    Err(XlsxError::NotYet)
+/// More items than a worksheet holds, or `rust_xlsxwriter` refuses a cell
+/// (e.g. a text over 32,767 characters); the error names the sheet and cell.
+pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
+    let layout = Layout::new(report);
+    if layout.items + 1 > MAX_ROWS {
+        return Err(XlsxError::TooManyItems {
+            items: layout.items,
+            max: MAX_ROWS - 1,
+        });
+    }
+    let styles = sheet::Styles::new(&report.labels.date_excel_format);
+    let mut wb = Workbook::new();
+    wb.set_properties(&meta::properties(report));
+
+    let mut summary = summary::write(report, &layout, &styles)?;
+    summary.ws.set_active(true);
+    wb.push_worksheet(summary.ws);
+    wb.push_worksheet(tracker::write(report, &layout)?.ws);
+    wb.push_worksheet(sheets::contacts(report, &layout)?.ws);
+    wb.push_worksheet(sheets::signoff(report, &layout, &styles)?.ws);
+    wb.push_worksheet(meta::sheet(report, &layout)?.ws);
+
+    if layout.contacts_len > 0 {
+        let range = format!(
+            "={}!$B$2:$B${}",
+            text::quote_sheet(&layout.contacts),
+            layout.contacts_len + 1
+        );
+        wb.define_name(OWNER_LIST_NAME, &range)
+            .map_err(|source| XlsxError::Workbook {
+                what: "defining the owner list",
+                source: Box::new(source),
+            })?;
+    }
+    wb.save_to_buffer().map_err(|source| XlsxError::Workbook {
+        what: "saving the workbook",
+        source: Box::new(source),
+    })
 }

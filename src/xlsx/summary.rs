@@ -1,0 +1,401 @@
+//! The Summary sheet: the engagement at a glance, a phase × status table of
+//! counts and "% done" as live formulas over the tracker table (with cached
+//! results), and a stacked bar chart of the counts.
+
+use jiff::civil::Date;
+use rust_xlsxwriter::utility::column_number_to_name as col_name;
+use rust_xlsxwriter::{
+    Chart, ChartAxisCrossing, ChartFormat, ChartLegendPosition, ChartSolidFill, ChartType, Format,
+    FormatAlign, FormatBorder,
+};
+
+use super::columns::{DUE, PHASE, STATUS};
+use super::sheet::{AMBER, GREEN, LIGHT, RULE, Sheet, Styles, status_colors};
+use super::text::{display_width, fit_width, plain_criterion};
+use super::{Layout, XlsxError};
+use crate::model::Status;
+use crate::report::{Counts, Report};
+
+/// One line of the engagement block.
+enum Value<'a> {
+    /// Text.
+    Text(&'a str),
+    /// One or more dates, side by side.
+    Dates(Vec<Date>),
+    /// Draft or signed off, coloured, with the detail beside it.
+    State,
+}
+
+/// The engagement block: label and value, in order.
+fn info(report: &Report) -> Vec<(&str, Value<'_>)> {
+    let l = &report.labels;
+    let mut v = vec![(l.customer.as_str(), Value::Text(&report.customer))];
+    if let Some(t) = &report.tenant {
+        v.push((&l.tenant, Value::Text(t)));
+    }
+    v.push((&l.provider, Value::Text(&report.provider)));
+    v.push((&l.engagement, Value::Text(&report.engagement_id)));
+    v.push((&l.catalogue, Value::Text(&report.catalogue_title)));
+    v.push((&l.catalogue_version, Value::Text(&report.catalogue_version)));
+    v.push((
+        &l.period,
+        Value::Dates(vec![report.start.date, report.target.date]),
+    ));
+    v.push((&l.issued, Value::Dates(vec![report.issued.date])));
+    if let Some(d) = &report.document_version {
+        v.push((&l.document_version, Value::Text(d)));
+    }
+    v.push((&l.state, Value::State));
+    v
+}
+
+/// Rows of the sheet (0-based), fixed by the report.
+struct Rows {
+    /// First row of the engagement block.
+    info: u32,
+    /// The section heading.
+    heading: u32,
+    /// The table's header row (phase, statuses, total, % done).
+    header: u32,
+    /// First phase row.
+    first_phase: u32,
+    /// The total row.
+    total: u32,
+    /// The overdue row.
+    overdue: u32,
+    /// Where the chart goes.
+    chart: u32,
+}
+
+impl Rows {
+    fn new(report: &Report) -> Self {
+        let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX / 4);
+        let info = 4;
+        let heading = info + n(info_len(report)) + 1;
+        let header = heading + 1;
+        let first_phase = header + 1;
+        let total = first_phase + n(report.phases.len());
+        let overdue = total + 1;
+        Self {
+            info,
+            heading,
+            header,
+            first_phase,
+            total,
+            overdue,
+            chart: overdue + 2,
+        }
+    }
+}
+
+fn info_len(report: &Report) -> usize {
+    info(report).len()
+}
+
+/// First column of the status counts.
+const FIRST_STATUS_COL: u16 = 1;
+/// Column of a status's counts.
+fn status_col(s: Status) -> u16 {
+    FIRST_STATUS_COL + u16::try_from(s.index()).unwrap_or(0)
+}
+/// Column of the per-phase totals.
+const TOTAL_COL: u16 = FIRST_STATUS_COL + 5;
+/// Column of "% done".
+const PERCENT_COL: u16 = TOTAL_COL + 1;
+
+/// The cells holding the status names in the table header: (row, first
+/// column, last column), 0-based.
+pub(super) fn status_header_cells(report: &Report) -> (u32, u16, u16) {
+    (Rows::new(report).header, FIRST_STATUS_COL, TOTAL_COL - 1)
+}
+
+/// Writes the Summary sheet.
+pub(super) fn write(report: &Report, layout: &Layout, st: &Styles) -> Result<Sheet, XlsxError> {
+    let mut s = Sheet::new(&layout.summary)?;
+    let rows = Rows::new(report);
+    let l = &report.labels;
+
+    s.text(0, 0, &l.tracker_title, &st.title)?;
+    s.text(1, 0, &report.catalogue_title, &st.subtitle)?;
+    s.text(2, 0, &report.fingerprint_text, &st.note)?;
+
+    for (r, (label, value)) in (rows.info..).zip(info(report)) {
+        s.text(r, 0, label, &st.label)?;
+        match value {
+            Value::Text(t) => s.text(r, 1, t, &st.value)?,
+            Value::Dates(ds) => {
+                for (c, d) in (1u16..).zip(ds) {
+                    s.date(r, c, d, &st.value_date)?;
+                }
+            }
+            Value::State => {
+                let color = if report.is_signed_off() { GREEN } else { AMBER };
+                s.text(
+                    r,
+                    1,
+                    &report.state_label,
+                    &st.label.clone().set_font_color(color),
+                )?;
+                if let Some(detail) = &report.draft_detail {
+                    s.text(r, 2, detail, &st.value)?;
+                }
+            }
+        }
+    }
+
+    counts_table(&mut s, report, layout, &rows, st)?;
+    let w = widths(report);
+    for (c, width) in (0..).zip(w) {
+        s.width(c, width)?;
+    }
+    // The chart as wide as the table (a column is about 7 pixels a unit,
+    // plus 5).
+    // Widths are small positive numbers: truncation is intended.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let table_px = w.iter().map(|w| (w * 7.0 + 5.0) as u32).sum::<u32>();
+    chart(&mut s, report, layout, &rows, table_px)?;
+
+    s.ws.protect();
+    s.ws.set_portrait();
+    s.ws.set_print_fit_to_pages(1, 0);
+    Ok(s)
+}
+
+/// The phase × status table with live formulas.
+fn counts_table(
+    s: &mut Sheet,
+    report: &Report,
+    layout: &Layout,
+    rows: &Rows,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let l = &report.labels;
+    let border = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_border_color(RULE);
+    let th = border
+        .clone()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_background_color(LIGHT);
+    let td_phase = border
+        .clone()
+        .set_text_wrap()
+        .set_align(FormatAlign::VerticalCenter);
+    let td_count = border
+        .clone()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter);
+    let td_pct = td_count.clone().set_num_format("0%").set_bold();
+    let tot = |f: &Format| {
+        f.clone()
+            .set_bold()
+            .set_border_top(FormatBorder::Double)
+            .set_border_top_color(RULE)
+    };
+
+    s.text(rows.heading, 0, &l.summary_heading, &st.heading)?;
+    for c in 1..=PERCENT_COL {
+        s.blank(rows.heading, c, &st.heading)?;
+    }
+
+    // Header: the phase column, one column per status in its colour, total, % done.
+    let h = rows.header;
+    s.text(
+        h,
+        0,
+        &l.summary_phase,
+        &th.clone().set_align(FormatAlign::Left),
+    )?;
+    for sl in &report.statuses {
+        let (fill, font) = status_colors(sl.status);
+        let f = th.clone().set_background_color(fill).set_font_color(font);
+        s.text(h, status_col(sl.status), &sl.label, &f)?;
+    }
+    s.text(h, TOTAL_COL, &l.summary_total, &th)?;
+    s.text(h, PERCENT_COL, &l.summary_done_percent, &th)?;
+
+    let phase_ref = layout.tracker_column_ref(PHASE);
+    let status_ref = layout.tracker_column_ref(STATUS);
+    let hdr = |c: u16| format!("{}${}", col_name(c), h + 1);
+    let pct = |row: u32| {
+        let r = row + 1;
+        format!(
+            "=IF({t}{r}=0,0,({d}{r}+{n}{r})/{t}{r})",
+            t = col_name(TOTAL_COL),
+            d = col_name(status_col(Status::Done)),
+            n = col_name(status_col(Status::NotApplicable)),
+        )
+    };
+    let fraction = |c: &Counts| c.percent_done() / 100.0;
+
+    for (row, phase) in (rows.first_phase..).zip(&report.phases) {
+        let r = row + 1;
+        s.text(row, 0, &phase.title, &td_phase)?;
+        for sl in &report.statuses {
+            let c = status_col(sl.status);
+            let formula = if plain_criterion(&phase.title) && plain_criterion(&sl.label) {
+                format!("=COUNTIFS({phase_ref},$A{r},{status_ref},{})", hdr(c))
+            } else {
+                // A criterion would read `*`, `?`, `~` or a leading
+                // operator specially: compare exactly instead.
+                format!("=SUMPRODUCT(({phase_ref}=$A{r})*({status_ref}={}))", hdr(c))
+            };
+            s.formula(
+                row,
+                c,
+                &formula,
+                phase.counts.get(sl.status).to_string(),
+                &td_count,
+            )?;
+        }
+        let total = if plain_criterion(&phase.title) {
+            format!("=COUNTIFS({phase_ref},$A{r})")
+        } else {
+            format!("=SUMPRODUCT(--({phase_ref}=$A{r}))")
+        };
+        s.formula(
+            row,
+            TOTAL_COL,
+            &total,
+            phase.counts.total.to_string(),
+            &td_count,
+        )?;
+        s.formula(
+            row,
+            PERCENT_COL,
+            &pct(row),
+            fraction(&phase.counts).to_string(),
+            &td_pct,
+        )?;
+    }
+
+    // Totals: sums of the phase rows.
+    let t = rows.total;
+    let last_phase = t; // 1-based row of the last phase = 0-based total row
+    s.text(t, 0, &l.summary_total, &tot(&td_phase))?;
+    for c in FIRST_STATUS_COL..=TOTAL_COL {
+        let cl = col_name(c);
+        let formula = format!("=SUM({cl}{}:{cl}{last_phase})", rows.first_phase + 1);
+        let cached = if c == TOTAL_COL {
+            report.totals.total
+        } else {
+            report
+                .statuses
+                .iter()
+                .find(|sl| status_col(sl.status) == c)
+                .map_or(0, |sl| report.totals.get(sl.status))
+        };
+        s.formula(t, c, &formula, cached.to_string(), &tot(&td_count))?;
+    }
+    s.formula(
+        t,
+        PERCENT_COL,
+        &pct(t),
+        fraction(&report.totals).to_string(),
+        &tot(&td_pct),
+    )?;
+
+    // Overdue today: due before TODAY() and neither done nor not applicable.
+    let o = rows.overdue;
+    let due_ref = layout.tracker_column_ref(DUE);
+    let done = format!("${}", hdr(status_col(Status::Done)));
+    let na = format!("${}", hdr(status_col(Status::NotApplicable)));
+    let closed_plain = plain_criterion(report.status_label(Status::Done))
+        && plain_criterion(report.status_label(Status::NotApplicable));
+    let overdue = if closed_plain {
+        format!(
+            "=COUNTIFS({due_ref},\"<\"&TODAY(),{status_ref},\"<>\"&{done},{status_ref},\"<>\"&{na})"
+        )
+    } else {
+        format!(
+            "=SUMPRODUCT(ISNUMBER({due_ref})*({due_ref}<TODAY())*({status_ref}<>{done})*({status_ref}<>{na}))"
+        )
+    };
+    s.text(o, 0, &l.summary_overdue, &td_phase)?;
+    s.formula(
+        o,
+        1,
+        &overdue,
+        report.overdue.len().to_string(),
+        &td_count.clone().set_bold().set_font_color(0x009C_0006),
+    )?;
+    Ok(())
+}
+
+/// A stacked bar chart: one bar per phase, one segment per status.
+fn chart(
+    s: &mut Sheet,
+    report: &Report,
+    layout: &Layout,
+    rows: &Rows,
+    width: u32,
+) -> Result<(), XlsxError> {
+    let mut chart = Chart::new(ChartType::BarStacked);
+    let name = layout.summary.as_str();
+    let (first, last) = (rows.first_phase, rows.total - 1);
+    for sl in &report.statuses {
+        let c = status_col(sl.status);
+        let (fill, _) = status_colors(sl.status);
+        chart
+            .add_series()
+            .set_name((name, rows.header, c))
+            .set_categories((name, first, 0, last, 0))
+            .set_values((name, first, c, last, c))
+            .set_gap(60)
+            .set_format(
+                ChartFormat::new()
+                    .set_solid_fill(ChartSolidFill::new().set_color(fill))
+                    .set_no_border(),
+            );
+    }
+    chart.title().set_name(&report.labels.summary_progress);
+    // Phases top to bottom in catalogue order, the value axis below.
+    // (In a bar chart the category axis is the y axis.)
+    chart
+        .y_axis()
+        .set_reverse()
+        .set_crossing(ChartAxisCrossing::Max);
+    chart.x_axis().set_num_format("0");
+    chart.legend().set_position(ChartLegendPosition::Bottom);
+    let phases = u32::try_from(report.phases.len()).unwrap_or(20).min(40);
+    chart
+        .set_width(width.clamp(480, 1400))
+        .set_height(180 + 42 * phases);
+    let e = s.err("inserting the chart");
+    s.ws.insert_chart(rows.chart, 0, &chart).map_err(e)?;
+    Ok(())
+}
+
+/// Column widths: labels and phase titles in A, statuses and dates in B–F.
+fn widths(report: &Report) -> [f64; PERCENT_COL as usize + 1] {
+    let l = &report.labels;
+    let a = info(report)
+        .into_iter()
+        .map(|(label, _)| label)
+        .chain(report.phases.iter().map(|p| p.title.as_str()))
+        .chain([
+            l.summary_total.as_str(),
+            l.summary_overdue.as_str(),
+            l.summary_phase.as_str(),
+        ]);
+    let mut w = [0.0; PERCENT_COL as usize + 1];
+    w[0] = fit_width(a, 2, 14, 32);
+    let dates = [&report.start, &report.target, &report.issued].map(|d| d.text.as_str());
+    let status_w = report
+        .statuses
+        .iter()
+        .map(|sl| display_width(&sl.label))
+        .chain(dates.iter().map(|d| display_width(d) + 1))
+        .max()
+        .unwrap_or(0);
+    let status_w = fit_width(std::iter::empty(), status_w + 2, 11, 24);
+    for c in FIRST_STATUS_COL..TOTAL_COL {
+        w[usize::from(c)] = status_w;
+    }
+    w[usize::from(TOTAL_COL)] = fit_width([l.summary_total.as_str()], 3, 9, 20);
+    w[usize::from(PERCENT_COL)] = fit_width([l.summary_done_percent.as_str()], 3, 9, 20);
+    w
+}
