@@ -84,11 +84,11 @@ fn texts(rng: &mut Rng) -> (String, String) {
 pub fn synthetic(n: usize) -> (String, String) {
     let mut rng = Rng(0x5eed);
     let phases = [
-        ("general", "일반 책임", "General responsibilities"),
-        ("initiate", "시작 단계", "Initiate phase"),
-        ("assess", "평가 단계", "Assess phase"),
-        ("remediate", "수정 단계", "Remediate phase"),
-        ("enable", "활성화 단계", "Enable phase"),
+        ("general", "GEN", "일반 책임", "General responsibilities"),
+        ("initiate", "INIT", "시작 단계", "Initiate phase"),
+        ("assess", "ASSESS", "평가 단계", "Assess phase"),
+        ("remediate", "REMED", "수정 단계", "Remediate phase"),
+        ("enable", "ENABLE", "활성화 단계", "Enable phase"),
     ];
     let mut cat = String::from(
         "id: synthetic\nversion: \"1\"\nlocales: [ko-KR, en-US]\ntitle:\n  ko-KR: 합성 카탈로그 — 사용자의 책임\n  en-US: Synthetic catalogue — customer responsibilities\nphases:\n",
@@ -98,14 +98,14 @@ pub fn synthetic(n: usize) -> (String, String) {
     );
     let owners = ["minjun", "jane", "seoyeon"];
     let mut i = 0;
-    for (p, (pid, ko, en)) in phases.iter().enumerate() {
+    for (p, (pid, prefix, ko, en)) in phases.iter().enumerate() {
         let count = n / phases.len() + usize::from(p < n % phases.len());
         cat.push_str(&format!(
             "  - id: {pid}\n    title: {{ ko-KR: {ko}, en-US: {en} }}\n    items:\n"
         ));
         for _ in 0..count {
             i += 1;
-            let id = format!("{}-{i:04}", pid.to_uppercase());
+            let id = format!("{prefix}-{i:04}");
             let (tko, ten) = texts(&mut rng);
             let optional = if i % 11 == 0 {
                 "\n        optional: true"
@@ -121,7 +121,8 @@ pub fn synthetic(n: usize) -> (String, String) {
             let month = 1 + rng.next() % 10;
             let day = 1 + rng.next() % 28;
             let due = format!("2026-{month:02}-{day:02}");
-            let note = if i % 400 == 7 {
+            let giant = i % 400 == 7;
+            let note = if giant {
                 // Taller than a page on its own.
                 let mut s = String::new();
                 for k in 0..60 {
@@ -139,7 +140,7 @@ pub fn synthetic(n: usize) -> (String, String) {
             let note_field = note
                 .map(|n| format!(", note: {}", q(&n)))
                 .unwrap_or_default();
-            let line = match rng.next() % 6 {
+            let line = match if giant { 1 } else { rng.next() % 6 } {
                 0 => format!(
                     "{{ status: done, owner: {owner}, due: {due}, done_on: 2026-{month:02}-{day:02}{note_field} }}"
                 ),

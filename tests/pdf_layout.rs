@@ -1,0 +1,222 @@
+//! The layout of a 1,000-item synthetic statement, checked on the positions
+//! the layout computed: no text outside its cell, no text outside the page
+//! margins, widths as the font measures them, rows whole unless taller than
+//! a page, the table header on every page a table continues on.
+
+#[path = "synthetic/mod.rs"]
+mod synthetic;
+
+use std::collections::BTreeMap;
+
+use handover::locale::Locale;
+use handover::pdf::layout::{Document, FaceKind, Item};
+use handover::report::Report;
+use handover::template::{Margins, Template};
+
+const EPS: f32 = 0.01;
+
+fn check_boxes(doc: &Document, t: &Template) {
+    let mut n = 0;
+    for (page, tb) in doc.texts() {
+        n += 1;
+        let face = match tb.face {
+            FaceKind::Regular => &t.regular,
+            FaceKind::Bold => &t.bold,
+        };
+        let where_ = format!(
+            "page {} `{}` at {:.2},{:.2}",
+            page + 1,
+            tb.text,
+            tb.x,
+            tb.baseline
+        );
+        assert!(
+            tb.cell.contains(&tb.bbox, EPS),
+            "{where_}: box {:?} outside its cell {:?}",
+            tb.bbox,
+            tb.cell
+        );
+        assert!(
+            doc.content.contains(&tb.cell, EPS),
+            "{where_}: cell {:?} outside the margins {:?}",
+            tb.cell,
+            doc.content
+        );
+        assert!(
+            doc.content.contains(&tb.bbox, EPS),
+            "{where_}: outside the margins"
+        );
+        assert!(!tb.text.is_empty(), "{where_}: empty run");
+        assert!(
+            tb.text.chars().all(|c| face.has(c)),
+            "{where_}: a character the face lacks"
+        );
+        let measured = face.width(&tb.text, tb.size);
+        assert!(
+            (measured - tb.width).abs() < 0.001,
+            "{where_}: width {} but the font says {measured}",
+            tb.width
+        );
+        assert!((tb.bbox.w - tb.width).abs() < 0.001, "{where_}: box width");
+    }
+    assert!(n > 0);
+    for (i, p) in doc.pages.iter().enumerate() {
+        for it in &p.items {
+            if let Item::Rect { rect, .. } = it {
+                assert!(
+                    rect.x >= -EPS
+                        && rect.right() <= doc.width + EPS
+                        && rect.y >= -EPS
+                        && rect.bottom() <= doc.height + EPS,
+                    "page {}: shape off the page",
+                    i + 1
+                );
+            }
+        }
+    }
+}
+
+/// Page of each text box equal to an item id.
+fn id_pages(doc: &Document, r: &Report) -> BTreeMap<String, Vec<usize>> {
+    let ids: std::collections::HashSet<&str> = r.items().map(|(_, i)| i.id.as_str()).collect();
+    let mut out: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (page, tb) in doc.texts() {
+        if ids.contains(tb.text.as_str()) {
+            out.entry(tb.text.clone()).or_default().push(page);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_thousand_items_stay_inside_their_cells_and_the_margins() {
+    let t = Template::bundled().expect("template");
+    for locale in [Locale::KoKr, Locale::EnUs] {
+        let r = synthetic::report(1000, locale);
+        let doc = handover::pdf::layout(&r, &t);
+        assert!(doc.pages.len() > 40, "{} pages", doc.pages.len());
+        check_boxes(&doc, &t);
+        assert!(doc.missing.is_empty(), "{:?}", doc.missing);
+    }
+}
+
+#[test]
+fn rows_stay_whole_unless_taller_than_a_page_and_headers_repeat() {
+    let t = Template::bundled().expect("template");
+    let r = synthetic::report(1000, Locale::KoKr);
+    let doc = handover::pdf::layout(&r, &t);
+    let pages = id_pages(&doc, &r);
+    assert_eq!(pages.len(), r.items().count(), "every id is drawn");
+    // Text boxes of one table row share their cell's top and height.
+    let mut rows: BTreeMap<(usize, u32, u32), String> = BTreeMap::new();
+    for (page, tb) in doc.texts() {
+        rows.entry((page, tb.cell.y.to_bits(), tb.cell.h.to_bits()))
+            .or_default()
+            .push_str(&tb.text);
+    }
+    let row_of = |id: &str| {
+        doc.texts()
+            .find(|(_, t)| t.text == id)
+            .map(|(p, t)| rows[&(p, t.cell.y.to_bits(), t.cell.h.to_bits())].clone())
+            .unwrap_or_else(|| panic!("`{id}` not drawn"))
+    };
+    let squash = |s: &str| s.split_whitespace().collect::<String>();
+    let mut split = 0;
+    for (_, item) in r.items() {
+        assert_eq!(pages[&item.id].len(), 1, "`{}` drawn once", item.id);
+        let row = squash(&row_of(&item.id));
+        assert!(
+            row.contains(&squash(&item.text)),
+            "`{}`: the responsibility is not whole on one page",
+            item.id
+        );
+        match &item.note {
+            // Taller than a page: split between lines, the rest continues.
+            Some(n) if n.chars().count() > 2000 => {
+                split += 1;
+                assert!(
+                    !row.contains(&squash(n)),
+                    "the giant note cannot fit one page"
+                );
+            }
+            Some(n) => assert!(
+                row.contains(&squash(n)),
+                "`{}`: the note is not whole on one page",
+                item.id
+            ),
+            None => {}
+        }
+    }
+    assert!(split > 0, "the synthetic data has rows taller than a page");
+    // Every page between the summary and the sign-off that shows an item
+    // row shows the column header above it.
+    let header = &r.labels.column_responsibility;
+    for (i, p) in doc.pages.iter().enumerate() {
+        let texts: Vec<_> = p
+            .items
+            .iter()
+            .filter_map(|it| match it {
+                Item::Text(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        let first_row = texts
+            .iter()
+            .filter(|t| pages.contains_key(&t.text))
+            .map(|t| t.baseline)
+            .fold(f32::INFINITY, f32::min);
+        if first_row.is_finite() {
+            let head = texts
+                .iter()
+                .find(|t| &t.text == header)
+                .unwrap_or_else(|| panic!("page {}: rows without a header", i + 1));
+            assert!(
+                head.baseline < first_row,
+                "page {}: header below the first row",
+                i + 1
+            );
+        }
+    }
+    // A row split across pages repeats the header on the continuation.
+    let giant = r
+        .items()
+        .find(|(_, i)| i.note.as_ref().is_some_and(|n| n.chars().count() > 2000))
+        .map(|(_, i)| i)
+        .expect("giant");
+    let start = pages[&giant.id][0];
+    let next = &doc.pages[start + 1];
+    assert!(
+        next.items
+            .iter()
+            .any(|it| matches!(it, Item::Text(t) if &t.text == header)),
+        "continuation page {} has the header",
+        start + 2
+    );
+}
+
+#[test]
+fn letter_pages_and_wide_margins_also_fit() {
+    let mut t = Template::bundled().expect("template");
+    t.page = handover::template::PageSize::Letter;
+    t.margins = Margins {
+        top: 25.0,
+        right: 30.0,
+        bottom: 25.0,
+        left: 30.0,
+    };
+    t.font_size = 11.0;
+    let r = synthetic::report(200, Locale::EnUs);
+    let doc = handover::pdf::layout(&r, &t);
+    assert!((doc.width - 612.0).abs() < 0.5 && (doc.height - 792.0).abs() < 0.5);
+    check_boxes(&doc, &t);
+}
+
+#[test]
+fn layout_is_deterministic() {
+    let t = Template::bundled().expect("template");
+    let r = synthetic::report(300, Locale::KoKr);
+    assert_eq!(
+        handover::pdf::layout(&r, &t).dump(),
+        handover::pdf::layout(&r, &t).dump()
+    );
+}

@@ -1,0 +1,465 @@
+//! The PDF statement read back with lopdf (a different library than the
+//! printpdf that wrote it) and, where installed, poppler's `pdftotext`:
+//! every responsibility, phase and signatory is there, the page numbers are
+//! right, the outline has one entry per phase, the fonts are embedded and
+//! subset, the metadata is set, the bytes are deterministic.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+use handover::locale::Locale;
+use handover::pdf::{PdfOutput, render};
+use handover::report::{Report, ResolveOptions, SignState, resolve};
+use handover::source::Source;
+use handover::template::Template;
+use lopdf::{Document, Object};
+
+fn report_from(engagement: &str, locale: Locale) -> Report {
+    let loaded = handover::load(&Source::new("e.yaml", engagement), None)
+        .unwrap_or_else(|e| panic!("engagement does not load:\n{e}"));
+    let tr = handover::i18n::Translator::bundled().expect("translator");
+    resolve(
+        tr,
+        &loaded.catalogue,
+        &loaded.engagement,
+        ResolveOptions {
+            locale,
+            fallback_date: None,
+        },
+    )
+    .expect("resolve")
+}
+
+fn sample(name: &str) -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples/engagements")
+            .join(name),
+    )
+    .expect("sample")
+}
+
+fn report(name: &str, locale: Locale) -> Report {
+    report_from(&sample(name), locale)
+}
+
+fn pdf(r: &Report) -> PdfOutput {
+    render(r, &Template::bundled().expect("template")).expect("render")
+}
+
+/// All whitespace removed: lines break anywhere in the PDF.
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect()
+}
+
+/// Also without hyphens: pdftotext joins a line ending in `-` with the
+/// next and drops the hyphen (it takes it for a hyphenation).
+fn squash_hyphens(s: &str) -> String {
+    s.split_whitespace().collect::<String>().replace('-', "")
+}
+
+/// Text of each page, by lopdf.
+fn lopdf_pages(bytes: &[u8]) -> Vec<String> {
+    let doc = Document::load_mem(bytes).expect("lopdf reads the PDF");
+    let n = doc.get_pages().len();
+    (1..=n)
+        .map(|p| {
+            doc.extract_text(&[u32::try_from(p).expect("page")])
+                .expect("extract")
+        })
+        .collect()
+}
+
+/// Text of each page, by pdftotext; `None` when poppler is not installed
+/// (a failure instead when `CI` is set).
+fn pdftotext_pages(bytes: &[u8]) -> Option<Vec<String>> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("s.pdf");
+    std::fs::write(&file, bytes).expect("write");
+    match Command::new("pdftotext")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(&file)
+        .arg("-")
+        .output()
+    {
+        Ok(out) => {
+            assert!(
+                out.status.success(),
+                "pdftotext failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let text = String::from_utf8(out.stdout).expect("utf-8");
+            Some(
+                text.split('\u{c}')
+                    .map(str::to_owned)
+                    .filter(|p| !p.trim().is_empty())
+                    .collect(),
+            )
+        }
+        Err(_) if std::env::var_os("CI").is_some() => {
+            panic!("pdftotext (poppler-utils) is required on CI")
+        }
+        Err(_) => {
+            eprintln!("notice: pdftotext not installed; poppler checks skipped");
+            None
+        }
+    }
+}
+
+fn check_content(r: &Report, pages: &[String], reader: &str) {
+    let squash = if reader.starts_with("pdftotext") {
+        squash_hyphens
+    } else {
+        squash
+    };
+    let all = squash(&pages.concat());
+    for (_, item) in r.items() {
+        assert!(
+            all.contains(&squash(&item.text)),
+            "{reader}: `{}` text missing: {}",
+            item.id,
+            item.text
+        );
+        if let Some(note) = &item.note {
+            assert!(
+                all.contains(&squash(note)),
+                "{reader}: note of `{}` missing",
+                item.id
+            );
+        }
+    }
+    for p in &r.phases {
+        assert!(
+            all.contains(&squash(&p.title)),
+            "{reader}: phase `{}` missing",
+            p.title
+        );
+    }
+    for s in &r.signoff {
+        assert!(
+            all.contains(&squash(&s.name)),
+            "{reader}: signatory `{}` missing",
+            s.name
+        );
+        assert!(
+            all.contains(&squash(&s.status_text)),
+            "{reader}: `{}` missing",
+            s.status_text
+        );
+    }
+    assert!(
+        all.contains(&squash(&r.acknowledgement)),
+        "{reader}: acknowledgement missing"
+    );
+    let n = pages.len();
+    for (i, page) in pages.iter().enumerate() {
+        let p = squash(page);
+        assert!(
+            p.contains(&squash(&r.page_of(i + 1, n))),
+            "{reader}: page {} lacks `{}`",
+            i + 1,
+            r.page_of(i + 1, n)
+        );
+        assert!(
+            p.contains(&squash(&r.fingerprint_text)),
+            "{reader}: page {} lacks the fingerprint",
+            i + 1
+        );
+        assert!(
+            p.contains(&squash(&r.engagement_id)),
+            "{reader}: page {} lacks the engagement id",
+            i + 1
+        );
+        if i > 0 {
+            assert!(
+                p.contains(&squash(&r.customer)),
+                "{reader}: page {} lacks the customer header",
+                i + 1
+            );
+        }
+        let draft = squash(&r.labels.draft_marking);
+        assert_eq!(
+            p.contains(&draft),
+            r.state == SignState::Draft,
+            "{reader}: draft marking on page {} of a {:?} statement",
+            i + 1,
+            r.state
+        );
+    }
+}
+
+const CASES: [(&str, Locale); 4] = [
+    ("contoso-midway.yaml", Locale::KoKr),
+    ("contoso-midway.yaml", Locale::EnUs),
+    ("fabrikam-signed.yaml", Locale::EnUs),
+    ("fabrikam-signed.yaml", Locale::KoKr),
+];
+
+#[test]
+fn lopdf_finds_every_responsibility_phase_signatory_and_page_number() {
+    for (name, locale) in CASES {
+        let r = report(name, locale);
+        let out = pdf(&r);
+        let pages = lopdf_pages(&out.bytes);
+        assert_eq!(pages.len(), out.pages);
+        check_content(&r, &pages, &format!("lopdf {name} {locale}"));
+    }
+}
+
+#[test]
+fn pdftotext_gives_back_the_same_text() {
+    for (name, locale) in CASES {
+        let r = report(name, locale);
+        let out = pdf(&r);
+        let Some(pages) = pdftotext_pages(&out.bytes) else {
+            return;
+        };
+        assert_eq!(pages.len(), out.pages);
+        check_content(&r, &pages, &format!("pdftotext {name} {locale}"));
+    }
+}
+
+fn text_of(o: &Object) -> String {
+    match o {
+        Object::String(b, _) if b.starts_with(&[0xFE, 0xFF]) => {
+            let units: Vec<u16> = b[2..]
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16(&units).expect("utf-16")
+        }
+        Object::String(b, _) => String::from_utf8(b.clone()).expect("ascii"),
+        other => panic!("not a string: {other:?}"),
+    }
+}
+
+fn catalog(doc: &Document) -> &lopdf::Dictionary {
+    doc.catalog().expect("catalog")
+}
+
+#[test]
+fn one_bookmark_per_phase_in_order_pointing_at_its_page() {
+    for (name, locale) in CASES {
+        let r = report(name, locale);
+        let out = pdf(&r);
+        let doc = Document::load_mem(&out.bytes).expect("load");
+        let outlines = catalog(&doc)
+            .get(b"Outlines")
+            .and_then(Object::as_reference)
+            .expect("outline");
+        let outlines = doc.get_dictionary(outlines).expect("outline dict");
+        let pages: BTreeMap<lopdf::ObjectId, u32> =
+            doc.get_pages().into_iter().map(|(n, id)| (id, n)).collect();
+        let mut titles = Vec::new();
+        let mut next = outlines.get(b"First").and_then(Object::as_reference).ok();
+        while let Some(id) = next {
+            let e = doc.get_dictionary(id).expect("entry");
+            let dest = e.get(b"Dest").and_then(Object::as_array).expect("dest");
+            let page = dest[0].as_reference().expect("page ref");
+            assert!(pages.contains_key(&page), "bookmark points at a page");
+            titles.push((text_of(e.get(b"Title").expect("title")), pages[&page]));
+            next = e.get(b"Next").and_then(Object::as_reference).ok();
+        }
+        let phase_marks: Vec<&(String, u32)> = titles
+            .iter()
+            .filter(|(t, _)| r.phases.iter().any(|p| &p.title == t))
+            .collect();
+        let expected: Vec<&str> = r.phases.iter().map(|p| p.title.as_str()).collect();
+        assert_eq!(
+            phase_marks
+                .iter()
+                .map(|(t, _)| t.as_str())
+                .collect::<Vec<_>>(),
+            expected,
+            "{name} {locale}"
+        );
+        // In document order: pages never go backwards.
+        assert!(titles.windows(2).all(|w| w[0].1 <= w[1].1), "{titles:?}");
+        // Each phase's page shows its title.
+        let texts = lopdf_pages(&out.bytes);
+        for (t, p) in phase_marks {
+            assert!(
+                squash(&texts[*p as usize - 1]).contains(&squash(t)),
+                "`{t}` not on page {p}"
+            );
+        }
+        assert_eq!(
+            catalog(&doc)
+                .get(b"PageMode")
+                .and_then(Object::as_name)
+                .ok(),
+            Some(&b"UseOutlines"[..])
+        );
+    }
+}
+
+#[test]
+fn every_font_is_embedded_subset_and_mapped_to_unicode() {
+    let out = pdf(&report("contoso-midway.yaml", Locale::KoKr));
+    let doc = Document::load_mem(&out.bytes).expect("load");
+    let mut fonts = 0;
+    for obj in doc.objects.values() {
+        let Ok(d) = obj.as_dict() else { continue };
+        if d.get(b"Type").and_then(Object::as_name).ok() != Some(b"Font")
+            || d.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0")
+        {
+            continue;
+        }
+        fonts += 1;
+        let base = String::from_utf8(
+            d.get(b"BaseFont")
+                .and_then(Object::as_name)
+                .expect("BaseFont")
+                .to_vec(),
+        )
+        .expect("name");
+        let (tag, face) = base
+            .split_once('+')
+            .unwrap_or_else(|| panic!("{base} has no subset tag"));
+        assert!(
+            tag.len() == 6 && tag.chars().all(|c| c.is_ascii_uppercase()),
+            "{base}"
+        );
+        assert!(face.starts_with("NanumGothic"), "{base}");
+        assert!(d.get(b"ToUnicode").is_ok(), "{base} has no ToUnicode");
+        let desc = d
+            .get(b"DescendantFonts")
+            .and_then(Object::as_array)
+            .expect("descendants");
+        let desc = match &desc[0] {
+            Object::Dictionary(d) => d.clone(),
+            Object::Reference(id) => doc.get_dictionary(*id).expect("descendant").clone(),
+            other => panic!("{other:?}"),
+        };
+        let fd = desc
+            .get(b"FontDescriptor")
+            .and_then(Object::as_reference)
+            .expect("descriptor");
+        let fd = doc.get_dictionary(fd).expect("descriptor dict");
+        let file = fd
+            .get(b"FontFile2")
+            .and_then(Object::as_reference)
+            .expect("FontFile2: embedded");
+        let stream = doc
+            .get_object(file)
+            .and_then(Object::as_stream)
+            .expect("font stream");
+        let program = stream.decompressed_content().expect("inflate");
+        assert!(
+            program.len() < 400_000,
+            "{base}: {} bytes is not a subset",
+            program.len()
+        );
+        assert_eq!(
+            String::from_utf8_lossy(
+                fd.get(b"FontName")
+                    .and_then(Object::as_name)
+                    .expect("FontName")
+            ),
+            base
+        );
+    }
+    assert_eq!(fonts, 2, "regular and bold");
+    assert!(out.bytes.len() < 400_000, "{} bytes", out.bytes.len());
+}
+
+#[test]
+fn metadata_comes_from_the_report_and_bytes_are_deterministic() {
+    let r = report("contoso-midway.yaml", Locale::KoKr);
+    let a = pdf(&r);
+    let b = pdf(&r);
+    assert_eq!(a.bytes, b.bytes, "same report, same bytes");
+    assert!(a.bytes.starts_with(b"%PDF-1.7"));
+    let doc = Document::load_mem(&a.bytes).expect("load");
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .expect("Info");
+    let info = doc.get_dictionary(info).expect("info dict");
+    let get = |k: &[u8]| {
+        text_of(
+            info.get(k)
+                .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(k))),
+        )
+    };
+    assert!(get(b"Title").contains(&r.labels.document_title));
+    assert_eq!(get(b"Author"), r.provider);
+    assert_eq!(get(b"Subject"), r.subject);
+    assert_eq!(get(b"Keywords"), r.keywords);
+    assert_eq!(
+        get(b"CreationDate"),
+        format!("D:{}000000Z", r.issued.iso.replace('-', ""))
+    );
+    assert!(
+        info.get(b"GTS_PDFXVersion").is_err(),
+        "no empty PDF/X marker"
+    );
+    assert_eq!(text_of(catalog(&doc).get(b"Lang").expect("Lang")), "ko-KR");
+    let id = doc
+        .trailer
+        .get(b"ID")
+        .and_then(Object::as_array)
+        .expect("ID")
+        .clone();
+
+    let en = pdf(&report("contoso-midway.yaml", Locale::EnUs));
+    let doc_en = Document::load_mem(&en.bytes).expect("load");
+    assert_eq!(
+        text_of(catalog(&doc_en).get(b"Lang").expect("Lang")),
+        "en-US"
+    );
+    assert_ne!(
+        doc_en
+            .trailer
+            .get(b"ID")
+            .and_then(Object::as_array)
+            .expect("ID"),
+        &id,
+        "locale in the id"
+    );
+
+    // A different engagement state gives a different id.
+    let changed =
+        sample("contoso-midway.yaml").replace("note: 법무팀 검토 완료", "note: 법무팀 검토 완료됨");
+    let c = pdf(&report_from(&changed, Locale::KoKr));
+    let doc_c = Document::load_mem(&c.bytes).expect("load");
+    assert_ne!(
+        doc_c
+            .trailer
+            .get(b"ID")
+            .and_then(Object::as_array)
+            .expect("ID"),
+        &id,
+        "content in the id"
+    );
+}
+
+#[test]
+fn characters_the_font_lacks_are_named_and_drawn_as_boxed_replacements() {
+    let yaml = sample("contoso-midway.yaml").replace(
+        "note: 법무팀 검토 완료",
+        "note: \"법무팀 검토 완료 😀 ✓ ok\"",
+    );
+    let r = report_from(&yaml, Locale::KoKr);
+    let face = &Template::bundled().expect("t").regular;
+    assert!(!face.has('😀'), "the test needs a character Nanum lacks");
+    let out = pdf(&r);
+    let w = out.warnings.join("\n");
+    assert!(w.contains("U+1F600") && w.contains('😀'), "{w}");
+    let doc = handover::pdf::layout(&r, &Template::bundled().expect("t"));
+    let reps: Vec<_> = doc.texts().filter(|(_, t)| t.replacement).collect();
+    assert!(!reps.is_empty(), "a replacement is drawn");
+    // The rest of the note is intact.
+    let all = squash(&lopdf_pages(&out.bytes).concat());
+    assert!(all.contains("법무팀검토완료"), "note text kept");
+    assert!(all.contains("ok"));
+}
+
+#[test]
+fn a_statement_the_font_covers_has_no_warnings() {
+    let out = pdf(&report("fabrikam-signed.yaml", Locale::EnUs));
+    assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+}
