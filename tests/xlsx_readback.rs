@@ -93,10 +93,17 @@ fn tracker_has_every_item_with_its_localized_texts_and_real_dates() {
             rows += 1;
         }
         assert_eq!(rows, 43);
-        assert_eq!(t.end().map(|e| e.0), Some(43), "{id} {locale}: no extra rows");
+        assert_eq!(
+            t.end().map(|e| e.0),
+            Some(43),
+            "{id} {locale}: no extra rows"
+        );
         // The tracker holds data only: not one formula.
         let f = wb.worksheet_formula(&r.labels.sheet_tracker).unwrap();
-        assert!(f.used_cells().all(|(_, _, s)| s.is_empty()), "{id} {locale}");
+        assert!(
+            f.used_cells().all(|(_, _, s)| s.is_empty()),
+            "{id} {locale}"
+        );
     }
 }
 
@@ -251,7 +258,10 @@ fn summary_shows_the_engagement_dates_and_cached_counts() {
             let total = p.counts.total as f64;
             assert_eq!(number(&s, row, 6), total, "{ctx}");
             let pct = number(&s, row, 7);
-            assert!((pct * 100.0 - p.counts.percent_done()).abs() < 1e-9, "{ctx}");
+            assert!(
+                (pct * 100.0 - p.counts.percent_done()).abs() < 1e-9,
+                "{ctx}"
+            );
         }
         let total_row = h + 1 + u32::try_from(r.phases.len()).unwrap();
         assert_eq!(text(&s, total_row, 0), l.summary_total, "{ctx}");
@@ -262,7 +272,10 @@ fn summary_shows_the_engagement_dates_and_cached_counts() {
         }
         assert_eq!(number(&s, total_row, 6), 43.0, "{ctx}");
         let pct = number(&s, total_row, 7);
-        assert!((pct * 100.0 - r.totals.percent_done()).abs() < 1e-9, "{ctx}");
+        assert!(
+            (pct * 100.0 - r.totals.percent_done()).abs() < 1e-9,
+            "{ctx}"
+        );
         assert_eq!(text(&s, total_row + 1, 0), l.summary_overdue, "{ctx}");
         #[allow(clippy::cast_precision_loss)]
         let overdue = r.overdue.len() as f64;
@@ -380,7 +393,11 @@ fn contacts_signoff_and_identity_read_back() {
         assert_eq!(props.creator.as_deref(), Some(r.provider.as_str()), "{ctx}");
         assert_eq!(props.company.as_deref(), Some(r.provider.as_str()), "{ctx}");
         assert_eq!(props.subject.as_deref(), Some(r.subject.as_str()), "{ctx}");
-        assert_eq!(props.keywords.as_deref(), Some(r.keywords.as_str()), "{ctx}");
+        assert_eq!(
+            props.keywords.as_deref(),
+            Some(r.keywords.as_str()),
+            "{ctx}"
+        );
         let title = props.title.unwrap();
         assert!(title.starts_with(&l.tracker_title), "{ctx}: {title}");
         assert!(title.contains(&r.customer), "{ctx}: {title}");
