@@ -541,6 +541,9 @@ pub(crate) struct Table {
     pub pad_y: f32,
     /// Rule below every row.
     pub rule: Option<Stroke>,
+    /// Repeat the first column (the item's id) on every page a split row
+    /// continues on.
+    pub repeat_first: bool,
 }
 
 /// Padding around a coloured label's text.
@@ -828,6 +831,9 @@ impl<'a> Flow<'a> {
                 }
                 self.new_page();
                 header_due = true;
+                if let (true, Some(s0)) = (t.repeat_first, starts.first_mut()) {
+                    *s0 = 0;
+                }
             }
         }
     }

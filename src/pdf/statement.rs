@@ -325,6 +325,7 @@ fn table(x: f32, widths: Vec<f32>, header: Option<Row>, rows: Vec<Row>) -> Table
             color: RULE,
             width: 0.5,
         }),
+        repeat_first: false,
     }
 }
 
@@ -920,7 +921,8 @@ fn phases(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
                 (&l.column_note, Align::Left),
             ],
         );
-        let t = table(flow.x, widths.to_vec(), Some(head), rows);
+        let mut t = table(flow.x, widths.to_vec(), Some(head), rows);
+        t.repeat_first = true;
         if k > 0 {
             flow.space(26.0);
         }
