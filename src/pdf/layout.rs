@@ -569,14 +569,23 @@ struct LaidCell {
 }
 
 impl LaidCell {
+    /// Where a fragment starting at line `from` begins: the cell's top for
+    /// the first line (which may be shifted down to align baselines).
+    fn top_of(&self, from: usize) -> f32 {
+        if from == 0 {
+            return 0.0;
+        }
+        let first = &self.lines[from];
+        first.dy - if first.pill.is_some() { PILL_PY } else { 0.0 }
+    }
+
     /// Height of lines `from..to` including label padding.
     fn span(&self, from: usize, to: usize) -> f32 {
         if from >= to {
             return 0.0;
         }
-        let first = &self.lines[from];
+        let top = self.top_of(from);
         let last = &self.lines[to - 1];
-        let top = first.dy - if first.pill.is_some() { PILL_PY } else { 0.0 };
         let bottom = last.dy + last.h + if last.pill.is_some() { PILL_PY } else { 0.0 };
         bottom - top
     }
@@ -743,6 +752,22 @@ impl<'a> Flow<'a> {
             .zip(&t.widths)
             .map(|(c, w)| lay_cell(self.canvas.fonts, c, (w - 2.0 * t.pad_x).max(1.0)))
             .collect();
+        // Align the first baselines of the cells.
+        let first_baseline = |c: &LaidCell| {
+            c.lines
+                .first()
+                .map(|l| l.dy + self.canvas.baseline(l.style, 0.0))
+        };
+        let target = cells.iter().filter_map(first_baseline).fold(0.0, f32::max);
+        let mut cells = cells;
+        for c in &mut cells {
+            if let Some(b) = first_baseline(c) {
+                let shift = target - b;
+                for l in &mut c.lines {
+                    l.dy += shift;
+                }
+            }
+        }
         let h = cells
             .iter()
             .map(|c| c.span(0, c.lines.len()))
@@ -869,8 +894,7 @@ impl<'a> Flow<'a> {
             let inner_x = x + t.pad_x;
             let inner_w = w - 2.0 * t.pad_x;
             if s < e {
-                let first = &cell.lines[s];
-                let base = first.dy - if first.pill.is_some() { PILL_PY } else { 0.0 };
+                let base = cell.top_of(s);
                 // Labels first (behind their text).
                 let mut i = s;
                 while i < e {

@@ -97,7 +97,7 @@ pub fn synthetic(n: usize) -> (String, String) {
         "engagement:\n  id: ENG-SYN-0001\n  catalogue: synthetic\n  catalogue_version: \"1\"\n  locale: ko-KR\n  customer: { name: 합성 고객 주식회사, tenant: synthetic.onmicrosoft.com }\n  provider: { name: FastTrack Center }\n  start: 2026-01-01\n  target: 2026-12-15\n  as_of: 2026-11-20\ncontacts:\n  - { id: minjun, name: 김민준, role: IT 디렉터, email: minjun.kim@example.com }\n  - { id: jane, name: Jane Doe, role: Project Manager }\n  - { id: seoyeon, name: 이서연, role: 프로젝트 관리자 }\nresponsibilities:\n",
     );
     let owners = ["minjun", "jane", "seoyeon"];
-    let mut i = 0;
+    let mut i = 0usize;
     for (p, (pid, prefix, ko, en)) in phases.iter().enumerate() {
         let count = n / phases.len() + usize::from(p < n % phases.len());
         cat.push_str(&format!(
@@ -107,7 +107,7 @@ pub fn synthetic(n: usize) -> (String, String) {
             i += 1;
             let id = format!("{prefix}-{i:04}");
             let (tko, ten) = texts(&mut rng);
-            let optional = if i % 11 == 0 {
+            let optional = if i.is_multiple_of(11) {
                 "\n        optional: true"
             } else {
                 ""
@@ -132,7 +132,7 @@ pub fn synthetic(n: usize) -> (String, String) {
                     s.push(' ');
                 }
                 Some(s)
-            } else if rng.next() % 3 == 0 {
+            } else if rng.next().is_multiple_of(3) {
                 Some(rng.pick(NOTES_KO).to_owned())
             } else {
                 None
