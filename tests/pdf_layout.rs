@@ -250,3 +250,32 @@ fn write_synthetic() {
         .expect("write");
     }
 }
+
+#[test]
+fn long_names_and_labels_never_leave_their_boxes() {
+    let t = Template::bundled().expect("template");
+    let mut r = synthetic::report(60, Locale::KoKr);
+    r.customer = "콘토소 코리아 주식회사 정보보안 운영 본부 ".repeat(12);
+    r.engagement_id = format!("ENG-{}", "9".repeat(120));
+    r.fingerprint_text = "지문 ".repeat(40);
+    r.labels.draft_marking = "초안 — 승인 전 ".repeat(15);
+    r.labels.document_title = "고객 책임 확인서 ".repeat(10);
+    r.labels.column_responsibility = "책임사항상세내용".repeat(5);
+    for s in &mut r.statuses {
+        s.label = format!("{} ", s.label).repeat(6);
+    }
+    for p in &mut r.phases {
+        p.title = format!("{} ", p.title).repeat(15);
+        for i in &mut p.items {
+            i.status_label = format!("{} ", i.status_label).repeat(6);
+            i.owner = Some("김민준박지훈이서연최하은".repeat(4));
+        }
+    }
+    for s in &mut r.signoff {
+        s.name = "Jane Doe-Kim ".repeat(10);
+        s.party_label = "제공자 측 대표 ".repeat(10);
+        s.status_text = "서명 전 ".repeat(20);
+    }
+    let doc = handover::pdf::layout(&r, &t);
+    check_boxes(&doc, &t);
+}

@@ -142,8 +142,26 @@ fn fit(fonts: Fonts<'_>, text: &str, style: Style, w: f32) -> Style {
     s
 }
 
-/// One line of text in a box, shrunk to fit (wrapped if even 5 pt is too
-/// wide).
+/// `text` on one line no wider than `w`: shrunk (down to 5 pt), and cut
+/// with an ellipsis if even that is too wide. Returns the text, its style
+/// and width.
+fn fit_line(fonts: Fonts<'_>, text: &str, style: Style, w: f32) -> (String, Style, f32) {
+    let s = fit(fonts, text, style, w);
+    let face = fonts.face(s.face);
+    let mut shown = super::text::clean(text).replace('\n', " ");
+    if face.width(&shown, s.size) > w {
+        let ellipsis = if face.has('…') { "…" } else { "..." };
+        while !shown.is_empty() && face.width(&format!("{shown}{ellipsis}"), s.size) > w {
+            shown.pop();
+        }
+        shown = format!("{}{ellipsis}", shown.trim_end());
+    }
+    let width = face.width(&shown, s.size);
+    (shown, s, width)
+}
+
+/// One line of text in a box (see [`fit_line`]) — for the header, the
+/// footer and labels, whose box has room for one line only.
 fn boxed_line(
     canvas: &mut Canvas<'_>,
     page: usize,
@@ -152,23 +170,21 @@ fn boxed_line(
     cell: Rect,
     align: Align,
 ) {
-    let fonts = canvas.fonts;
-    let s = fit(fonts, text, style, cell.w);
-    let face = fonts.face(s.face);
+    let (shown, s, w) = fit_line(canvas.fonts, text, style, cell.w);
+    let x = match align {
+        Align::Left => cell.x,
+        Align::Center => cell.x + (cell.w - w) / 2.0,
+        Align::Right => cell.right() - w,
+    };
     let lh = line_height(s.size);
-    for (k, l) in super::text::wrap(face, text, s.size, cell.w)
-        .into_iter()
-        .enumerate()
-    {
-        let x = match align {
-            Align::Left => cell.x,
-            Align::Center => cell.x + (cell.w - l.width) / 2.0,
-            Align::Right => cell.right() - l.width,
-        };
-        #[allow(clippy::cast_precision_loss)]
-        let top = cell.y + k as f32 * lh;
-        canvas.line(page, &l.text, x, top, s, Rect::new(cell.x, top, cell.w, lh));
-    }
+    canvas.line(
+        page,
+        &shown,
+        x,
+        cell.y,
+        s,
+        Rect::new(cell.x, cell.y, cell.w, lh),
+    );
 }
 
 fn header_footer(
@@ -191,13 +207,14 @@ fn header_footer(
     let draft = r.state == SignState::Draft;
     let mut right_w = 0.0;
     if draft {
-        let st = Style::new(FaceKind::Bold, small, ALERT);
-        let st = fit(canvas.fonts, &r.labels.draft_marking, st, content.w * 0.5);
-        let w = canvas
-            .fonts
-            .face(st.face)
-            .width(&r.labels.draft_marking, st.size);
         let pad = 5.0;
+        let st = Style::new(FaceKind::Bold, small, ALERT);
+        let (shown, st, w) = fit_line(
+            canvas.fonts,
+            &r.labels.draft_marking,
+            st,
+            content.w * 0.5 - 2.0 * pad,
+        );
         let rect = Rect::new(
             content.right() - w - 2.0 * pad,
             content.y,
@@ -213,8 +230,8 @@ fn header_footer(
                 width: 0.8,
             }),
         );
-        let cell = Rect::new(rect.x + pad, rect.y + 1.0, w, lh);
-        canvas.line(i, &r.labels.draft_marking, cell.x, cell.y, st, cell);
+        let cell = Rect::new(rect.x + pad, rect.y + 1.0, w, line_height(st.size));
+        canvas.line(i, &shown, cell.x, cell.y, st, cell);
         right_w = rect.w + 8.0;
     }
     if i > 0 {
