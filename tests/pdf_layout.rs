@@ -279,3 +279,54 @@ fn long_names_and_labels_never_leave_their_boxes() {
     let doc = handover::pdf::layout(&r, &t);
     check_boxes(&doc, &t);
 }
+
+/// The seed statement's layout as text, compared with
+/// tests/pdf_golden/contoso-midway-ko-KR.txt. After an intended change of
+/// the layout (or of the sample, the labels or the fonts), regenerate with
+/// `UPDATE_GOLDEN=1 cargo test --test pdf_layout golden` and review the diff.
+#[test]
+fn golden_layout_of_the_seed_statement() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/samples/engagements/contoso-midway.yaml"
+    ))
+    .expect("sample");
+    let loaded = handover::load(
+        &handover::source::Source::new("contoso-midway.yaml", text.as_str()),
+        None,
+    )
+    .expect("load");
+    let tr = handover::i18n::Translator::bundled().expect("translator");
+    let r = handover::report::resolve(
+        tr,
+        &loaded.catalogue,
+        &loaded.engagement,
+        handover::report::ResolveOptions {
+            locale: Locale::KoKr,
+            fallback_date: None,
+        },
+    )
+    .expect("resolve");
+    let dump = handover::pdf::layout(&r, &Template::bundled().expect("template")).dump();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/pdf_golden/contoso-midway-ko-KR.txt");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().expect("dir")).expect("mkdir");
+        std::fs::write(&path, &dump).expect("write golden");
+        return;
+    }
+    let want = std::fs::read_to_string(&path).expect("golden file (UPDATE_GOLDEN=1 writes it)");
+    if want != dump {
+        let first = want
+            .lines()
+            .zip(dump.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(want.lines().count().min(dump.lines().count()));
+        panic!(
+            "the seed layout changed at line {}:\n  golden: {:?}\n  now:    {:?}\nregenerate with UPDATE_GOLDEN=1 cargo test --test pdf_layout golden if intended",
+            first + 1,
+            want.lines().nth(first),
+            dump.lines().nth(first)
+        );
+    }
+}
