@@ -60,7 +60,7 @@ impl Source {
     }
 
     /// The byte offset of a 1-based line and 0-based character column.
-    fn byte_of(&self, line: usize, col_chars: usize) -> usize {
+    pub fn byte_of(&self, line: usize, col_chars: usize) -> usize {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return self.text.len();
         };
@@ -186,6 +186,7 @@ impl fmt::Display for Path {
 pub struct YamlIndex {
     values: HashMap<Path, Pos>,
     keys: HashMap<Path, Pos>,
+    ends: HashMap<Path, usize>,
     duplicates: Vec<Duplicate>,
 }
 
@@ -212,9 +213,18 @@ impl YamlIndex {
         let mut index = Self::default();
         let mut stack: Vec<Frame> = Vec::new();
         let mut current_key: Option<Path> = None;
+        // End (byte) of the last scalar or container seen: a block
+        // container ends where its last value ends.
+        let mut last_end = 0usize;
         let mut parser = Parser::new_from_str(source.text());
         while let Some(Ok((event, span))) = parser.next_event() {
             let pos = source.pos_of_span(&span);
+            let span_end = source.byte_of(span.end.line(), span.end.col());
+            if matches!(event, Event::Scalar(..) | Event::Alias(..)) {
+                let start = pos.bytes.start;
+                let end = span_end.max(start);
+                last_end = start + source.text()[start..end].trim_end().len();
+            }
             // Is this event a key of a mapping, or a value at some path?
             let value_path = match stack.last_mut() {
                 Some(Frame::Map { path, pending_key }) => {
@@ -272,10 +282,19 @@ impl YamlIndex {
                     stack.push(Frame::Seq { path, next: 0 });
                 }
                 Event::MappingEnd | Event::SequenceEnd => {
-                    stack.pop();
+                    if let Some(Frame::Map { path, .. } | Frame::Seq { path, .. }) = stack.pop() {
+                        let start = index.values.get(&path).map_or(0, |p| p.bytes.start);
+                        let flow = matches!(source.text().as_bytes().get(start), Some(b'{' | b'['));
+                        // A flow container ends with its closing bracket.
+                        let close = source.byte_of(span.start.line(), span.start.col());
+                        let end = if flow { close + 1 } else { last_end };
+                        last_end = end.max(start);
+                        index.ends.entry(path).or_insert(last_end);
+                    }
                 }
                 Event::Scalar(..) | Event::Alias(..) => {
                     if let Some(path) = value_path {
+                        index.ends.entry(path.clone()).or_insert(last_end);
                         index.values.entry(path).or_insert(pos);
                     }
                 }
@@ -292,6 +311,14 @@ impl YamlIndex {
     /// Where the value at `path` starts, if the document has it.
     pub fn value(&self, path: &Path) -> Option<&Pos> {
         self.values.get(path)
+    }
+
+    /// The bytes the value at `path` spans, from its first character to its
+    /// last (a flow mapping's closing brace included).
+    pub fn value_span(&self, path: &Path) -> Option<Range<usize>> {
+        let start = self.values.get(path)?.bytes.start;
+        let end = *self.ends.get(path)?;
+        Some(start..end.max(start))
     }
 
     /// Where the key that ends `path` stands, if the document has it.
@@ -352,6 +379,26 @@ mod tests {
             .unwrap();
         assert_eq!(name.to_string(), "7:11");
         assert_eq!(&src.text()[name.bytes.clone()], "이름");
+    }
+
+    #[test]
+    fn value_spans_cover_scalars_flow_and_block_containers() {
+        let text = "r:\n  A: { status: done, note: \"x, y\" }  # c\n  B:\n    status: blocked\n    note: 이유\n\nnext: [1, 2]\n";
+        let src = Source::new("t.yaml", text);
+        let idx = YamlIndex::build(&src);
+        let span = |p: &str| {
+            let path = p.split('.').fold(Path::root(), |acc, k| acc.key(k));
+            let r = idx.value_span(&path).unwrap();
+            &text[r]
+        };
+        assert_eq!(span("r.A"), "{ status: done, note: \"x, y\" }");
+        assert_eq!(span("r.A.note"), "\"x, y\"");
+        assert_eq!(span("r.B"), "status: blocked\n    note: 이유");
+        assert_eq!(
+            span("r"),
+            "A: { status: done, note: \"x, y\" }  # c\n  B:\n    status: blocked\n    note: 이유"
+        );
+        assert_eq!(span("next"), "[1, 2]");
     }
 
     #[test]
