@@ -544,6 +544,9 @@ pub(crate) struct Table {
     /// Repeat the first column (the item's id) on every page a split row
     /// continues on.
     pub repeat_first: bool,
+    /// A line above the repeated header on continuation pages (the
+    /// section's title).
+    pub caption: Option<Para>,
 }
 
 /// Padding around a coloured label's text.
@@ -782,12 +785,22 @@ impl<'a> Flow<'a> {
     pub fn table(&mut self, t: &Table) {
         let header = t.header.as_ref().map(|h| (h, self.lay_row(t, h)));
         let header_h = header.as_ref().map_or(0.0, |(_, (_, h))| *h);
+        let total_w: f32 = t.widths.iter().sum();
+        let caption_h = t.caption.as_ref().map_or(0.0, |p| {
+            self.measure_paragraph(&p.text, p.style, total_w) + 3.0
+        });
         let mut header_due = true;
+        // Whether the table has started (later headers are continuations).
+        let mut started = false;
         for row in &t.rows {
             let (cells, h) = self.lay_row(t, row);
             let mut starts = vec![0usize; cells.len()];
             loop {
-                let need_head = if header_due { header_h } else { 0.0 };
+                let need_head = match (header_due, started) {
+                    (false, _) => 0.0,
+                    (true, false) => header_h,
+                    (true, true) => header_h + caption_h,
+                };
                 let remaining_h = cells
                     .iter()
                     .zip(&starts)
@@ -801,16 +814,14 @@ impl<'a> Flow<'a> {
                 };
                 if self.y + need_head + h_now <= self.bottom + 0.01 {
                     if header_due {
-                        if let Some((hrow, (hcells, hh))) = &header {
-                            let zero = vec![0; hcells.len()];
-                            self.place_row(t, hrow, hcells, &zero, None, *hh);
-                        }
+                        self.place_head(t, header.as_ref(), started);
                         header_due = false;
+                        started = true;
                     }
                     self.place_row(t, row, &cells, &starts, None, h_now);
                     break;
                 }
-                let page_room = self.bottom - self.top - header_h;
+                let page_room = self.bottom - self.top - header_h - caption_h;
                 if !self.fresh && h_now <= page_room {
                     self.new_page();
                     header_due = true;
@@ -823,9 +834,10 @@ impl<'a> Flow<'a> {
                     continue;
                 }
                 // Taller than a page: split it between lines.
-                if let (true, Some((hrow, (hcells, hh)))) = (header_due, &header) {
-                    let zero = vec![0; hcells.len()];
-                    self.place_row(t, hrow, hcells, &zero, None, *hh);
+                if header_due {
+                    self.place_head(t, header.as_ref(), started);
+                    header_due = false;
+                    started = true;
                 }
                 let avail = self.remaining() - 2.0 * t.pad_y;
                 let ends: Vec<usize> = cells
@@ -860,6 +872,25 @@ impl<'a> Flow<'a> {
                     *s0 = 0;
                 }
             }
+        }
+    }
+
+    /// The header row, after the caption when the table continues from an
+    /// earlier page.
+    fn place_head(
+        &mut self,
+        t: &Table,
+        header: Option<&(&Row, (Vec<LaidCell>, f32))>,
+        continued: bool,
+    ) {
+        if let (true, Some(p)) = (continued, &t.caption) {
+            let w: f32 = t.widths.iter().sum();
+            self.paragraph_at(&p.text, p.style, p.align, t.x, w);
+            self.y += 3.0;
+        }
+        if let Some((hrow, (hcells, hh))) = header {
+            let zero = vec![0; hcells.len()];
+            self.place_row(t, hrow, hcells, &zero, None, *hh);
         }
     }
 

@@ -343,6 +343,7 @@ fn table(x: f32, widths: Vec<f32>, header: Option<Row>, rows: Vec<Row>) -> Table
             width: 0.5,
         }),
         repeat_first: false,
+        caption: None,
     }
 }
 
@@ -940,6 +941,10 @@ fn phases(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
         );
         let mut t = table(flow.x, widths.to_vec(), Some(head), rows);
         t.repeat_first = true;
+        t.caption = Some(Para::new(
+            &phase.title,
+            cx.st(FaceKind::Bold, cx.sz.small, MUTED),
+        ));
         if k > 0 {
             flow.space(26.0);
         }
