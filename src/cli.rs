@@ -59,6 +59,24 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Read a customer's edited tracker back into the engagement file.
+    #[command(
+        after_help = "Examples:\n  handover import tracker-ko-KR.xlsx --engagement contoso.yaml           # list the changes\n  handover import tracker-ko-KR.xlsx --engagement contoso.yaml --write   # apply them (old file kept as contoso.yaml.bak)\n\nStatus names of either language and contact names are mapped back to\ntheir ids. A workbook of another engagement or catalogue version, unknown\nor repeated ids, added or deleted rows, unknown statuses or owners and bad\ndates are refused with the sheet and cell; a refused import writes nothing."
+    )]
+    Import {
+        /// The edited tracker workbook.
+        #[arg(value_name = "TRACKER.xlsx")]
+        tracker: PathBuf,
+        /// The engagement file to update.
+        #[arg(long, value_name = "FILE")]
+        engagement: PathBuf,
+        /// The catalogue, when not the bundled one.
+        #[arg(long, value_name = "FILE")]
+        catalogue: Option<PathBuf>,
+        /// Write the changes into the engagement file (keeping FILE.bak); without it, only list them.
+        #[arg(long)]
+        write: bool,
+    },
     /// Check a pack against its manifest and, with --engagement, whether it is current.
     #[command(
         after_help = "Examples:\n  handover verify out/ENG-2026-0142\n  handover verify out/ENG-2026-0142 --engagement contoso.yaml\n\nExit code 0 when every file matches (and the pack is current), 1 otherwise."
@@ -221,6 +239,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, Failure> {
             only,
             force,
         ),
+        Command::Import {
+            tracker,
+            engagement,
+            catalogue,
+            write,
+        } => import(&tracker, &engagement, catalogue.as_deref(), write),
         Command::Verify {
             dir,
             engagement,
@@ -728,4 +752,95 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+fn import(
+    tracker: &Path,
+    engagement: &Path,
+    catalogue: Option<&Path>,
+    write: bool,
+) -> Result<ExitCode, Failure> {
+    let src = read_source(engagement)?;
+    let loaded = load_with(&src, catalogue)?;
+    let bytes = std::fs::read(tracker).map_err(|e| {
+        Failure::from(
+            Diagnostic::error(
+                &tracker.display().to_string(),
+                None,
+                format!("cannot read the workbook: {e}"),
+            )
+            .hint("check the path of the tracker-<locale>.xlsx"),
+        )
+    })?;
+    let result = crate::import::import(&src, &loaded, &bytes);
+    let imported = match result {
+        Ok(i) => i,
+        Err(crate::import::ImportError::Refused(refusals)) => {
+            for r in &refusals {
+                eprintln!("error: {}: {r}", tracker.display());
+            }
+            eprintln!(
+                "handover: refused {}: {} problem{}; {} is unchanged",
+                tracker.display(),
+                refusals.len(),
+                if refusals.len() == 1 { "" } else { "s" },
+                engagement.display()
+            );
+            return Ok(ExitCode::from(1));
+        }
+        Err(e @ crate::import::ImportError::Open(_)) => {
+            eprintln!("error: {}: {e}", tracker.display());
+            return Ok(ExitCode::from(1));
+        }
+        Err(e) => return Err(Failure::Internal(e.to_string())),
+    };
+    let locale = loaded.locale(None);
+    if imported.changes.is_empty() {
+        println!(
+            "no changes: {} matches {}",
+            tracker.display(),
+            engagement.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{}: {} change{} from {}",
+        loaded.engagement.id,
+        imported.changes.len(),
+        if imported.changes.len() == 1 { "" } else { "s" },
+        tracker.display()
+    );
+    let mut phase = "";
+    for c in &imported.changes {
+        if c.phase != phase {
+            phase = &c.phase;
+            let title = loaded
+                .catalogue
+                .phases
+                .iter()
+                .find(|p| p.id == c.phase)
+                .map_or(c.phase.as_str(), |p| p.title.get(locale));
+            println!("{title}:");
+        }
+        println!("  {:<10} {:<8} {} → {}", c.item, c.field, c.old, c.new);
+    }
+    if write {
+        let bak = PathBuf::from(format!("{}.bak", engagement.display()));
+        let fail = |p: &Path, e: std::io::Error| {
+            Failure::Usage(format!("cannot write {}: {e}", p.display()))
+        };
+        write_atomic(&bak, src.text().as_bytes()).map_err(|e| fail(&bak, e))?;
+        write_atomic(engagement, imported.updated.as_bytes()).map_err(|e| fail(engagement, e))?;
+        println!(
+            "updated {} (previous version: {})",
+            engagement.display(),
+            bak.display()
+        );
+    } else {
+        println!(
+            "(nothing written: pass --write to update {})",
+            engagement.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }

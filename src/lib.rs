@@ -25,6 +25,7 @@ pub mod check;
 pub mod cli;
 pub mod diagnostic;
 pub mod i18n;
+pub mod import;
 pub mod init;
 pub mod locale;
 pub mod model;
