@@ -4,7 +4,7 @@
 //! fonts registered under fixed ids, one content stream per page) and
 //! then into a `lopdf::Document` for [`super::finish`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use printpdf::{
     Color, DictItem, ExternalStream, ExternalXObject, FontId, Line, LinePoint, Mm, Op, PaintMode,
@@ -15,7 +15,7 @@ use printpdf::{
 use super::PdfError;
 use super::image::{Logo, LogoData};
 use super::layout::{Document, FaceKind, Item, Rect, Rgb, Stroke};
-use super::subset::subset_face;
+use super::subset::{CharSet, subset_face};
 use super::text::Face;
 use crate::template::Template;
 
@@ -66,13 +66,16 @@ fn r2(v: f32) -> Pt {
 ///
 /// # Errors
 /// A font cannot be subset or re-read.
-pub(crate) fn draw(doc: &Document, template: &Template) -> Result<lopdf::Document, PdfError> {
+pub(crate) fn draw(doc: Document, template: &Template) -> Result<lopdf::Document, PdfError> {
     let mut pdf = PdfDocument::new("");
 
     // Fonts: subset each face to what it draws.
-    let mut used: BTreeMap<FaceKind, BTreeSet<char>> = BTreeMap::new();
+    let mut used: BTreeMap<FaceKind, CharSet> = BTreeMap::new();
     for (_, t) in doc.texts() {
-        used.entry(t.face).or_default().extend(t.text.chars());
+        let set = used.entry(t.face).or_default();
+        for c in t.text.chars() {
+            set.insert(c);
+        }
     }
     for (kind, chars) in &used {
         let face: &Face = match kind {
@@ -108,12 +111,13 @@ pub(crate) fn draw(doc: &Document, template: &Template) -> Result<lopdf::Documen
     }
 
     let (w_mm, h_mm) = (doc.width / 2.834_646, doc.height / 2.834_646);
+    let (width, height) = (doc.width, doc.height);
     pdf.pages = doc
         .pages
-        .iter()
+        .into_iter()
         .map(|p| {
-            let mut page = PdfPage::new(Mm(w_mm), Mm(h_mm), page_ops(&p.items, doc.height));
-            let media = printpdf::Rect::from_wh(Pt(doc.width), Pt(doc.height));
+            let mut page = PdfPage::new(Mm(w_mm), Mm(h_mm), page_ops(p.items, height));
+            let media = printpdf::Rect::from_wh(Pt(width), Pt(height));
             page.media_box = media.clone();
             page.trim_box = media.clone();
             page.crop_box = media;
@@ -245,13 +249,11 @@ impl State {
 
     /// Shows `text` with its baseline starting at (x, y), PDF coordinates
     /// in hundredths: `'` for the next line of a paragraph, else `Td`.
-    fn show(&mut self, ops: &mut Vec<Op>, x: i32, y: i32, text: &str) {
+    fn show(&mut self, ops: &mut Vec<Op>, x: i32, y: i32, text: String) {
         let (dx, dy) = (x - self.line.0, y - self.line.1);
         self.line = (x, y);
         if dx == 0 && dy < 0 && -dy == self.leading {
-            ops.push(Op::MoveToNextLineShowText {
-                text: text.to_owned(),
-            });
+            ops.push(Op::MoveToNextLineShowText { text });
             return;
         }
         if dx == 0 && dy < 0 {
@@ -259,9 +261,7 @@ impl State {
             // the next lines need no position.
             self.leading = -dy;
             ops.push(Op::SetLineHeight { lh: pt(-dy) });
-            ops.push(Op::MoveToNextLineShowText {
-                text: text.to_owned(),
-            });
+            ops.push(Op::MoveToNextLineShowText { text });
             return;
         }
         ops.push(Op::SetTextCursor {
@@ -271,7 +271,7 @@ impl State {
             },
         });
         ops.push(Op::ShowText {
-            items: vec![TextItem::Text(text.to_owned())],
+            items: vec![TextItem::Text(text)],
         });
     }
 }
@@ -287,15 +287,15 @@ fn pdf_rect(r: Rect, page_h: f32, mode: PaintMode) -> printpdf::Rect {
     }
 }
 
-fn page_ops(items: &[Item], page_h: f32) -> Vec<Op> {
+fn page_ops(items: Vec<Item>, page_h: f32) -> Vec<Op> {
     let mut ops = Vec::with_capacity(items.len() * 3);
     let mut st = State::default();
     // Shapes first, then text: nothing is ever drawn over text, and one
     // text object per page keeps the content stream short. Text keeps its
     // layout order (the reading order of extractors that follow the stream).
-    let shapes = items.iter().filter(|i| !matches!(i, Item::Text(_)));
-    let texts = items.iter().filter(|i| matches!(i, Item::Text(_)));
-    for item in shapes.chain(texts) {
+    let (texts, shapes): (Vec<Item>, Vec<Item>) =
+        items.into_iter().partition(|i| matches!(i, Item::Text(_)));
+    for item in shapes.into_iter().chain(texts) {
         match item {
             Item::Text(t) => {
                 st.begin_text(&mut ops);
@@ -308,33 +308,33 @@ fn page_ops(items: &[Item], page_h: f32) -> Vec<Op> {
                     st.font = Some(key);
                 }
                 st.fill(&mut ops, t.color);
-                st.show(&mut ops, hund(t.x), hund(page_h - t.baseline), &t.text);
+                st.show(&mut ops, hund(t.x), hund(page_h - t.baseline), t.text);
             }
             Item::Rect { rect, fill, stroke } => {
                 st.end_text(&mut ops);
                 let mode = match (fill, stroke) {
                     (Some(f), Some(s)) => {
-                        st.fill(&mut ops, *f);
-                        st.stroke(&mut ops, *s);
+                        st.fill(&mut ops, f);
+                        st.stroke(&mut ops, s);
                         PaintMode::FillStroke
                     }
                     (Some(f), None) => {
-                        st.fill(&mut ops, *f);
+                        st.fill(&mut ops, f);
                         PaintMode::Fill
                     }
                     (None, Some(s)) => {
-                        st.stroke(&mut ops, *s);
+                        st.stroke(&mut ops, s);
                         PaintMode::Stroke
                     }
                     (None, None) => continue,
                 };
                 ops.push(Op::DrawRectangle {
-                    rectangle: pdf_rect(*rect, page_h, mode),
+                    rectangle: pdf_rect(rect, page_h, mode),
                 });
             }
             Item::Line { from, to, stroke } => {
                 st.end_text(&mut ops);
-                st.stroke(&mut ops, *stroke);
+                st.stroke(&mut ops, stroke);
                 let pt = |(x, y): (f32, f32)| LinePoint {
                     p: Point {
                         x: r2(x),
@@ -344,7 +344,7 @@ fn page_ops(items: &[Item], page_h: f32) -> Vec<Op> {
                 };
                 ops.push(Op::DrawLine {
                     line: Line {
-                        points: vec![pt(*from), pt(*to)],
+                        points: vec![pt(from), pt(to)],
                         is_closed: false,
                     },
                 });

@@ -15,7 +15,7 @@ use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use sha2::{Digest, Sha256};
 
 use super::PdfError;
-use super::layout::Document;
+use super::layout::Bookmark;
 use crate::report::Report;
 
 /// A PDF text string: PDFDocEncoding for ASCII, UTF-16BE with a BOM
@@ -38,7 +38,8 @@ pub(crate) fn text_string(s: &str) -> Object {
 /// lopdf cannot write the file.
 pub(crate) fn finish(
     mut pdf: lopdf::Document,
-    doc: &Document,
+    bookmarks: &[Bookmark],
+    page_height: f32,
     report: &Report,
 ) -> Result<Vec<u8>, PdfError> {
     let wr = |e: lopdf::Error| PdfError::Write(e.to_string());
@@ -77,8 +78,7 @@ pub(crate) fn finish(
     // Outline.
     let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
     let outline_id = pdf.new_object_id();
-    let entries: Vec<(ObjectId, &super::layout::Bookmark)> = doc
-        .bookmarks
+    let entries: Vec<(ObjectId, &Bookmark)> = bookmarks
         .iter()
         .filter(|b| b.page < pages.len())
         .map(|b| (pdf.new_object_id(), b))
@@ -93,7 +93,7 @@ pub(crate) fn finish(
                 Object::Reference(pages[b.page]),
                 Object::Name(b"XYZ".to_vec()),
                 Object::Null,
-                Object::Real(doc.height - b.y + 4.0),
+                Object::Real(page_height - b.y + 4.0),
                 Object::Null,
             ]),
         );

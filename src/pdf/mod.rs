@@ -64,13 +64,15 @@ pub fn layout(report: &Report, template: &Template) -> layout::Document {
 /// # Errors
 /// A font of the template cannot be subset, or the file cannot be written.
 pub fn render(report: &Report, template: &Template) -> Result<PdfOutput, PdfError> {
-    let doc = statement::layout(report, template);
-    let pdf = draw::draw(&doc, template)?;
-    let bytes = finish::finish(pdf, &doc, report)?;
+    let mut doc = statement::layout(report, template);
+    let missing = std::mem::take(&mut doc.missing);
+    let bookmarks = std::mem::take(&mut doc.bookmarks);
+    let (height, pages) = (doc.height, doc.pages.len());
+    let pdf = draw::draw(doc, template)?;
+    let bytes = finish::finish(pdf, &bookmarks, height, report)?;
     let mut warnings = Vec::new();
-    if !doc.missing.is_empty() {
-        let list = doc
-            .missing
+    if !missing.is_empty() {
+        let list = missing
             .iter()
             .map(|c| format!("U+{:04X} `{c}`", u32::from(*c)))
             .collect::<Vec<_>>()
@@ -78,13 +80,13 @@ pub fn render(report: &Report, template: &Template) -> Result<PdfOutput, PdfErro
         warnings.push(format!(
             "the font {} lacks {} character{}, drawn as a boxed `?`: {list}",
             template.regular.name(),
-            doc.missing.len(),
-            if doc.missing.len() == 1 { "" } else { "s" }
+            missing.len(),
+            if missing.len() == 1 { "" } else { "s" }
         ));
     }
     Ok(PdfOutput {
         bytes,
         warnings,
-        pages: doc.pages.len(),
+        pages,
     })
 }

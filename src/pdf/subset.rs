@@ -14,6 +14,49 @@ use sha2::{Digest, Sha256};
 
 use super::text::Face;
 
+/// The characters a face draws: a bitmap for the BMP, a set beyond.
+#[derive(Debug, Clone)]
+pub(crate) struct CharSet {
+    bmp: Vec<u64>,
+    astral: BTreeSet<char>,
+}
+
+impl Default for CharSet {
+    fn default() -> Self {
+        Self {
+            bmp: vec![0; 0x1_0000 / 64],
+            astral: BTreeSet::new(),
+        }
+    }
+}
+
+impl CharSet {
+    pub fn insert(&mut self, c: char) {
+        let cp = u32::from(c) as usize;
+        match self.bmp.get_mut(cp / 64) {
+            Some(w) => *w |= 1 << (cp % 64),
+            None => {
+                self.astral.insert(c);
+            }
+        }
+    }
+
+    /// The characters, in code point order.
+    pub fn iter(&self) -> impl Iterator<Item = char> + '_ {
+        self.bmp
+            .iter()
+            .enumerate()
+            .flat_map(|(i, w)| {
+                let w = *w;
+                (0..64u32)
+                    .filter(move |b| w & (1 << b) != 0)
+                    .map(move |b| i as u32 * 64 + b)
+            })
+            .filter_map(char::from_u32)
+            .chain(self.astral.iter().copied())
+    }
+}
+
 /// A subset font program and its PostScript name with the subset tag.
 #[derive(Debug, Clone)]
 pub(crate) struct Subset {
@@ -28,8 +71,8 @@ pub(crate) struct Subset {
 ///
 /// # Errors
 /// allsorts cannot read or write the font.
-pub(crate) fn subset_face(face: &Face, chars: &BTreeSet<char>) -> Result<Subset, String> {
-    let mut gids: Vec<u16> = chars.iter().filter_map(|c| face.glyph(*c)).collect();
+pub(crate) fn subset_face(face: &Face, chars: &CharSet) -> Result<Subset, String> {
+    let mut gids: Vec<u16> = chars.iter().filter_map(|c| face.glyph(c)).collect();
     gids.sort_unstable();
     gids.dedup();
     gids.insert(0, 0);
@@ -69,7 +112,11 @@ mod tests {
     fn subsets_are_small_and_tagged() {
         let bytes = include_bytes!("../../templates/default/fonts/NanumGothic.ttf");
         let face = Face::parse(Cow::Borrowed(bytes), "NanumGothic").expect("font");
-        let chars: BTreeSet<char> = "고객 책임 확인서 Statement".chars().collect();
+        let mut chars = CharSet::default();
+        for c in "고객 책임 확인서 Statement".chars() {
+            chars.insert(c);
+        }
+        assert_eq!(chars.iter().count(), 15);
         let s = subset_face(&face, &chars).expect("subset");
         assert!(s.bytes.len() < 60_000, "{} bytes", s.bytes.len());
         let (t, rest) = s.name.split_once('+').expect("tag");

@@ -293,7 +293,7 @@ fn is_combining(c: char) -> bool {
 /// Replaces what a PDF line cannot hold: tabs and other control characters
 /// become spaces; line breaks stay (they are mandatory breaks).
 pub fn clean(s: &str) -> Cow<'_, str> {
-    if s.chars().all(|c| c == '\n' || !c.is_control()) && !s.contains('\r') {
+    if s.chars().all(|c| c == '\n' || !c.is_control()) {
         return Cow::Borrowed(s.trim());
     }
     let s = s.replace("\r\n", "\n").replace('\r', "\n");
