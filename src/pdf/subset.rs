@@ -116,7 +116,7 @@ mod tests {
         for c in "고객 책임 확인서 Statement".chars() {
             chars.insert(c);
         }
-        assert_eq!(chars.iter().count(), 15);
+        assert_eq!(chars.iter().count(), 14);
         let s = subset_face(&face, &chars).expect("subset");
         assert!(s.bytes.len() < 60_000, "{} bytes", s.bytes.len());
         let (t, rest) = s.name.split_once('+').expect("tag");
