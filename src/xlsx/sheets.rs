@@ -6,7 +6,7 @@ use rust_xlsxwriter::{
     Format, FormatAlign, FormatBorder, ProtectionOptions, Table, TableColumn, TableStyle,
 };
 
-use super::sheet::{AMBER, GREEN, RULE, Sheet, Styles};
+use super::sheet::{AMBER, GREEN, RULE, Sheet, Styles, table_header};
 use super::text::{fit_width, unique_headers, wrapped_lines};
 use super::{CONTACTS_TABLE, Layout, XlsxError};
 use crate::report::Report;
@@ -30,9 +30,10 @@ pub(super) fn contacts(report: &Report, layout: &Layout) -> Result<Sheet, XlsxEr
         s.opt_text(row, 2, c.role.as_deref(), &plain)?;
         s.opt_text(row, 3, c.email.as_deref(), &plain)?;
     }
+    let header = table_header();
     let columns: Vec<TableColumn> = headers
         .iter()
-        .map(|h| TableColumn::new().set_header(h))
+        .map(|h| TableColumn::new().set_header(h).set_header_format(&header))
         .collect();
     let table = Table::new()
         .set_name(CONTACTS_TABLE)

@@ -5,14 +5,14 @@
 
 use jiff::civil::date;
 use rust_xlsxwriter::{
-    Color, ConditionalFormatFormula, DataValidation, DataValidationRule, Format, FormatAlign,
-    Formula, ProtectionOptions, Table, TableColumn, TableStyle,
+    ConditionalFormatFormula, DataValidation, DataValidationRule, Format, FormatAlign, Formula,
+    ProtectionOptions, Table, TableColumn, TableStyle,
 };
 
 use super::columns::{
     COUNT, DONE_ON, DUE, ID, NOTE, OPTIONAL, OWNER, PHASE, RESPONSIBILITY, STATUS,
 };
-use super::sheet::Sheet;
+use super::sheet::{Sheet, table_header};
 use super::text::{display_width, fit_width, header_footer_text, str_lit, wrapped_lines};
 use super::{Layout, OWNER_LIST_NAME, TRACKER_TABLE, XlsxError};
 use crate::locale::Locale;
@@ -26,9 +26,6 @@ const DROPDOWN: usize = 3;
 
 /// Height of one line of 11-point text, in points.
 const LINE_HEIGHT: f64 = 15.0;
-
-/// The header fill of the table style (Medium 2).
-const HEADER_BLUE: u32 = 0x0044_72C4;
 
 /// The most characters an inline dropdown list may hold.
 const INLINE_LIST_MAX: usize = 255;
@@ -81,13 +78,7 @@ pub(super) fn write(report: &Report, layout: &Layout) -> Result<Sheet, XlsxError
         }
     }
 
-    // The table style paints the header in Excel; the explicit format makes
-    // it look the same where table styles are not drawn (LibreOffice).
-    let header = Format::new()
-        .set_bold()
-        .set_font_color(Color::White)
-        .set_background_color(HEADER_BLUE)
-        .set_align(FormatAlign::VerticalCenter);
+    let header = table_header();
     let table_columns: Vec<TableColumn> = layout
         .headers
         .iter()
