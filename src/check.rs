@@ -331,13 +331,7 @@ pub fn check_catalogue(src: &Source) -> Result<Checked<Catalogue>, Diagnostics> 
             items,
         });
     }
-    let cat = Catalogue {
-        id: raw.id,
-        version: raw.version,
-        locales,
-        title,
-        phases,
-    };
+    let cat = Catalogue::new(raw.id, raw.version, locales, title, phases);
     doc.finish(Some(cat))
 }
 

@@ -3,7 +3,7 @@
 //! Built by [`crate::check`] from the raw types; the resolver turns them into
 //! the localized [`crate::report::Report`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::str::FromStr;
 
@@ -37,9 +37,40 @@ pub struct Catalogue {
     pub title: Text,
     /// Phases in order.
     pub phases: Vec<Phase>,
+    /// Item id → (phase index, item index), for lookups in constant time.
+    #[serde(skip)]
+    index: HashMap<String, (usize, usize)>,
 }
 
 impl Catalogue {
+    /// A catalogue from its parts (the item index is built here).
+    pub fn new(
+        id: String,
+        version: String,
+        locales: Vec<Locale>,
+        title: Text,
+        phases: Vec<Phase>,
+    ) -> Self {
+        let index = phases
+            .iter()
+            .enumerate()
+            .flat_map(|(pi, p)| {
+                p.items
+                    .iter()
+                    .enumerate()
+                    .map(move |(ii, i)| (i.id.clone(), (pi, ii)))
+            })
+            .collect();
+        Self {
+            id,
+            version,
+            locales,
+            title,
+            phases,
+            index,
+        }
+    }
+
     /// Every item with its phase, in catalogue order.
     pub fn items(&self) -> impl Iterator<Item = (&Phase, &Item)> {
         self.phases
@@ -49,7 +80,8 @@ impl Catalogue {
 
     /// The item with this id.
     pub fn item(&self, id: &str) -> Option<&Item> {
-        self.items().map(|(_, i)| i).find(|i| i.id == id)
+        let &(p, i) = self.index.get(id)?;
+        self.phases.get(p)?.items.get(i)
     }
 
     /// Number of items.
