@@ -8,6 +8,7 @@ use calamine::{Data, Range, Reader, Xlsx};
 use handover::bundled::SAMPLES;
 use handover::i18n::Translator;
 use handover::locale::Locale;
+use handover::model::Status;
 use handover::report::{Report, ResolveOptions, resolve};
 use jiff::civil::Date;
 
@@ -129,4 +130,26 @@ pub fn part_names(bytes: &[u8]) -> Vec<String> {
 /// The tracker data rows (1-based Excel rows 2 ..= n + 1) of a report.
 pub fn item_count(r: &Report) -> usize {
     r.items().count()
+}
+
+/// A report whose labels break every easy assumption: sheet names with
+/// characters Excel forbids (and two that clash once cleaned), a status
+/// column header that a structured reference would have to escape, a
+/// status name with a wildcard, one with a comma (no inline dropdown), and
+/// a phase title that starts like a formula and holds a wildcard.
+pub fn exotic_report() -> Report {
+    let mut r = report("contoso-midway", Locale::EnUs);
+    r.labels.sheet_tracker = "Track/er: [x]".into();
+    r.labels.sheet_contacts = "Track?er: [x]".into();
+    r.labels.column_status = "Status [now]".into();
+    r.statuses[Status::Done.index()].label = "Done*".into();
+    r.statuses[Status::Blocked.index()].label = "Blocked, waiting".into();
+    r.phases[1].title = "=Initiate?".into();
+    let labels: Vec<String> = r.statuses.iter().map(|s| s.label.clone()).collect();
+    for p in &mut r.phases {
+        for i in &mut p.items {
+            i.status_label = labels[i.status.index()].clone();
+        }
+    }
+    r
 }
