@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 use serde_yaml::Value;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, nearest};
+use crate::limits;
 use crate::locale::Locale;
 use crate::model::{
     Catalogue, Contact, Engagement, Item, ItemState, Party, Phase, Revision, Signoff, Status, Text,
@@ -43,6 +44,21 @@ impl<'a> Doc<'a> {
             index,
             diags: Diagnostics::default(),
         };
+        if let Some(pos) = doc.index.too_deep() {
+            doc.diags.push(
+                Diagnostic::error(src.name(), Some(pos.clone()), format!("the document is nested more than {} levels deep", limits::MAX_DEPTH))
+                    .hint("engagement and catalogue files need a handful of levels; check the indentation"),
+            );
+            return Err(doc.diags);
+        }
+        if doc.index.aliases().len() > limits::MAX_ALIASES {
+            let pos = doc.index.aliases().get(limits::MAX_ALIASES).cloned();
+            doc.diags.push(
+                Diagnostic::error(src.name(), pos, format!("more than {} YAML aliases (`*name`)", limits::MAX_ALIASES))
+                    .hint("aliases can multiply a small file into a huge one; write the values out instead"),
+            );
+            return Err(doc.diags);
+        }
         let dups: Vec<_> = doc.index.duplicates().to_vec();
         for d in dups {
             let msg = format!("`{}` is given twice", d.path);
@@ -63,10 +79,21 @@ impl<'a> Doc<'a> {
             Err(e) => {
                 let pos = e.location().map(|l| doc.src.pos_line(l.line(), l.column()));
                 let message = strip_location(&e.to_string());
-                Err(Diagnostics(vec![
-                    Diagnostic::error(src.name(), pos, format!("YAML syntax: {message}"))
+                let d = match message.as_str() {
+                    "repetition limit exceeded" => Diagnostic::error(
+                        src.name(),
+                        pos.or_else(|| doc.index.aliases().first().cloned()),
+                        "YAML aliases expand into too many values (a \"billion laughs\" file?)",
+                    )
+                    .hint("write the values out instead of using anchors and aliases"),
+                    "recursion limit exceeded" => {
+                        Diagnostic::error(src.name(), pos, "the document is nested too deeply")
+                            .hint("check the indentation")
+                    }
+                    _ => Diagnostic::error(src.name(), pos, format!("YAML syntax: {message}"))
                         .hint("check the indentation and the quoting around this place"),
-                ]))
+                };
+                Err(Diagnostics(vec![d]))
             }
         }
     }
@@ -158,6 +185,33 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Refuses a text longer than [`limits::MAX_TEXT_CHARS`].
+    fn length(&mut self, text: &str, path: &Path) {
+        if text.len() > limits::MAX_TEXT_CHARS && text.chars().count() > limits::MAX_TEXT_CHARS {
+            let pos = self.at(path);
+            self.error(
+                pos,
+                format!(
+                    "`{path}` is {} characters long; the limit is {}",
+                    text.chars().count(),
+                    limits::MAX_TEXT_CHARS
+                ),
+            )
+            .hints
+            .push("shorten it, or keep the details in a document it refers to".to_owned());
+        }
+    }
+
+    /// Refuses a list longer than `max`.
+    fn count(&mut self, n: usize, max: usize, path: &Path, what: &str) -> bool {
+        if n > max {
+            let pos = self.at(path);
+            self.error(pos, format!("{n} {what}; the limit is {max}"));
+            return false;
+        }
+        true
+    }
+
     /// Parses an ISO date at `path`.
     fn date(&mut self, text: &str, path: &Path) -> Option<Date> {
         match parse_iso_date(text) {
@@ -182,6 +236,7 @@ impl<'a> Doc<'a> {
         for (tag, value) in raw {
             match tag.parse::<Locale>() {
                 Ok(l) if l.tag() == tag && locales.contains(&l) => {
+                    self.length(value, &path.key(tag));
                     if value.trim().is_empty() {
                         let pos = self.at(&path.key(tag));
                         self.error(pos, format!("`{path}.{tag}` is empty"));
@@ -213,6 +268,18 @@ impl<'a> Doc<'a> {
 
     fn finish<T>(mut self, value: Option<T>) -> Result<Checked<T>, Diagnostics> {
         self.diags.sort();
+        let n = self.diags.0.len();
+        if n > limits::MAX_DIAGNOSTICS {
+            self.diags.0.truncate(limits::MAX_DIAGNOSTICS);
+            self.diags.push(Diagnostic::error(
+                self.src.name(),
+                None,
+                format!(
+                    "… and {} more problems not shown",
+                    n - limits::MAX_DIAGNOSTICS
+                ),
+            ));
+        }
         match value {
             Some(v) if !self.diags.has_errors() => Ok(Checked {
                 value: v,
@@ -293,6 +360,15 @@ pub fn check_catalogue(src: &Source) -> Result<Checked<Catalogue>, Diagnostics> 
     };
     check_id(&mut doc, &raw.id, &root.key("id"));
     let title = doc.text(&raw.title, &root.key("title"), &locales);
+    let total: usize = raw.phases.iter().map(|p| p.items.len()).sum();
+    if !doc.count(
+        total,
+        limits::MAX_ITEMS,
+        &root.key("phases"),
+        "responsibilities",
+    ) {
+        return Err(doc.diags);
+    }
     let mut phases = Vec::new();
     let mut seen_items: HashMap<String, Path> = HashMap::new();
     let mut seen_phases: HashMap<String, Path> = HashMap::new();
@@ -341,6 +417,40 @@ fn check_id(doc: &mut Doc<'_>, id: &str, path: &Path) {
         doc.error(pos, format!("`{path}`: `{id}` is not a valid id"))
             .hints
             .push("ids use letters, digits, `-`, `_` and `.`, e.g. `ENG-2026-0142`".to_owned());
+    }
+}
+
+/// Names Windows reserves for devices: a folder cannot have them.
+const RESERVED: [&str; 22] = [
+    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
+    "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+];
+
+/// The engagement id names the pack's folder: it must be a safe name
+/// everywhere (no path characters — [`check_id`] — no reserved device name,
+/// not too long, no trailing dot).
+fn check_folder_name(doc: &mut Doc<'_>, id: &str, path: &Path) {
+    let stem = id.split('.').next().unwrap_or(id).to_ascii_uppercase();
+    let problem = if id.chars().count() > limits::MAX_ID_CHARS {
+        Some(format!(
+            "is longer than {} characters",
+            limits::MAX_ID_CHARS
+        ))
+    } else if RESERVED.contains(&stem.as_str()) {
+        Some("is a device name Windows reserves".to_owned())
+    } else if id.ends_with('.') {
+        Some("ends with a dot".to_owned())
+    } else {
+        None
+    };
+    if let Some(problem) = problem {
+        let pos = doc.at(path);
+        doc.error(
+            pos,
+            format!("engagement id `{id}` {problem}: it names the pack's folder"),
+        )
+        .hints
+        .push("use a short id such as `ENG-2026-0142`".to_owned());
     }
 }
 
@@ -430,7 +540,19 @@ pub fn check_engagement(
         decode_list(&mut doc, sections.remove("contacts"), "contacts");
     let mut contacts = Vec::new();
     let mut contact_paths: HashMap<String, Path> = HashMap::new();
-    for (path, c) in contacts_raw {
+    doc.count(
+        contacts_raw.len(),
+        limits::MAX_ENTRIES,
+        &root.key("contacts"),
+        "contacts",
+    );
+    for (path, c) in contacts_raw.iter().take(limits::MAX_ENTRIES).cloned() {
+        doc.length(&c.name, &path.key("name"));
+        for (field, v) in [("role", &c.role), ("email", &c.email)] {
+            if let Some(v) = v {
+                doc.length(v, &path.key(field));
+            }
+        }
         check_id(&mut doc, &c.id, &path.key("id"));
         if let Some(first) = contact_paths.insert(c.id.clone(), path.key("id")) {
             duplicate(&mut doc, "contact id", &c.id, &first, &path.key("id"));
@@ -455,6 +577,12 @@ pub fn check_engagement(
     if let Some(h) = &header {
         let hp = root.key("engagement");
         check_id(&mut doc, &h.id, &hp.key("id"));
+        check_folder_name(&mut doc, &h.id, &hp.key("id"));
+        doc.length(&h.customer.name, &hp.key("customer").key("name"));
+        doc.length(&h.provider.name, &hp.key("provider").key("name"));
+        if let Some(t) = &h.customer.tenant {
+            doc.length(t, &hp.key("customer").key("tenant"));
+        }
         if h.catalogue != catalogue.id {
             let pos = doc.at(&hp.key("catalogue"));
             doc.error(
@@ -534,7 +662,14 @@ pub fn check_engagement(
     let rpath = root.key("responsibilities");
     match sections.remove("responsibilities") {
         None | Some(Value::Null) => {}
-        Some(Value::Mapping(m)) => {
+        Some(Value::Mapping(m))
+            if doc.count(
+                m.len(),
+                catalogue.len().max(1),
+                &rpath,
+                "responsibilities listed, more than the catalogue has",
+            ) =>
+        {
             let known: Vec<&str> = catalogue.items().map(|(_, i)| i.id.as_str()).collect();
             for (k, v) in m {
                 let id = match &k {
@@ -585,7 +720,17 @@ pub fn check_engagement(
     let signoff_raw: Vec<(Path, RawSignoff)> =
         decode_list(&mut doc, sections.remove("signoff"), "signoff");
     let mut signoff = Vec::new();
-    for (path, s) in signoff_raw {
+    doc.count(
+        signoff_raw.len(),
+        limits::MAX_ENTRIES,
+        &root.key("signoff"),
+        "sign-off parties",
+    );
+    for (path, s) in signoff_raw.into_iter().take(limits::MAX_ENTRIES) {
+        doc.length(&s.name, &path.key("name"));
+        if let Some(t) = &s.title {
+            doc.length(t, &path.key("title"));
+        }
         let party = match s.party.parse::<Party>() {
             Ok(p) => Some(p),
             Err(()) => {
@@ -628,7 +773,16 @@ pub fn check_engagement(
         decode_list(&mut doc, sections.remove("revisions"), "revisions");
     let mut revisions: Vec<Revision> = Vec::new();
     let mut versions: HashMap<String, Path> = HashMap::new();
-    for (path, r) in revisions_raw {
+    doc.count(
+        revisions_raw.len(),
+        limits::MAX_ENTRIES,
+        &root.key("revisions"),
+        "revisions",
+    );
+    for (path, r) in revisions_raw.into_iter().take(limits::MAX_ENTRIES) {
+        if let Some(n) = &r.note {
+            doc.length(n, &path.key("note"));
+        }
         if let Some(first) = versions.insert(r.version.clone(), path.key("version")) {
             duplicate(
                 &mut doc,
@@ -756,6 +910,9 @@ fn check_state(
     }
     let due = doc.opt_date(rs.due.as_ref(), &path.key("due"));
     let done_on = doc.opt_date(rs.done_on.as_ref(), &path.key("done_on"));
+    if let Some(n) = &rs.note {
+        doc.length(n, &path.key("note"));
+    }
     let note = non_empty(rs.note);
     if let Some(st) = start {
         if let Some(d) = done_on.filter(|d| *d < st) {

@@ -27,6 +27,7 @@ pub mod diagnostic;
 pub mod i18n;
 pub mod import;
 pub mod init;
+pub mod limits;
 pub mod locale;
 pub mod model;
 pub mod pack;
@@ -90,6 +91,26 @@ impl std::error::Error for LoadError {}
 /// The file cannot be read, or is not UTF-8 text.
 pub fn read_source(path: &Path) -> Result<Source, Diagnostic> {
     let name = path.display().to_string();
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.is_dir() {
+            return Err(
+                Diagnostic::error(&name, None, "this is a folder, not a file")
+                    .hint("name an engagement or catalogue .yaml file"),
+            );
+        }
+        if meta.len() > limits::MAX_FILE_BYTES {
+            return Err(Diagnostic::error(
+                &name,
+                None,
+                format!(
+                    "the file is {} bytes; the limit is {} MiB",
+                    meta.len(),
+                    limits::MAX_FILE_BYTES / (1024 * 1024)
+                ),
+            )
+            .hint("is this the right file? Engagement and catalogue files are YAML text"));
+        }
+    }
     let bytes = std::fs::read(path).map_err(|e| {
         let hint = match e.kind() {
             std::io::ErrorKind::NotFound => {
@@ -108,6 +129,17 @@ pub fn read_source(path: &Path) -> Result<Source, Diagnostic> {
 /// # Errors
 /// The bytes are not UTF-8, or contain NUL.
 pub fn source_from_bytes(name: String, bytes: Vec<u8>) -> Result<Source, Diagnostic> {
+    if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+        return Err(Diagnostic::error(
+            &name,
+            None,
+            format!(
+                "the input is {} bytes; the limit is {} MiB",
+                bytes.len(),
+                limits::MAX_FILE_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => rest.to_vec(),
         None => bytes,

@@ -188,6 +188,8 @@ pub struct YamlIndex {
     keys: HashMap<Path, Pos>,
     ends: HashMap<Path, usize>,
     duplicates: Vec<Duplicate>,
+    too_deep: Option<Pos>,
+    aliases: Vec<Pos>,
 }
 
 /// A mapping key that occurs twice in the same mapping.
@@ -219,6 +221,15 @@ impl YamlIndex {
         let mut parser = Parser::new_from_str(source.text());
         while let Some(Ok((event, span))) = parser.next_event() {
             let pos = source.pos_of_span(&span);
+            if matches!(event, Event::MappingStart(..) | Event::SequenceStart(..))
+                && stack.len() >= crate::limits::MAX_DEPTH
+            {
+                index.too_deep = Some(pos);
+                break;
+            }
+            if matches!(event, Event::Alias(..)) {
+                index.aliases.push(pos.clone());
+            }
             let span_end = source.byte_of(span.end.line(), span.end.col());
             if matches!(event, Event::Scalar(..) | Event::Alias(..)) {
                 let start = pos.bytes.start;
@@ -339,6 +350,16 @@ impl YamlIndex {
             }
             p = p.parent();
         }
+    }
+
+    /// Where the document nests deeper than [`crate::limits::MAX_DEPTH`], if it does.
+    pub fn too_deep(&self) -> Option<&Pos> {
+        self.too_deep.as_ref()
+    }
+
+    /// Where the document uses aliases (`*name`).
+    pub fn aliases(&self) -> &[Pos] {
+        &self.aliases
     }
 
     /// Keys that occur twice in one mapping.
