@@ -1,4 +1,4 @@
-//! A worksheet being written, with every rust_xlsxwriter error turned into
+//! A worksheet being written, with every `rust_xlsxwriter` error turned into
 //! an [`XlsxError`] that names the sheet and the cell; and the shared cell
 //! formats and colours.
 
@@ -167,7 +167,7 @@ const HEADER_BLUE: Color = Color::RGB(0x0044_72C4);
 
 /// The header cells of a table: the table style paints them in Excel; the
 /// explicit format makes them look the same where table styles are not
-/// drawn (LibreOffice).
+/// drawn (`LibreOffice`).
 pub(super) fn table_header() -> Format {
     Format::new()
         .set_bold()

@@ -298,11 +298,26 @@ fn counts_table(
         &tot(&td_pct),
     )?;
 
-    // Overdue today: due before TODAY() and neither done nor not applicable.
+    overdue_row(s, report, layout, rows, &td_phase, &td_count)
+}
+
+/// The overdue count as of today: due before `TODAY()` and neither done nor
+/// not applicable. (Its cached value is the report's count, as of the issue
+/// date.)
+fn overdue_row(
+    s: &mut Sheet,
+    report: &Report,
+    layout: &Layout,
+    rows: &Rows,
+    label: &Format,
+    value: &Format,
+) -> Result<(), XlsxError> {
     let o = rows.overdue;
+    let hdr = |c: u16| format!("${}${}", col_name(c), rows.header + 1);
     let due_ref = layout.tracker_column_ref(DUE);
-    let done = format!("${}", hdr(status_col(Status::Done)));
-    let na = format!("${}", hdr(status_col(Status::NotApplicable)));
+    let status_ref = layout.tracker_column_ref(STATUS);
+    let done = hdr(status_col(Status::Done));
+    let na = hdr(status_col(Status::NotApplicable));
     let closed_plain = plain_criterion(report.status_label(Status::Done))
         && plain_criterion(report.status_label(Status::NotApplicable));
     let overdue = if closed_plain {
@@ -314,15 +329,14 @@ fn counts_table(
             "=SUMPRODUCT(ISNUMBER({due_ref})*({due_ref}<TODAY())*({status_ref}<>{done})*({status_ref}<>{na}))"
         )
     };
-    s.text(o, 0, &l.summary_overdue, &td_phase)?;
+    s.text(o, 0, &report.labels.summary_overdue, label)?;
     s.formula(
         o,
         1,
         &overdue,
         report.overdue.len().to_string(),
-        &td_count.clone().set_bold().set_font_color(0x009C_0006),
-    )?;
-    Ok(())
+        &value.clone().set_bold().set_font_color(0x009C_0006),
+    )
 }
 
 /// A stacked bar chart: one bar per phase, one segment per status.

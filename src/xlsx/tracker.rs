@@ -300,7 +300,7 @@ fn widths(report: &Report, layout: &Layout) -> [f64; COUNT as usize] {
 }
 
 /// Heights of rows whose text wraps. Not every application grows a row to
-/// its wrapped text on opening (LibreOffice does not), so the height is set
+/// its wrapped text on opening (`LibreOffice` does not), so the height is set
 /// from an estimate; one-line rows keep the default, so the application
 /// grows them as the customer types.
 fn row_heights(s: &mut Sheet, report: &Report, w: &[f64]) -> Result<(), XlsxError> {
