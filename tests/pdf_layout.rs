@@ -223,6 +223,22 @@ fn letter_pages_and_wide_margins_also_fit() {
 }
 
 #[test]
+fn the_smallest_and_largest_type_sizes_fit() {
+    let r = synthetic::report(200, Locale::KoKr);
+    for (size, margin) in [(6.0, 5.0), (14.0, 30.0)] {
+        let mut t = Template::bundled().expect("template");
+        t.font_size = size;
+        t.margins = Margins {
+            top: margin,
+            right: margin,
+            bottom: margin,
+            left: margin,
+        };
+        check_boxes(&handover::pdf::layout(&r, &t), &t);
+    }
+}
+
+#[test]
 fn layout_is_deterministic() {
     let t = Template::bundled().expect("template");
     let r = synthetic::report(300, Locale::KoKr);

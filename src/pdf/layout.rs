@@ -470,6 +470,9 @@ pub(crate) struct Para {
     pub pill: Option<Rgb>,
     /// Space above the paragraph (not above the first).
     pub gap: f32,
+    /// Set smaller (down to 70 %) rather than split a word that is wider
+    /// than the cell — for headers, numbers, dates and labels.
+    pub shrink: bool,
 }
 
 impl Para {
@@ -480,7 +483,13 @@ impl Para {
             align: Align::Left,
             pill: None,
             gap: 1.5,
+            shrink: false,
         }
+    }
+
+    pub fn shrink(mut self) -> Self {
+        self.shrink = true;
+        self
     }
 
     pub fn align(mut self, a: Align) -> Self {
@@ -610,12 +619,22 @@ fn lay_cell(fonts: Fonts<'_>, cell: &Cell, inner: f32) -> LaidCell {
         if p.pill.is_some() {
             y += PILL_PY;
         }
-        let h = line_height(p.style.size);
-        for l in text::wrap(face, &p.text, p.style.size, avail) {
+        let mut style = p.style;
+        if p.shrink {
+            let widest = text::min_width(face, &p.text, style.size);
+            if widest > avail {
+                let smaller = style.size * avail / widest;
+                style.size = ((smaller * 20.0).floor() / 20.0)
+                    .max(p.style.size * 0.7)
+                    .max(5.0);
+            }
+        }
+        let h = line_height(style.size);
+        for l in text::wrap(face, &p.text, style.size, avail) {
             lines.push(LaidLine {
                 text: l.text,
                 width: l.width,
-                style: p.style,
+                style,
                 align: p.align,
                 pill: p.pill.map(|c| (i, c)),
                 dy: y,

@@ -323,7 +323,7 @@ fn header_row(cx: &Ctx<'_>, labels: &[(&str, Align)]) -> Row {
     let mut row = Row::new(
         labels
             .iter()
-            .map(|(l, a)| Cell::one(Para::new(*l, st).align(*a)))
+            .map(|(l, a)| Cell::one(Para::new(*l, st).align(*a).shrink()))
             .collect(),
     );
     row.fill = Some(cx.brand);
@@ -460,8 +460,10 @@ fn cover(flow: &mut Flow<'_>, cx: &Ctx<'_>, template: &Template) {
             .iter()
             .map(|rv| {
                 Row::new(vec![
-                    Cell::one(Para::new(&rv.version, cx.st(FaceKind::Bold, sz.table, INK))),
-                    Cell::one(Para::new(&rv.date.text, body)),
+                    Cell::one(
+                        Para::new(&rv.version, cx.st(FaceKind::Bold, sz.table, INK)).shrink(),
+                    ),
+                    Cell::one(Para::new(&rv.date.text, body).shrink()),
                     Cell::one(Para::new(&rv.note, body)),
                 ])
             })
@@ -570,13 +572,19 @@ fn summary(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
                 st.color
             };
             cells.push(Cell::one(
-                Para::new(n.to_string(), Style { color, ..st }).align(Align::Right),
+                Para::new(n.to_string(), Style { color, ..st })
+                    .align(Align::Right)
+                    .shrink(),
             ));
         }
         cells.push(Cell::one(
-            Para::new(c.total.to_string(), st).align(Align::Right),
+            Para::new(c.total.to_string(), st)
+                .align(Align::Right)
+                .shrink(),
         ));
-        cells.push(Cell::one(Para::new(percent(c), bold).align(Align::Right)));
+        cells.push(Cell::one(
+            Para::new(percent(c), bold).align(Align::Right).shrink(),
+        ));
         Row::new(cells)
     };
     let mut rows: Vec<Row> = r
@@ -633,7 +641,7 @@ fn contacts(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
         .iter()
         .map(|c| {
             Row::new(vec![
-                Cell::one(Para::new(&c.name, cx.st(FaceKind::Bold, sz.table, INK))),
+                Cell::one(Para::new(&c.name, cx.st(FaceKind::Bold, sz.table, INK)).shrink()),
                 Cell::one(Para::new(c.role.as_deref().unwrap_or(""), body)),
                 Cell::one(Para::new(c.email.as_deref().unwrap_or(""), body)),
             ])
@@ -661,71 +669,115 @@ fn contacts(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
 fn chart(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
     let r = cx.report;
     let sz = cx.sz;
+    let fonts = flow.canvas.fonts;
     let (x, w) = (flow.x, flow.w);
     let label_w = (w * 0.27).max(90.0);
-    let pct_w = 40.0;
+    let pst = cx.st(FaceKind::Bold, sz.table, INK);
+    let pct_w = fonts.face(pst.face).width("100%", pst.size).max(30.0) + 8.0;
     let gap = 10.0;
     let bar_x = x + label_w + gap;
     let bar_w = w - label_w - pct_w - 2.0 * gap;
     let bar_h = 12.0;
-    let rows_h = flow.measure_paragraph(
-        &r.labels.summary_progress,
-        cx.st(FaceKind::Bold, sz.h2, cx.brand),
-        w,
-    ) + 3.0 * 22.0;
-    subheading(flow, cx, &r.labels.summary_progress, rows_h);
+    let row_gap = 8.0;
+
+    // Measure first: the chart and its legend stay together.
+    struct Bar<'a> {
+        lines: Vec<super::text::Line>,
+        style: Style,
+        counts: &'a Counts,
+        total: bool,
+        h: f32,
+    }
     let mut bars: Vec<(&str, &Counts, bool)> = r
         .phases
         .iter()
         .map(|p| (p.title.as_str(), &p.counts, false))
         .collect();
     bars.push((&r.labels.summary_total, &r.totals, true));
-    for (title, counts, is_total) in bars {
-        let st = cx.st(
-            if is_total {
+    let bars: Vec<Bar<'_>> = bars
+        .into_iter()
+        .map(|(title, counts, total)| {
+            let face = if total {
                 FaceKind::Bold
             } else {
                 FaceKind::Regular
-            },
-            sz.table,
-            INK,
-        );
-        let face = flow.canvas.fonts.face(st.face);
-        let lines = super::text::wrap(face, title, st.size, label_w);
-        #[allow(clippy::cast_precision_loss)]
-        let text_h = lines.len() as f32 * line_height(st.size);
-        let row_h = text_h.max(bar_h + 4.0);
-        if is_total {
+            };
+            let style = cx.st(face, sz.table, INK);
+            let lines = super::text::wrap(fonts.face(face), title, style.size, label_w);
+            #[allow(clippy::cast_precision_loss)]
+            let text_h = lines.len() as f32 * line_height(style.size);
+            Bar {
+                lines,
+                style,
+                counts,
+                total,
+                h: text_h.max(bar_h + 4.0),
+            }
+        })
+        .collect();
+    let st = cx.st(FaceKind::Regular, sz.small, INK);
+    let lh = line_height(st.size);
+    let right = x + w;
+    // Legend entries: (x, line) of each swatch.
+    let mut legend = Vec::new();
+    let (mut lx, mut line) = (bar_x, 0usize);
+    for s in &r.statuses {
+        let tw = fonts
+            .face(st.face)
+            .width(&s.label, st.size)
+            .min(right - bar_x - 14.0);
+        let item_w = 14.0 + tw;
+        if lx + item_w > right && lx > bar_x {
+            lx = bar_x;
+            line += 1;
+        }
+        legend.push((lx, line, s));
+        lx += item_w + 16.0;
+    }
+    #[allow(clippy::cast_precision_loss)]
+    let legend_h = (line + 1) as f32 * (lh + 2.0) + 10.0;
+    let chart_h = bars.iter().map(|b| b.h + row_gap).sum::<f32>() + 4.0 + legend_h;
+    subheading(
+        flow,
+        cx,
+        &r.labels.summary_progress,
+        chart_h.min((flow.bottom - flow.top) * 0.8),
+    );
+
+    for bar in &bars {
+        if bar.total {
             flow.y += 4.0;
         }
-        flow.ensure(row_h + 8.0);
+        flow.ensure(bar.h + row_gap);
         let top = flow.y;
         let page = flow.page;
-        let ty = top + (row_h - text_h) / 2.0;
-        for (k, l) in lines.iter().enumerate() {
+        let lhs = line_height(bar.style.size);
+        #[allow(clippy::cast_precision_loss)]
+        let ty = top + (bar.h - bar.lines.len() as f32 * lhs) / 2.0;
+        for (k, l) in bar.lines.iter().enumerate() {
             #[allow(clippy::cast_precision_loss)]
-            let lt = ty + k as f32 * line_height(st.size);
+            let lt = ty + k as f32 * lhs;
             flow.canvas.line(
                 page,
                 &l.text,
                 x,
                 lt,
-                st,
-                Rect::new(x, lt, label_w, line_height(st.size)),
+                bar.style,
+                Rect::new(x, lt, label_w, lhs),
             );
         }
-        let by = top + (row_h - bar_h) / 2.0;
+        let by = top + (bar.h - bar_h) / 2.0;
         flow.canvas
             .rect(page, Rect::new(bar_x, by, bar_w, bar_h), Some(ZEBRA), None);
-        if counts.total > 0 {
+        if bar.counts.total > 0 {
             let mut bx = bar_x;
             for s in Status::ALL {
-                let n = counts.get(s);
+                let n = bar.counts.get(s);
                 if n == 0 {
                     continue;
                 }
                 #[allow(clippy::cast_precision_loss)]
-                let sw = bar_w * n as f32 / counts.total as f32;
+                let sw = bar_w * n as f32 / bar.counts.total as f32;
                 flow.canvas.rect(
                     page,
                     Rect::new(bx, by, sw, bar_h),
@@ -735,56 +787,45 @@ fn chart(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
                 bx += sw;
             }
         }
-        // Thin separators between segments keep adjacent colours apart.
-        let pct = percent(counts);
-        let pst = cx.st(FaceKind::Bold, sz.table, INK);
-        let pw = flow.canvas.fonts.face(pst.face).width(&pct, pst.size);
         let cell = Rect::new(
-            x + w - pct_w,
-            top + (row_h - line_height(pst.size)) / 2.0,
+            right - pct_w,
+            top + (bar.h - line_height(pst.size)) / 2.0,
             pct_w,
             line_height(pst.size),
         );
-        flow.canvas
-            .line(page, &pct, cell.right() - pw, cell.y, pst, cell);
-        flow.y = top + row_h + 8.0;
+        boxed_line(
+            &mut flow.canvas,
+            page,
+            &percent(bar.counts),
+            pst,
+            cell,
+            Align::Right,
+        );
+        flow.y = top + bar.h + row_gap;
         flow.fresh = false;
     }
+
     // Legend.
     flow.y += 4.0;
-    let st = cx.st(FaceKind::Regular, sz.small, INK);
-    let lh = line_height(st.size);
-    let head = cx.st(FaceKind::Bold, sz.small, MUTED);
-    flow.ensure(lh * 2.0);
-    let fonts = flow.canvas.fonts;
+    flow.ensure(legend_h);
     let page = flow.page;
+    let top = flow.y;
+    let head = cx.st(FaceKind::Bold, sz.small, MUTED);
     let hw = fonts
         .face(head.face)
         .width(&r.labels.summary_legend, head.size);
-    let mut lx = bar_x;
-    let legend_top = flow.y;
     let hx = (bar_x - gap - hw).max(x);
-    flow.canvas.line(
+    boxed_line(
+        &mut flow.canvas,
         page,
         &r.labels.summary_legend,
-        hx,
-        legend_top,
         head,
-        Rect::new(x, legend_top, label_w, lh),
+        Rect::new(hx, top, bar_x - gap - hx, lh),
+        Align::Right,
     );
-    let mut ly = legend_top;
-    let right = x + w;
-    for s in &r.statuses {
-        let tw = fonts
-            .face(st.face)
-            .width(&s.label, st.size)
-            .min(right - bar_x - 14.0);
-        let item_w = 10.0 + 4.0 + tw;
-        if lx + item_w > right && lx > bar_x {
-            lx = bar_x;
-            ly += lh + 2.0;
-        }
-        let page = flow.page;
+    for (lx, line, s) in legend {
+        #[allow(clippy::cast_precision_loss)]
+        let ly = top + line as f32 * (lh + 2.0);
         flow.canvas.rect(
             page,
             Rect::new(lx, ly + (lh - 8.0) / 2.0, 10.0, 8.0),
@@ -793,9 +834,8 @@ fn chart(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
         );
         let cell = Rect::new(lx + 14.0, ly, right - lx - 14.0, lh);
         boxed_line(&mut flow.canvas, page, &s.label, st, cell, Align::Left);
-        lx += item_w + 16.0;
     }
-    flow.y = ly + lh + 6.0;
+    flow.y = top + legend_h - 4.0;
 }
 
 /// Column widths of the responsibility tables, the same for every phase.
@@ -856,13 +896,14 @@ fn item_widths(fonts: Fonts<'_>, cx: &Ctx<'_>, w: f32) -> [f32; 6] {
 fn item_row(cx: &Ctx<'_>, item: &ItemView) -> Row {
     let r = cx.report;
     let sz = cx.sz;
-    let mut id = vec![Para::new(&item.id, cx.st(FaceKind::Bold, sz.table, INK))];
+    let mut id = vec![Para::new(&item.id, cx.st(FaceKind::Bold, sz.table, INK)).shrink()];
     if item.optional {
         let mut p = Para::new(
             &r.labels.marker_optional,
             cx.st(FaceKind::Regular, sz.tiny, cx.brand),
         )
-        .pill(cx.brand.tint(0.86));
+        .pill(cx.brand.tint(0.86))
+        .shrink();
         p.gap = 3.0;
         id.push(p);
     }
@@ -871,15 +912,17 @@ fn item_row(cx: &Ctx<'_>, item: &ItemView) -> Row {
         cx.st(FaceKind::Regular, sz.table, INK),
     ));
     let owner = match &item.owner {
-        Some(o) => Para::new(o, cx.st(FaceKind::Regular, sz.table, INK)),
+        Some(o) => Para::new(o, cx.st(FaceKind::Regular, sz.table, INK)).shrink(),
         None => Para::new(
             "—",
             cx.st(FaceKind::Regular, sz.table, RULE.mix(MUTED, 0.5)),
         ),
     };
     let mut due = vec![match &item.due {
-        Some(d) if item.overdue => Para::new(&d.text, cx.st(FaceKind::Bold, sz.small, ALERT)),
-        Some(d) => Para::new(&d.text, cx.st(FaceKind::Regular, sz.small, INK)),
+        Some(d) if item.overdue => {
+            Para::new(&d.text, cx.st(FaceKind::Bold, sz.small, ALERT)).shrink()
+        }
+        Some(d) => Para::new(&d.text, cx.st(FaceKind::Regular, sz.small, INK)).shrink(),
         None => Para::new(
             "—",
             cx.st(FaceKind::Regular, sz.table, RULE.mix(MUTED, 0.5)),
@@ -890,7 +933,8 @@ fn item_row(cx: &Ctx<'_>, item: &ItemView) -> Row {
             format!("! {}", r.labels.marker_overdue),
             cx.st(FaceKind::Bold, sz.tiny, Rgb::WHITE),
         )
-        .pill(ALERT);
+        .pill(ALERT)
+        .shrink();
         p.gap = 3.0;
         due.push(p);
     }
@@ -899,10 +943,11 @@ fn item_row(cx: &Ctx<'_>, item: &ItemView) -> Row {
             &item.status_label,
             cx.st(FaceKind::Bold, sz.small, status_ink(item.status)),
         )
-        .pill(status_fill(item.status)),
+        .pill(status_fill(item.status))
+        .shrink(),
     ];
     if let Some(d) = &item.done_on {
-        let mut p = Para::new(&d.text, cx.st(FaceKind::Regular, sz.tiny, MUTED));
+        let mut p = Para::new(&d.text, cx.st(FaceKind::Regular, sz.tiny, MUTED)).shrink();
         p.gap = 2.5;
         status.push(p);
     }

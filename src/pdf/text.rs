@@ -330,6 +330,21 @@ fn opportunities(text: &str) -> Vec<(usize, bool)> {
     out
 }
 
+/// The width of the widest piece of `text` that cannot be broken (at
+/// `size` points): the narrowest column it fits without splitting a word.
+pub fn min_width(face: &Face, text: &str, size: f32) -> f32 {
+    let text = clean(text);
+    let mut start = 0;
+    let mut widest = 0u32;
+    for (end, _) in opportunities(&text).into_iter().chain([(text.len(), true)]) {
+        if end > start {
+            widest = widest.max(face.units(text[start..end].trim_end()));
+            start = end;
+        }
+    }
+    to_pt(widest, size)
+}
+
 /// Breaks `text` into lines no wider than `max_width` points at `size`.
 ///
 /// Lines break at UAX #14 opportunities (Korean: between words only); a
@@ -480,6 +495,13 @@ mod tests {
         assert_eq!(lines[0].text, "온-");
         let lines = wrap(&f, "one\ntwo", 10.0, 500.0);
         assert_eq!(lines.len(), 2);
+    }
+
+    #[test]
+    fn min_width_is_the_widest_word() {
+        let f = face();
+        let w = min_width(&f, "온-프레미스 다단계 인증을", 10.0);
+        assert!((w - f.width("다단계", 10.0).max(f.width("프레미스", 10.0))).abs() < 0.01);
     }
 
     #[test]
