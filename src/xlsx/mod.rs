@@ -11,7 +11,7 @@
 //! - **Tracker** — an Excel table of every responsibility. The catalogue
 //!   columns are locked; owner, due, status, done-on and note are editable,
 //!   with dropdowns, date validation and conditional formats; the sheet is
-//!   protected without a password, filtering and sorting allowed.
+//!   protected without a password (see *Protection* below).
 //! - **Contacts** — a table of the contacts (the owner dropdown's source).
 //! - **Sign-off** — parties, names, titles, dates.
 //! - a hidden sheet, [`META_SHEET`], and custom document properties with
@@ -21,6 +21,21 @@
 //! issue date, so the same report gives the same bytes.
 //!
 //! This module is the only one that uses `rust_xlsxwriter`.
+//!
+//! # Protection
+//!
+//! Every sheet is protected with no password, so the customer can lift it
+//! (Review › Unprotect Sheet) when they need to. On the protected tracker
+//! the customer can pick a status and an owner from the dropdowns, type
+//! dates into the due and done-on cells (anything but a date is refused),
+//! write notes, and filter with the table's header buttons
+//! (`autoFilter` allowed). They cannot change the id, phase,
+//! responsibility or optional cells, nor insert or delete rows. Sorting is
+//! allowed in the protection options, but Excel and LibreOffice both refuse
+//! to sort a range that holds locked cells, so sorting the table needs the
+//! protection lifted. Excel also lets the customer resize rows and columns
+//! (`formatRows`, `formatColumns`); LibreOffice 7.4 does not honour those
+//! two and refuses.
 
 mod meta;
 mod sheet;
