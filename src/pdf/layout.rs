@@ -558,6 +558,10 @@ pub(crate) struct Table {
     pub caption: Option<Para>,
 }
 
+/// The least room worth starting a split row in, rather than moving it to
+/// the next page.
+const MIN_SPLIT: f32 = 40.0;
+
 /// Padding around a coloured label's text.
 pub(crate) const PILL_PX: f32 = 3.5;
 pub(crate) const PILL_PY: f32 = 1.2;
@@ -846,13 +850,14 @@ impl<'a> Flow<'a> {
                     header_due = true;
                     continue;
                 }
-                if !self.fresh && self.remaining() - need_head < 3.0 * line_height(9.0) {
+                if !self.fresh && self.remaining() - need_head < MIN_SPLIT {
                     // Too little room to start splitting here.
                     self.new_page();
                     header_due = true;
                     continue;
                 }
                 // Taller than a page: split it between lines.
+                let at_top = self.fresh;
                 if header_due {
                     self.place_head(t, header.as_ref(), started);
                     header_due = false;
@@ -867,13 +872,18 @@ impl<'a> Flow<'a> {
                         while e < c.lines.len() && c.span(s, e + 1) <= avail {
                             e += 1;
                         }
-                        // Always progress, even if one line is taller than the page.
-                        if e == s && s < c.lines.len() && self.fresh {
-                            e += 1;
-                        }
                         e
                     })
                     .collect();
+                // Always progress, even if a line is taller than the page.
+                let mut ends = ends;
+                if at_top && ends == starts {
+                    for ((e, s), c) in ends.iter_mut().zip(&starts).zip(&cells) {
+                        if *s < c.lines.len() {
+                            *e = s + 1;
+                        }
+                    }
+                }
                 let frag_h = cells
                     .iter()
                     .zip(starts.iter().zip(&ends))
@@ -1020,4 +1030,103 @@ fn label_width(cell: &LaidCell, l: &LaidLine) -> f32 {
         .filter(|x| x.pill.map(|p| p.0) == id)
         .map(|x| x.width)
         .fold(0.0, f32::max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::borrow::Cow;
+
+    fn fonts() -> (Face, Face) {
+        let r = include_bytes!("../../templates/default/fonts/NanumGothic.ttf");
+        let b = include_bytes!("../../templates/default/fonts/NanumGothicBold.ttf");
+        (
+            Face::parse(Cow::Borrowed(r), "r").expect("regular"),
+            Face::parse(Cow::Borrowed(b), "b").expect("bold"),
+        )
+    }
+
+    fn table(rows: Vec<Row>) -> Table {
+        Table {
+            x: 0.0,
+            widths: vec![60.0, 140.0],
+            header: Some(Row::new(vec![
+                Cell::one(Para::new("ID", Style::new(FaceKind::Bold, 8.0, Rgb::WHITE))),
+                Cell::one(Para::new(
+                    "Text",
+                    Style::new(FaceKind::Bold, 8.0, Rgb::WHITE),
+                )),
+            ])),
+            rows,
+            pad_x: 4.0,
+            pad_y: 4.0,
+            rule: None,
+            repeat_first: true,
+            caption: None,
+        }
+    }
+
+    fn row(id: &str, text: &str, size: f32) -> Row {
+        let st = Style::new(FaceKind::Regular, size, Rgb::new(0, 0, 0));
+        Row::new(vec![
+            Cell::one(Para::new(id, st)),
+            Cell::one(Para::new(text, st)),
+        ])
+    }
+
+    #[test]
+    fn rows_move_whole_and_split_only_when_taller_than_a_page() {
+        let (r, b) = fonts();
+        let f = Fonts {
+            regular: &r,
+            bold: &b,
+        };
+        let mut flow = Flow::new(f, 0.0, 200.0, 0.0, 200.0);
+        let long = "가나다 ".repeat(300);
+        flow.table(&table(vec![
+            row("A", "짧은 행", 9.0),
+            row("B", &"줄 바꿈이 필요한 조금 긴 행입니다 ".repeat(8), 9.0),
+            row("C", &long, 9.0),
+            row("D", "끝", 9.0),
+        ]));
+        let (pages, _) = flow.canvas.into_parts();
+        assert!(pages.len() > 3, "{} pages", pages.len());
+        let on = |id: &str| -> Vec<usize> {
+            pages
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| {
+                    p.items
+                        .iter()
+                        .any(|i| matches!(i, Item::Text(t) if t.text == id))
+                })
+                .map(|(n, _)| n)
+                .collect()
+        };
+        assert_eq!(on("A"), vec![0]);
+        assert_eq!(on("B").len(), 1, "B moves whole");
+        assert!(on("C").len() > 1, "C is split and its id repeated");
+        // The header is on every page.
+        for (n, p) in pages.iter().enumerate() {
+            assert!(
+                p.items
+                    .iter()
+                    .any(|i| matches!(i, Item::Text(t) if t.text == "Text")),
+                "page {n}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_line_taller_than_the_page_still_terminates() {
+        let (r, b) = fonts();
+        let f = Fonts {
+            regular: &r,
+            bold: &b,
+        };
+        let mut flow = Flow::new(f, 0.0, 200.0, 0.0, 50.0);
+        flow.table(&table(vec![row("X", "큰 글자 여러 줄", 60.0)]));
+        let (pages, _) = flow.canvas.into_parts();
+        assert!(pages.len() < 10);
+    }
 }
