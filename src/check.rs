@@ -74,6 +74,14 @@ impl<'a> Doc<'a> {
                 let _ = value;
                 Err(doc.diags)
             }
+            Ok(Value::Null) => Err(Diagnostics(vec![
+                Diagnostic::error(
+                    src.name(),
+                    Some(src.pos_at(0)),
+                    "the file holds nothing but comments",
+                )
+                .hint("run `handover init --customer NAME` for a starting point"),
+            ])),
             Ok(value) => Ok((doc, value)),
             Err(_) if doc.diags.has_errors() => Err(doc.diags),
             Err(e) => {
@@ -174,7 +182,18 @@ impl<'a> Doc<'a> {
                 .push(format!("add `{field}:` here"));
         } else if message.starts_with("invalid type") {
             let pos = self.at(path);
-            let d = self.error(pos, format!("`{path}`: {message}"));
+            // serde names our types ("expected struct RawContact"): say what
+            // the file should hold instead.
+            let message = match message.find("expected struct ") {
+                Some(i) => format!("{}expected a mapping of fields", &message[..i]),
+                None => message.to_owned(),
+            };
+            let what = if path.is_root() {
+                "the document".to_owned()
+            } else {
+                format!("`{path}`")
+            };
+            let d = self.error(pos, format!("{what}: {message}"));
             if message.contains("expected a string") {
                 d.hints
                     .push("put the value in quotes, e.g. \"1.0\"".to_owned());

@@ -94,7 +94,7 @@ pub enum Command {
     },
     /// Check engagement and catalogue files; print every problem with its place.
     #[command(
-        after_help = "Example:\n  handover validate samples/engagements/*.yaml samples/catalogues/fasttrack-ems.yaml\n\nA file with an `engagement:` section is checked as an engagement (against\nits catalogue); any other as a catalogue. Exit code 1 if any file is invalid."
+        after_help = "Example:\n  handover validate samples/engagements/*.yaml samples/catalogues/fasttrack-ems.yaml\n\nA file with a top-level `phases:` is checked as a catalogue; any other as\nan engagement (against its catalogue). Exit code 1 if any file is invalid."
     )]
     Validate {
         /// Engagement or catalogue files.
@@ -398,11 +398,10 @@ fn print_warnings(loaded: &Loaded, src: &Source) {
     }
 }
 
-/// Whether a file looks like an engagement (has a top-level `engagement:`).
+/// Whether a file is to be checked as an engagement: anything but a file
+/// with a top-level `phases:` (a catalogue).
 fn is_engagement(src: &Source) -> bool {
-    src.text()
-        .lines()
-        .any(|l| l.starts_with("engagement:") || l.starts_with("\"engagement\":"))
+    !src.text().lines().any(|l| l.starts_with("phases:"))
 }
 
 fn validate(files: &[PathBuf], catalogue: Option<&Path>) -> Result<ExitCode, Failure> {
