@@ -500,6 +500,22 @@ pub fn engagement_catalogue_ref(src: &Source) -> Option<(String, String)> {
     Some((id, version))
 }
 
+/// The engagement id a file declares, read cheaply (the rest of the file
+/// is skipped, not checked). `None` when the file is too broken to say.
+pub fn engagement_id(src: &Source) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        engagement: HeadE,
+    }
+    #[derive(serde::Deserialize)]
+    struct HeadE {
+        id: String,
+    }
+    serde_yaml::from_str::<Head>(src.text())
+        .ok()
+        .map(|h| h.engagement.id)
+}
+
 /// The top-level sections of an engagement file.
 const SECTIONS: [&str; 5] = [
     "engagement",

@@ -577,21 +577,47 @@ fn build(
     } else {
         expand_inputs(files).into_iter().map(Some).collect()
     };
-    let progress = Progress::new(inputs.len());
-    let built: Vec<Built> = inputs
+    // Read every input first, and make sure no two build the same pack:
+    // the first file (in the order given) with an id wins.
+    let sources: Vec<(String, Result<Source, Failure>)> = inputs
         .par_iter()
-        .map(|path| {
-            let (name, result) = match path {
-                None => {
-                    let src = bundled::SAMPLES[0].source();
-                    (src.name().to_owned(), job.build_one(&src))
-                }
-                Some(p) => (
-                    p.display().to_string(),
-                    read_source(p)
-                        .map_err(Failure::from)
-                        .and_then(|src| job.build_one(&src)),
-                ),
+        .map(|path| match path {
+            None => {
+                let src = bundled::SAMPLES[0].source();
+                (src.name().to_owned(), Ok(src))
+            }
+            Some(p) => (
+                p.display().to_string(),
+                read_source(p).map_err(Failure::from),
+            ),
+        })
+        .collect();
+    let ids: Vec<Option<String>> = sources
+        .par_iter()
+        .map(|(_, s)| s.as_ref().ok().and_then(check::engagement_id))
+        .collect();
+    let mut first: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    let mut clash: Vec<Option<String>> = vec![None; sources.len()];
+    for (i, id) in ids.iter().enumerate() {
+        if let Some(id) = id {
+            if let Some(other) = first.get(id.as_str()) {
+                clash[i] = Some(format!(
+                    "engagement id `{id}` is also built from {other}: each pack needs its own id"
+                ));
+            } else {
+                first.insert(id, &sources[i].0);
+            }
+        }
+    }
+    let progress = Progress::new(sources.len());
+    let built: Vec<Built> = sources
+        .into_par_iter()
+        .zip(clash)
+        .map(|((name, src), clash)| {
+            let result = match (src, clash) {
+                (Err(e), _) => Err(e),
+                (Ok(_), Some(why)) => Err(Failure::Usage(why)),
+                (Ok(src), None) => job.build_one(&src),
             };
             let b = Built { name, result };
             progress.done(&b);
