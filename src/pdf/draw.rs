@@ -77,26 +77,25 @@ pub(crate) fn draw(doc: Document, template: &Template) -> Result<lopdf::Document
             set.insert(c);
         }
     }
-    for (kind, chars) in &used {
-        let face: &Face = match kind {
-            FaceKind::Regular => &template.regular,
-            FaceKind::Bold => &template.bold,
-        };
-        let sub = subset_face(face, chars).map_err(|e| PdfError::Font {
-            font: face.name().to_owned(),
-            message: e,
-        })?;
-        let mut warnings = Vec::new();
-        let mut parsed =
-            ParsedFont::from_bytes(&sub.bytes, 0, &mut warnings).ok_or_else(|| PdfError::Font {
-                font: face.name().to_owned(),
-                message: "the subset font cannot be read back".to_owned(),
-            })?;
-        parsed.font_name = Some(sub.name);
+    // Both faces at once: subsetting is most of the time of a short statement.
+    let fonts: Vec<Result<(FaceKind, ParsedFont), PdfError>> = {
+        use rayon::prelude::*;
+        used.into_par_iter()
+            .map(|(kind, chars)| {
+                let face = match kind {
+                    FaceKind::Regular => &template.regular,
+                    FaceKind::Bold => &template.bold,
+                };
+                font_for(face, &chars).map(|f| (kind, f))
+            })
+            .collect()
+    };
+    for f in fonts {
+        let (kind, parsed) = f?;
         pdf.resources
             .fonts
             .map
-            .insert(font_id(*kind), PdfFont::new(parsed));
+            .insert(font_id(kind), PdfFont::new(parsed));
     }
 
     let has_logo = doc
@@ -133,6 +132,21 @@ pub(crate) fn draw(doc: Document, template: &Template) -> Result<lopdf::Document
     };
     let mut warnings = Vec::new();
     Ok(pdf.to_lopdf_document(&opts, &mut warnings))
+}
+
+/// The face subset to `chars`, parsed back for printpdf and named with
+/// its subset tag.
+fn font_for(face: &Face, chars: &CharSet) -> Result<ParsedFont, PdfError> {
+    let err = |message: String| PdfError::Font {
+        font: face.name().to_owned(),
+        message,
+    };
+    let sub = subset_face(face, chars).map_err(err)?;
+    let mut warnings = Vec::new();
+    let mut parsed = ParsedFont::from_bytes(&sub.bytes, 0, &mut warnings)
+        .ok_or_else(|| err("the subset font cannot be read back".to_owned()))?;
+    parsed.font_name = Some(sub.name);
+    Ok(parsed)
 }
 
 fn logo_xobject(logo: &Logo) -> XObject {
