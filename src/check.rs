@@ -485,35 +485,27 @@ fn duplicate(doc: &mut Doc<'_>, what: &str, id: &str, first: &Path, again: &Path
     }
 }
 
-/// Reads just the catalogue id and version an engagement file names, to find
-/// its catalogue before the full check. `None` when the file is too broken
-/// to say; [`check_engagement`] then reports why.
-pub fn engagement_catalogue_ref(src: &Source) -> Option<(String, String)> {
-    let value: Value = serde_yaml::from_str(src.text()).ok()?;
-    let e = value.get("engagement")?;
-    let id = e.get("catalogue")?.as_str()?.to_owned();
-    let version = e
-        .get("catalogue_version")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned();
-    Some((id, version))
+/// The first fields of an engagement file: enough to find its catalogue
+/// and its pack folder before the full check.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+pub struct Head {
+    /// Engagement id.
+    pub id: String,
+    /// Catalogue id.
+    pub catalogue: String,
 }
 
-/// The engagement id a file declares, read cheaply (the rest of the file
-/// is skipped, not checked). `None` when the file is too broken to say.
-pub fn engagement_id(src: &Source) -> Option<String> {
+/// Reads the [`Head`] of an engagement file cheaply (the rest of the file is
+/// skipped, not checked). `None` when the file is too broken to say;
+/// [`check_engagement`] then reports why.
+pub fn engagement_head(src: &Source) -> Option<Head> {
     #[derive(serde::Deserialize)]
-    struct Head {
-        engagement: HeadE,
+    struct File {
+        engagement: Head,
     }
-    #[derive(serde::Deserialize)]
-    struct HeadE {
-        id: String,
-    }
-    serde_yaml::from_str::<Head>(src.text())
+    serde_yaml::from_str::<File>(src.text())
         .ok()
-        .map(|h| h.engagement.id)
+        .map(|f| f.engagement)
 }
 
 /// The top-level sections of an engagement file.

@@ -594,7 +594,12 @@ fn build(
         .collect();
     let ids: Vec<Option<String>> = sources
         .par_iter()
-        .map(|(_, s)| s.as_ref().ok().and_then(check::engagement_id))
+        .map(|(_, s)| {
+            s.as_ref()
+                .ok()
+                .and_then(check::engagement_head)
+                .map(|h| h.id)
+        })
         .collect();
     let mut first: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
     let mut clash: Vec<Option<String>> = vec![None; sources.len()];

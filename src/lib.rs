@@ -217,7 +217,7 @@ impl Catalogues {
                 .clone()
                 .map_err(|d| fail(d, vec![engagement.clone(), (**src).clone()]));
         }
-        let Some((id, _)) = check::engagement_catalogue_ref(engagement) else {
+        let Some(check::Head { catalogue: id, .. }) = check::engagement_head(engagement) else {
             // Too broken to name a catalogue: the engagement check against
             // the first bundled one reports why.
             let (_, cat) = self.bundled_at(0).map_err(|d| fail(d, vec![]))?;
