@@ -5,7 +5,7 @@
 //! carries the cell it was laid out in, so tests can check that no text
 //! leaves its cell or the page. The engine here (flowing paragraphs,
 //! tables whose header repeats, rows that split only when taller than a
-//! page) knows nothing of printpdf; [`super::draw`] turns the boxes into
+//! page) knows nothing of printpdf; the private `draw` module turns the boxes into
 //! PDF operations.
 
 use std::collections::HashSet;
