@@ -5,7 +5,7 @@
 //!
 //! # Steps
 //!
-//! 1. [`layout`]: text measured with the font's own advances and broken
+//! 1. [`layout()`]: text measured with the font's own advances and broken
 //!    into lines ([`text`]: UAX #14, Korean kept whole between spaces),
 //!    tables paginated with their header repeated, cover, summary chart,
 //!    phase sections and sign-off page placed — a [`layout::Document`] of
