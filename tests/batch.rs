@@ -97,7 +97,7 @@ fn two_files_with_one_engagement_id_build_it_once() {
     std::fs::write(d.path().join("a.yaml"), seed("ENG-SAME")).unwrap();
     std::fs::write(
         d.path().join("b.yaml"),
-        seed("ENG-SAME").replace("2026-11-20", "2026-11-20"),
+        seed("ENG-SAME").replace("2026-11-20", "2026-11-19"),
     )
     .unwrap();
     let out = run(

@@ -151,9 +151,21 @@ fn fit_line(fonts: Fonts<'_>, text: &str, style: Style, w: f32) -> (String, Styl
     let mut shown = super::text::clean(text).replace('\n', " ");
     if face.width(&shown, s.size) > w {
         let ellipsis = if face.has('…') { "…" } else { "..." };
-        while !shown.is_empty() && face.width(&format!("{shown}{ellipsis}"), s.size) > w {
-            shown.pop();
+        // Keep the longest prefix that fits with the ellipsis, measured
+        // character by character (widths add up: no kerning), so a long
+        // text costs linear time.
+        let room = w - face.width(ellipsis, s.size);
+        let mut used = 0.0;
+        let mut end = 0;
+        for (i, c) in shown.char_indices() {
+            let cw = face.width(&shown[i..i + c.len_utf8()], s.size);
+            if used + cw > room {
+                break;
+            }
+            used += cw;
+            end = i + c.len_utf8();
         }
+        shown.truncate(end);
         shown = format!("{}{ellipsis}", shown.trim_end());
     }
     let width = face.width(&shown, s.size);

@@ -1,0 +1,215 @@
+//! The bodies of the fuzz targets (`fuzz/fuzz_targets/*.rs`), shared with
+//! `tests/fuzz_regressions.rs`, which replays every input ever found to
+//! crash them. Each must return normally for any input: an error is fine,
+//! a panic is a bug.
+#![allow(dead_code)]
+
+use std::io::{Cursor, Read, Write};
+use std::sync::OnceLock;
+
+use handover::i18n::Translator;
+use handover::locale::Locale;
+use handover::report::{ResolveOptions, resolve};
+use handover::source::Source;
+
+fn resolve_all(loaded: &handover::Loaded) -> Vec<handover::report::Report> {
+    let tr = Translator::bundled().expect("bundled labels");
+    Locale::ALL
+        .iter()
+        .filter_map(|&locale| {
+            resolve(
+                tr,
+                &loaded.catalogue,
+                &loaded.engagement,
+                ResolveOptions {
+                    locale,
+                    fallback_date: None,
+                },
+            )
+            .ok()
+        })
+        .collect()
+}
+
+/// Any bytes as an engagement file: load, check, resolve in both locales.
+pub fn engagement(data: &[u8]) {
+    let Ok(src) = handover::source_from_bytes("fuzz.yaml".into(), data.to_vec()) else {
+        return;
+    };
+    if let Ok(loaded) = handover::load(&src, None) {
+        let _ = resolve_all(&loaded);
+    } else if let Err(e) = handover::load(&src, None) {
+        let sources: Vec<&Source> = e.sources.iter().collect();
+        let _ = e.diagnostics.render(&sources, false);
+    }
+}
+
+/// Any bytes as a catalogue file.
+pub fn catalogue(data: &[u8]) {
+    let Ok(src) = handover::source_from_bytes("fuzz.yaml".into(), data.to_vec()) else {
+        return;
+    };
+    match handover::check::check_catalogue(&src) {
+        Ok(c) => {
+            let _ = c.value.len();
+        }
+        Err(d) => {
+            let _ = d.render(&[&src], false);
+        }
+    }
+}
+
+/// The seed engagement, loaded once.
+fn seed() -> &'static (Source, handover::Loaded) {
+    static SEED: OnceLock<(Source, handover::Loaded)> = OnceLock::new();
+    SEED.get_or_init(|| {
+        let src = handover::bundled::SAMPLES[0].source();
+        let loaded = handover::load(&src, None).expect("seed loads");
+        (src, loaded)
+    })
+}
+
+/// The seed's tracker as (zip entry name, bytes), rendered once.
+fn tracker_parts() -> &'static Vec<(String, Vec<u8>)> {
+    static PARTS: OnceLock<Vec<(String, Vec<u8>)>> = OnceLock::new();
+    PARTS.get_or_init(|| {
+        let (_, loaded) = seed();
+        let report = resolve_all(loaded).remove(0);
+        let bytes = handover::xlsx::render(&report).expect("renders");
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+        (0..zip.len())
+            .map(|i| {
+                let mut f = zip.by_index(i).expect("entry");
+                let mut b = Vec::new();
+                f.read_to_end(&mut b).expect("read");
+                (f.name().map(|n| n.to_string()).unwrap_or_default(), b)
+            })
+            .collect()
+    })
+}
+
+fn escape(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(*c as u32, 0..=8 | 11 | 12 | 14..=31 | 0xFFFE | 0xFFFF))
+        .collect::<String>()
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The first byte picks the mode: raw bytes as a workbook, or the seed's
+/// tracker with cells of the tracker sheet replaced by the input's text
+/// (split on `|`, cycling through the editable columns and rows).
+pub fn import(data: &[u8]) {
+    let (src, loaded) = seed();
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
+    let bytes = if mode % 2 == 0 {
+        rest.to_vec()
+    } else {
+        let text = String::from_utf8_lossy(rest);
+        let mut parts = tracker_parts().clone();
+        let Some(sheet) = parts
+            .iter_mut()
+            .find(|(n, _)| n == "xl/worksheets/sheet2.xml")
+        else {
+            return;
+        };
+        let mut xml = String::from_utf8_lossy(&sheet.1).into_owned();
+        for (i, piece) in text.split('|').take(64).enumerate() {
+            let col = ["A", "E", "F", "G", "H", "I"][i % 6];
+            let row = 2 + (i / 6) % 44;
+            let cell = format!("<c r=\"{col}{row}\"");
+            if let Some(start) = xml.find(&cell) {
+                let head = xml[start..].find('>').map_or(start, |e| start + e);
+                let end = if xml.as_bytes().get(head.saturating_sub(1)) == Some(&b'/') {
+                    head + 1
+                } else {
+                    xml[start..]
+                        .find("</c>")
+                        .map_or(head + 1, |e| start + e + 4)
+                };
+                let value = match piece.parse::<f64>() {
+                    Ok(n) if n.is_finite() => format!("<c r=\"{col}{row}\"><v>{n}</v></c>"),
+                    _ => format!(
+                        "<c r=\"{col}{row}\" t=\"inlineStr\"><is><t>{}</t></is></c>",
+                        escape(piece)
+                    ),
+                };
+                xml.replace_range(start..end, &value);
+            }
+        }
+        sheet.1 = xml.into_bytes();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, b) in &parts {
+            if out
+                .start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+                .is_err()
+                || out.write_all(b).is_err()
+            {
+                return;
+            }
+        }
+        match out.finish() {
+            Ok(c) => c.into_inner(),
+            Err(_) => return,
+        }
+    };
+    if let Ok(imported) = handover::import::import(src, loaded, &bytes) {
+        // Whatever is accepted must load again.
+        let again = Source::new("fuzz.yaml", imported.updated);
+        assert!(
+            handover::load(&again, None).is_ok(),
+            "an accepted import does not load"
+        );
+    }
+}
+
+/// YAML double-quoted scalar (JSON's escapes are YAML's).
+fn q(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+/// Arbitrary text into every text of a small catalogue and engagement, then
+/// the whole pipeline to PDF and XLSX in both locales.
+pub fn pipeline(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let mut parts = text.split('\u{1f}');
+    let mut next = |fallback: &str| {
+        parts
+            .next()
+            .map_or_else(|| fallback.to_owned(), str::to_owned)
+    };
+    let (item_ko, item_en, customer, note, name, phase) = (
+        next("가"),
+        next("a"),
+        next("c"),
+        next("n"),
+        next("x"),
+        next("p"),
+    );
+    let catalogue = format!(
+        "id: fz\nversion: \"1\"\ntitle: {{ ko-KR: {t}, en-US: {t} }}\nphases:\n  - id: one\n    title: {{ ko-KR: {p}, en-US: {p} }}\n    items:\n      - id: A-01\n        text: {{ ko-KR: {ko}, en-US: {en} }}\n      - id: A-02\n        optional: true\n        text: {{ ko-KR: {en}, en-US: {ko} }}\n",
+        t = q(&customer),
+        p = q(&phase),
+        ko = q(&item_ko),
+        en = q(&item_en),
+    );
+    let engagement = format!(
+        "engagement:\n  id: FZ-1\n  catalogue: fz\n  catalogue_version: \"1\"\n  customer: {{ name: {c}, tenant: {n} }}\n  provider: {{ name: {x} }}\n  start: 2026-01-01\n  target: 2026-02-01\ncontacts:\n  - {{ id: a, name: {x}, role: {c} }}\nresponsibilities:\n  A-01: {{ status: blocked, owner: a, due: 2026-01-10, note: {n} }}\n  A-02: {{ status: done, done_on: 2026-01-02, note: {c} }}\nsignoff:\n  - {{ party: customer, name: {x}, title: {n} }}\nrevisions:\n  - {{ version: {p}, date: 2026-01-01, note: {n} }}\n",
+        c = q(&customer),
+        n = q(&note),
+        x = q(&name),
+        p = q(&phase),
+    );
+    let cat = Source::new("fz-catalogue.yaml", catalogue);
+    let Ok(loaded) = handover::load(&Source::new("fz.yaml", engagement), Some(&cat)) else {
+        return;
+    };
+    let template = handover::template::Template::bundled().expect("bundled template");
+    for report in resolve_all(&loaded) {
+        let _ = handover::pdf::render(&report, &template);
+        let _ = handover::xlsx::render(&report);
+    }
+}
