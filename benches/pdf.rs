@@ -9,7 +9,7 @@ mod synthetic;
 use std::time::{Duration, Instant};
 
 use handover::locale::Locale;
-use handover::report::{Report, ResolveOptions, resolve};
+use handover::report::Report;
 use handover::source::Source;
 use handover::template::Template;
 
@@ -21,17 +21,7 @@ fn seed() -> Report {
     .expect("sample");
     let loaded = handover::load(&Source::new("contoso-midway.yaml", text.as_str()), None)
         .expect("sample loads");
-    let tr = handover::i18n::Translator::bundled().expect("translator");
-    resolve(
-        tr,
-        &loaded.catalogue,
-        &loaded.engagement,
-        ResolveOptions {
-            locale: Locale::KoKr,
-            fallback_date: None,
-        },
-    )
-    .expect("resolve")
+    loaded.report(Locale::KoKr, None).expect("resolve")
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {

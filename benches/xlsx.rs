@@ -9,22 +9,12 @@ mod synthetic;
 use std::time::{Duration, Instant};
 
 use handover::locale::Locale;
-use handover::report::{Report, ResolveOptions, resolve};
+use handover::report::Report;
 
 fn seed(locale: Locale) -> Report {
     let sample = handover::bundled::sample("contoso-midway").expect("sample");
     let loaded = handover::load(&sample.source(), None).expect("sample loads");
-    let tr = handover::i18n::Translator::bundled().expect("translator");
-    resolve(
-        tr,
-        &loaded.catalogue,
-        &loaded.engagement,
-        ResolveOptions {
-            locale,
-            fallback_date: None,
-        },
-    )
-    .expect("resolve")
+    loaded.report(locale, None).expect("resolve")
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {

@@ -65,6 +65,29 @@ impl Loaded {
     pub fn locale(&self, asked: Option<Locale>) -> Locale {
         asked.or(self.engagement.locale).unwrap_or(Locale::FALLBACK)
     }
+
+    /// Resolves the engagement into a [`report::Report`] in `locale`, with
+    /// the bundled labels. `fallback_date` is the issue date when the
+    /// engagement gives none (from `SOURCE_DATE_EPOCH`; see
+    /// [`report::ResolveOptions`]).
+    ///
+    /// # Errors
+    /// The catalogue lacks the locale, or a label is broken.
+    pub fn report(
+        &self,
+        locale: Locale,
+        fallback_date: Option<jiff::civil::Date>,
+    ) -> Result<report::Report, report::ResolveError> {
+        report::resolve(
+            i18n::Translator::bundled()?,
+            &self.catalogue,
+            &self.engagement,
+            report::ResolveOptions {
+                locale,
+                fallback_date,
+            },
+        )
+    }
 }
 
 /// A failed load: the diagnostics, and the sources they point into.

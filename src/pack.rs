@@ -14,10 +14,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::Loaded;
-use crate::i18n::Translator;
 use crate::locale::Locale;
 use crate::pdf;
-use crate::report::{ResolveOptions, content_sha256, hex, resolve, short_fingerprint};
+use crate::report::{content_sha256, hex, short_fingerprint};
 use crate::template::Template;
 use crate::xlsx;
 
@@ -181,19 +180,10 @@ pub fn render(
     only: Option<Only>,
     fallback_date: Option<jiff::civil::Date>,
 ) -> Result<Pack, PackError> {
-    let tr = Translator::bundled()?;
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     for &locale in locales {
-        let report = resolve(
-            tr,
-            &loaded.catalogue,
-            &loaded.engagement,
-            ResolveOptions {
-                locale,
-                fallback_date,
-            },
-        )?;
+        let report = loaded.report(locale, fallback_date)?;
         if only != Some(Only::Xlsx) {
             let out = pdf::render(&report, template)?;
             warnings.extend(out.warnings);

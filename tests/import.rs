@@ -9,25 +9,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use handover::bundled;
-use handover::i18n::Translator;
 use handover::locale::Locale;
 use handover::model::Status;
-use handover::report::{ResolveOptions, resolve};
 use handover::source::Source;
 use xlsx_edit::{Val, edit, serial};
 
 fn tracker(engagement: &str, locale: Locale) -> Vec<u8> {
     let loaded = handover::load(&Source::new("e.yaml", engagement), None).unwrap();
-    let report = resolve(
-        Translator::bundled().unwrap(),
-        &loaded.catalogue,
-        &loaded.engagement,
-        ResolveOptions {
-            locale,
-            fallback_date: None,
-        },
-    )
-    .unwrap();
+    let report = loaded.report(locale, None).unwrap();
     handover::xlsx::render(&report).unwrap()
 }
 

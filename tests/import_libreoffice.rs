@@ -11,10 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use handover::bundled;
-use handover::i18n::Translator;
 use handover::locale::Locale;
 use handover::model::Status;
-use handover::report::{ResolveOptions, resolve};
 use handover::source::Source;
 
 fn soffice() -> Option<PathBuf> {
@@ -65,16 +63,7 @@ fn resave(soffice: &Path, xlsx: &[u8], work: &Path) -> Vec<u8> {
 
 fn tracker(text: &str, locale: Locale) -> Vec<u8> {
     let loaded = handover::load(&Source::new("e.yaml", text), None).unwrap();
-    let report = resolve(
-        Translator::bundled().unwrap(),
-        &loaded.catalogue,
-        &loaded.engagement,
-        ResolveOptions {
-            locale,
-            fallback_date: None,
-        },
-    )
-    .unwrap();
+    let report = loaded.report(locale, None).unwrap();
     handover::xlsx::render(&report).unwrap()
 }
 

@@ -10,7 +10,7 @@ use std::process::Command;
 
 use handover::locale::Locale;
 use handover::pdf::{PdfOutput, render};
-use handover::report::{Report, ResolveOptions, SignState, resolve};
+use handover::report::{Report, SignState};
 use handover::source::Source;
 use handover::template::Template;
 use lopdf::{Document, Object};
@@ -18,17 +18,7 @@ use lopdf::{Document, Object};
 fn report_from(engagement: &str, locale: Locale) -> Report {
     let loaded = handover::load(&Source::new("e.yaml", engagement), None)
         .unwrap_or_else(|e| panic!("engagement does not load:\n{e}"));
-    let tr = handover::i18n::Translator::bundled().expect("translator");
-    resolve(
-        tr,
-        &loaded.catalogue,
-        &loaded.engagement,
-        ResolveOptions {
-            locale,
-            fallback_date: None,
-        },
-    )
-    .expect("resolve")
+    loaded.report(locale, None).expect("resolve")
 }
 
 fn sample(name: &str) -> String {

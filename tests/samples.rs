@@ -13,16 +13,7 @@ fn report(id: &str, locale: Locale) -> Report {
     let sample = bundled::sample(id).unwrap();
     let loaded = handover::load(&sample.source(), None).unwrap_or_else(|e| panic!("{e}"));
     assert!(loaded.warnings.0.is_empty(), "{:?}", loaded.warnings);
-    resolve(
-        Translator::bundled().unwrap(),
-        &loaded.catalogue,
-        &loaded.engagement,
-        ResolveOptions {
-            locale,
-            fallback_date: None,
-        },
-    )
-    .unwrap()
+    loaded.report(locale, None).unwrap()
 }
 
 fn counts(r: &Report) -> [usize; 5] {
@@ -172,16 +163,7 @@ fn overdue_is_due_before_the_issue_date_and_still_open() {
     // GEN-05 (in-progress, due 11-10) is overdue on 11-20; GEN-01 (done,
     // due 10-01) and GEN-02 (due 11-30) are not.
     let loaded = common::load_str(common::BASE).unwrap();
-    let r = resolve(
-        Translator::bundled().unwrap(),
-        &loaded.catalogue,
-        &loaded.engagement,
-        ResolveOptions {
-            locale: Locale::EnUs,
-            fallback_date: None,
-        },
-    )
-    .unwrap();
+    let r = loaded.report(Locale::EnUs, None).unwrap();
     assert_eq!(r.overdue, ["GEN-05"]);
     assert!(r.phases[0].items[4].overdue);
     assert!(!r.phases[0].items[0].overdue);
@@ -195,16 +177,7 @@ fn overdue_is_due_before_the_issue_date_and_still_open() {
 fn empty_signoff_still_gives_a_blank_block_per_party() {
     let yaml = common::BASE.split("signoff:").next().unwrap().to_owned();
     let loaded = common::load_str(&yaml).unwrap();
-    let r = resolve(
-        Translator::bundled().unwrap(),
-        &loaded.catalogue,
-        &loaded.engagement,
-        ResolveOptions {
-            locale: Locale::EnUs,
-            fallback_date: None,
-        },
-    )
-    .unwrap();
+    let r = loaded.report(Locale::EnUs, None).unwrap();
     assert_eq!(r.state, SignState::Draft);
     let parties: Vec<&str> = r.signoff.iter().map(|s| s.party_label.as_str()).collect();
     assert_eq!(parties, ["Customer", "Provider"]);

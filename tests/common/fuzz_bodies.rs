@@ -7,27 +7,13 @@
 use std::io::{Cursor, Read, Write};
 use std::sync::OnceLock;
 
-use handover::i18n::Translator;
 use handover::locale::Locale;
-use handover::report::{ResolveOptions, resolve};
 use handover::source::Source;
 
 fn resolve_all(loaded: &handover::Loaded) -> Vec<handover::report::Report> {
-    let tr = Translator::bundled().expect("bundled labels");
     Locale::ALL
         .iter()
-        .filter_map(|&locale| {
-            resolve(
-                tr,
-                &loaded.catalogue,
-                &loaded.engagement,
-                ResolveOptions {
-                    locale,
-                    fallback_date: None,
-                },
-            )
-            .ok()
-        })
+        .filter_map(|&locale| loaded.report(locale, None).ok())
         .collect()
 }
 

@@ -8,7 +8,7 @@
 #![allow(dead_code)]
 
 use handover::locale::Locale;
-use handover::report::{Report, ResolveOptions, resolve};
+use handover::report::Report;
 use handover::source::Source;
 
 const KO: &[&str] = &[
@@ -171,15 +171,5 @@ pub fn report(n: usize, locale: Locale) -> Report {
         Some(&Source::new("synthetic-catalogue.yaml", cat.as_str())),
     )
     .unwrap_or_else(|e| panic!("synthetic engagement does not load:\n{e}"));
-    let tr = handover::i18n::Translator::bundled().expect("translator");
-    resolve(
-        tr,
-        &loaded.catalogue,
-        &loaded.engagement,
-        ResolveOptions {
-            locale,
-            fallback_date: None,
-        },
-    )
-    .expect("resolve")
+    loaded.report(locale, None).expect("resolve")
 }

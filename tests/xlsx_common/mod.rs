@@ -6,10 +6,9 @@ use std::io::{Cursor, Read};
 
 use calamine::{Data, Range, Reader, Xlsx};
 use handover::bundled::SAMPLES;
-use handover::i18n::Translator;
 use handover::locale::Locale;
 use handover::model::Status;
-use handover::report::{Report, ResolveOptions, resolve};
+use handover::report::Report;
 use jiff::civil::Date;
 
 /// The resolved report of a bundled sample in a locale.
@@ -19,16 +18,7 @@ pub fn report(sample: &str, locale: Locale) -> Report {
         .find(|s| s.id == sample)
         .unwrap_or_else(|| panic!("no sample {sample}"));
     let loaded = handover::load(&s.source(), None).unwrap_or_else(|e| panic!("{e}"));
-    resolve(
-        Translator::bundled().unwrap(),
-        &loaded.catalogue,
-        &loaded.engagement,
-        ResolveOptions {
-            locale,
-            fallback_date: None,
-        },
-    )
-    .unwrap()
+    loaded.report(locale, None).unwrap()
 }
 
 /// Every sample in every locale, with its report.
