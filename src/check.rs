@@ -22,11 +22,28 @@ use crate::raw::{
 };
 use crate::source::{Path, Pos, Source, YamlIndex};
 
-/// A parsed YAML document with the place of every key and value.
+/// A parsed YAML document, with the place of every key and value indexed
+/// on first need (a file without problems never needs it).
 struct Doc<'a> {
     src: &'a Source,
-    index: YamlIndex,
+    index: std::cell::OnceCell<YamlIndex>,
     diags: Diagnostics,
+}
+
+/// How deeply a value nests (a mapping or sequence counts one level).
+fn depth(v: &Value) -> usize {
+    let mut max = 0;
+    let mut stack = vec![(v, 0usize)];
+    while let Some((v, d)) = stack.pop() {
+        max = max.max(d);
+        match v {
+            Value::Mapping(m) => stack.extend(m.iter().flat_map(|(k, v)| [(k, d + 1), (v, d + 1)])),
+            Value::Sequence(s) => stack.extend(s.iter().map(|v| (v, d + 1))),
+            Value::Tagged(t) => stack.push((&t.value, d)),
+            _ => {}
+        }
+    }
+    max
 }
 
 impl<'a> Doc<'a> {
@@ -38,42 +55,23 @@ impl<'a> Doc<'a> {
                     .hint("run `handover init --customer NAME` for a starting point"),
             ]));
         }
-        let index = YamlIndex::build(src);
+        let parsed = serde_yaml::from_str::<Value>(src.text());
         let mut doc = Doc {
             src,
-            index,
+            index: std::cell::OnceCell::new(),
             diags: Diagnostics::default(),
         };
-        if let Some(pos) = doc.index.too_deep() {
-            doc.diags.push(
-                Diagnostic::error(src.name(), Some(pos.clone()), format!("the document is nested more than {} levels deep", limits::MAX_DEPTH))
-                    .hint("engagement and catalogue files need a handful of levels; check the indentation"),
-            );
+        // The event index sees what the data parser forgives or cannot
+        // place: duplicate keys, aliases, excessive nesting. A file that
+        // parses, has no alias and nests shallowly needs none of it.
+        let shallow = parsed.as_ref().is_ok_and(|v| depth(v) <= limits::MAX_DEPTH);
+        if !shallow || src.text().contains('*') || src.text().contains('&') {
+            doc.structural_checks();
+        }
+        if doc.diags.has_errors() {
             return Err(doc.diags);
         }
-        if doc.index.aliases().len() > limits::MAX_ALIASES {
-            let pos = doc.index.aliases().get(limits::MAX_ALIASES).cloned();
-            doc.diags.push(
-                Diagnostic::error(src.name(), pos, format!("more than {} YAML aliases (`*name`)", limits::MAX_ALIASES))
-                    .hint("aliases can multiply a small file into a huge one; write the values out instead"),
-            );
-            return Err(doc.diags);
-        }
-        let dups: Vec<_> = doc.index.duplicates().to_vec();
-        for d in dups {
-            let msg = format!("`{}` is given twice", d.path);
-            let hint = format!(
-                "first given at line {}, column {}",
-                d.first.line, d.first.column
-            );
-            doc.diags
-                .push(Diagnostic::error(src.name(), Some(d.again), msg).hint(hint));
-        }
-        match serde_yaml::from_str::<Value>(src.text()) {
-            Ok(value) if doc.diags.has_errors() => {
-                let _ = value;
-                Err(doc.diags)
-            }
+        match parsed {
             Ok(Value::Null) => Err(Diagnostics(vec![
                 Diagnostic::error(
                     src.name(),
@@ -83,14 +81,13 @@ impl<'a> Doc<'a> {
                 .hint("run `handover init --customer NAME` for a starting point"),
             ])),
             Ok(value) => Ok((doc, value)),
-            Err(_) if doc.diags.has_errors() => Err(doc.diags),
             Err(e) => {
                 let pos = e.location().map(|l| doc.src.pos_line(l.line(), l.column()));
                 let message = strip_location(&e.to_string());
                 let d = match message.as_str() {
                     "repetition limit exceeded" => Diagnostic::error(
                         src.name(),
-                        pos.or_else(|| doc.index.aliases().first().cloned()),
+                        pos.or_else(|| doc.index().aliases().first().cloned()),
                         "YAML aliases expand into too many values (a \"billion laughs\" file?)",
                     )
                     .hint("write the values out instead of using anchors and aliases"),
@@ -106,6 +103,41 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// The position index, built on first use.
+    fn index(&self) -> &YamlIndex {
+        self.index.get_or_init(|| YamlIndex::build(self.src))
+    }
+
+    /// Nesting depth, aliases and duplicate keys, from the event index.
+    fn structural_checks(&mut self) {
+        let src = self.src;
+        if let Some(pos) = self.index().too_deep().cloned() {
+            self.diags.push(
+                Diagnostic::error(src.name(), Some(pos), format!("the document is nested more than {} levels deep", limits::MAX_DEPTH))
+                    .hint("engagement and catalogue files need a handful of levels; check the indentation"),
+            );
+            return;
+        }
+        if self.index().aliases().len() > limits::MAX_ALIASES {
+            let pos = self.index().aliases().get(limits::MAX_ALIASES).cloned();
+            self.diags.push(
+                Diagnostic::error(src.name(), pos, format!("more than {} YAML aliases (`*name`)", limits::MAX_ALIASES))
+                    .hint("aliases can multiply a small file into a huge one; write the values out instead"),
+            );
+            return;
+        }
+        let dups: Vec<_> = self.index().duplicates().to_vec();
+        for d in dups {
+            let msg = format!("`{}` is given twice", d.path);
+            let hint = format!(
+                "first given at line {}, column {}",
+                d.first.line, d.first.column
+            );
+            self.diags
+                .push(Diagnostic::error(src.name(), Some(d.again), msg).hint(hint));
+        }
+    }
+
     fn error(&mut self, pos: Option<Pos>, message: impl Into<String>) -> &mut Diagnostic {
         self.diags
             .push(Diagnostic::error(self.src.name(), pos, message));
@@ -115,12 +147,12 @@ impl<'a> Doc<'a> {
 
     /// The place of the value at `path` (or the nearest thing that exists).
     fn at(&self, path: &Path) -> Option<Pos> {
-        self.index.nearest(path)
+        self.index().nearest(path)
     }
 
     /// The place of the key ending `path`.
     fn key_at(&self, path: &Path) -> Option<Pos> {
-        self.index.key(path).cloned().or_else(|| self.at(path))
+        self.index().key(path).cloned().or_else(|| self.at(path))
     }
 
     /// Deserializes `value` (found at `base`) into `T`, reporting a failure

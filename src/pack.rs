@@ -182,24 +182,39 @@ pub fn render(
 ) -> Result<Pack, PackError> {
     let mut files = Vec::new();
     let mut warnings = Vec::new();
+    let mut content = None;
     for &locale in locales {
         let report = loaded.report(locale, fallback_date)?;
-        if only != Some(Only::Xlsx) {
-            let out = pdf::render(&report, template)?;
+        // The statement and the workbook are independent: render them side by side.
+        let (pdf, xlsx) = rayon::join(
+            || {
+                (only != Some(Only::Xlsx))
+                    .then(|| pdf::render(&report, template))
+                    .transpose()
+            },
+            || {
+                (only != Some(Only::Pdf))
+                    .then(|| xlsx::render(&report))
+                    .transpose()
+            },
+        );
+        if let Some(out) = pdf? {
             warnings.extend(out.warnings);
             files.push(PackFile {
                 name: format!("statement-{}.pdf", locale.tag()),
                 bytes: out.bytes,
             });
         }
-        if only != Some(Only::Pdf) {
+        if let Some(bytes) = xlsx? {
             files.push(PackFile {
                 name: format!("tracker-{}.xlsx", locale.tag()),
-                bytes: xlsx::render(&report)?,
+                bytes,
             });
         }
+        content = Some(report.content_sha256);
     }
-    let content = content_sha256(&loaded.catalogue, &loaded.engagement);
+    // The same in every locale: computed once, by the resolver.
+    let content = content.unwrap_or_else(|| content_sha256(&loaded.catalogue, &loaded.engagement));
     let manifest = Manifest {
         tool: "handover".to_owned(),
         tool_version: env!("CARGO_PKG_VERSION").to_owned(),
