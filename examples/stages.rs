@@ -14,7 +14,7 @@ fn main() {
         std::process::exit(2);
     };
     let t = Instant::now();
-    let mut lap = |what: &str, t0: &mut Instant| {
+    let lap = |what: &str, t0: &mut Instant| {
         println!("{what:<28} {:>8.2} ms", t0.elapsed().as_secs_f64() * 1000.0);
         *t0 = Instant::now();
     };
