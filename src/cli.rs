@@ -405,7 +405,8 @@ fn is_engagement(src: &Source) -> bool {
 }
 
 fn validate(files: &[PathBuf], catalogue: Option<&Path>) -> Result<ExitCode, Failure> {
-    let cat = catalogue.map(read_source).transpose()?;
+    // One catalogue check for all the engagements given.
+    let catalogues = crate::Catalogues::new(catalogue.map(read_source).transpose()?);
     let mut failed = 0usize;
     for f in files {
         let result = read_source(f)
@@ -415,7 +416,7 @@ fn validate(files: &[PathBuf], catalogue: Option<&Path>) -> Result<ExitCode, Fai
             })
             .and_then(|src| {
                 if is_engagement(&src) {
-                    let loaded = load(&src, cat.as_ref())?;
+                    let loaded = catalogues.load(&src)?;
                     print_warnings(&loaded, &src);
                     let e = &loaded.engagement;
                     let state = if e.is_signed_off() {

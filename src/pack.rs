@@ -103,6 +103,17 @@ pub struct OutputRecord {
     pub sha256: String,
 }
 
+impl OutputRecord {
+    /// The record of a pack file: its name, size and sha256.
+    pub fn of(file: &PackFile) -> Self {
+        Self {
+            name: file.name.clone(),
+            bytes: file.bytes.len() as u64,
+            sha256: sha256_hex(&file.bytes),
+        }
+    }
+}
+
 /// `manifest.json`: what a pack holds and what it was built from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -235,14 +246,7 @@ pub fn render(
                 sha256: sha256_hex(i.text.as_bytes()),
             })
             .collect(),
-        outputs: files
-            .iter()
-            .map(|f| OutputRecord {
-                name: f.name.clone(),
-                bytes: f.bytes.len() as u64,
-                sha256: sha256_hex(&f.bytes),
-            })
-            .collect(),
+        outputs: files.iter().map(OutputRecord::of).collect(),
         snapshot: serde_json::to_value(&loaded.engagement).unwrap_or_default(),
     };
     let mut json = serde_json::to_vec_pretty(&manifest).map_err(|e| PackError::Manifest {

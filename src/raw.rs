@@ -53,26 +53,6 @@ pub struct RawItem {
     pub text: RawText,
 }
 
-/// An engagement state file as written.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawEngagementFile {
-    /// Who, what, when.
-    pub engagement: RawEngagement,
-    /// People who own responsibilities.
-    #[serde(default)]
-    pub contacts: Vec<RawContact>,
-    /// State per catalogue item id; items not listed are not started.
-    #[serde(default)]
-    pub responsibilities: BTreeMap<String, RawItemState>,
-    /// Who signs the statement.
-    #[serde(default)]
-    pub signoff: Vec<RawSignoff>,
-    /// Document control, newest last.
-    #[serde(default)]
-    pub revisions: Vec<RawRevision>,
-}
-
 /// The `engagement:` block.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use handover::pack::{self, Manifest, OutputRecord, Pack, PackFile, sha256_hex};
+use handover::pack::{self, Manifest, OutputRecord, Pack, PackFile};
 
 /// A pack with made-up outputs (the renderers are tested elsewhere).
 fn fake_pack(id: &str, content: &str) -> Pack {
@@ -29,14 +29,7 @@ fn fake_pack(id: &str, content: &str) -> Pack {
         fingerprint: "0000-0000-0000".into(),
         content_sha256: handover::report::content_sha256(&loaded.catalogue, &loaded.engagement),
         inputs: vec![],
-        outputs: outputs
-            .iter()
-            .map(|f| OutputRecord {
-                name: f.name.clone(),
-                bytes: f.bytes.len() as u64,
-                sha256: sha256_hex(&f.bytes),
-            })
-            .collect(),
+        outputs: outputs.iter().map(OutputRecord::of).collect(),
         snapshot: serde_json::to_value(&loaded.engagement).unwrap(),
     };
     let mut files = outputs;
