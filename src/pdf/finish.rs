@@ -9,7 +9,9 @@
 //!   (printpdf sorts bookmarks by page and title, and points at page tops);
 //! - a trailer `/ID` derived from the content fingerprint and the locale
 //!   instead of printpdf's pseudo-random one;
-//! - PDF 1.7 header; streams compressed at zlib level 4, in parallel.
+//! - each page's content, from [`super::content`], in place of printpdf's;
+//! - PDF 1.7 header; the other streams compressed at zlib level 4, in
+//!   parallel.
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use sha2::{Digest, Sha256};
@@ -38,6 +40,7 @@ pub(crate) fn text_string(s: &str) -> Object {
 /// lopdf cannot write the file.
 pub(crate) fn finish(
     mut pdf: lopdf::Document,
+    contents: Vec<Vec<u8>>,
     bookmarks: &[Bookmark],
     page_height: f32,
     report: &Report,
@@ -75,8 +78,28 @@ pub(crate) fn finish(
     };
     pdf.trailer.set("Info", Object::Reference(info_id));
 
-    // Outline.
+    // Page contents, compressed already.
     let pages: Vec<ObjectId> = pdf.get_pages().into_values().collect();
+    if pages.len() != contents.len() {
+        return Err(PdfError::Write(format!(
+            "{} pages but {} content streams",
+            pages.len(),
+            contents.len()
+        )));
+    }
+    for (page, content) in pages.iter().zip(contents) {
+        let stream_id = pdf
+            .get_dictionary(*page)
+            .and_then(|d| d.get(b"Contents"))
+            .and_then(Object::as_reference)
+            .map_err(wr)?;
+        let mut dict = Dictionary::new();
+        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        let stream = lopdf::Stream::new(dict, content).with_compression(false);
+        pdf.objects.insert(stream_id, Object::Stream(stream));
+    }
+
+    // Outline.
     let outline_id = pdf.new_object_id();
     let entries: Vec<(ObjectId, &Bookmark)> = bookmarks
         .iter()

@@ -10,11 +10,15 @@
 //!    tables paginated with their header repeated, cover, summary chart,
 //!    phase sections and sign-off page placed — a [`layout::Document`] of
 //!    positioned boxes, no PDF types;
-//! 2. `draw`: fonts subset to the characters drawn (`subset`), boxes
-//!    turned into printpdf operations;
-//! 3. `finish`: lopdf fixes what printpdf cannot be told (metadata,
-//!    `/Lang`, ordered outline, deterministic `/ID`) and writes the file.
+//! 2. `draw`: fonts subset to the characters drawn (`subset`); printpdf
+//!    writes the document, its pages, fonts and logo;
+//! 3. `content`: each page's boxes written as PDF operators and
+//!    compressed, pages in parallel;
+//! 4. `finish`: lopdf puts those streams in as the pages' contents and
+//!    fixes what printpdf cannot be told (metadata, `/Lang`, ordered
+//!    outline, deterministic `/ID`), then writes the file.
 
+mod content;
 mod draw;
 mod finish;
 pub mod image;
@@ -64,12 +68,29 @@ pub fn layout(report: &Report, template: &Template) -> layout::Document {
 /// # Errors
 /// A font of the template cannot be subset, or the file cannot be written.
 pub fn render(report: &Report, template: &Template) -> Result<PdfOutput, PdfError> {
+    use rayon::prelude::*;
     let mut doc = statement::layout(report, template);
     let missing = std::mem::take(&mut doc.missing);
     let bookmarks = std::mem::take(&mut doc.bookmarks);
-    let (height, pages) = (doc.height, doc.pages.len());
-    let pdf = draw::draw(doc, template)?;
-    let bytes = finish::finish(pdf, &bookmarks, height, report)?;
+    let (width, height, pages) = (doc.width, doc.height, doc.pages.len());
+    let faces = draw::embed_faces(&doc, template)?;
+    let logo = template.logo.as_ref().filter(|_| draw::has_logo(&doc));
+    let no_glyphs = std::collections::BTreeMap::new();
+    let map = |k: layout::FaceKind| {
+        faces
+            .iter()
+            .find(|f| f.kind == k)
+            .map_or(&no_glyphs, |f| &f.font.codepoint_to_glyph)
+    };
+    let glyphs = content::Glyphs::new(map(layout::FaceKind::Regular), map(layout::FaceKind::Bold));
+    // Each page's boxes become its compressed stream and are dropped.
+    let streams: Vec<Vec<u8>> = doc
+        .pages
+        .into_par_iter()
+        .map(|p| content::deflate(&content::page(p.items, height, &glyphs)))
+        .collect();
+    let pdf = draw::document(faces, logo, (width, height), pages);
+    let bytes = finish::finish(pdf, streams, &bookmarks, height, report)?;
     let mut warnings = Vec::new();
     if !missing.is_empty() {
         let list = missing
