@@ -453,3 +453,176 @@ fn a_statement_the_font_covers_has_no_warnings() {
     let out = pdf(&report("fabrikam-signed.yaml", Locale::EnUs));
     assert!(out.warnings.is_empty(), "{:?}", out.warnings);
 }
+
+/// The glyph ids of a CID string (2 bytes each).
+fn gids(o: &Object) -> Vec<u16> {
+    match o {
+        Object::String(b, _) => b
+            .chunks(2)
+            .map(|p| u16::from_be_bytes([p[0], *p.get(1).unwrap_or(&0)]))
+            .collect(),
+        other => panic!("a text operand that is not a string: {other:?}"),
+    }
+}
+
+/// Glyph ids with a width in a CIDFont's `/W` array (`c [w…]` and
+/// `c1 c2 w` forms).
+fn widths(doc: &Document, font: &lopdf::Dictionary) -> BTreeMap<u16, i64> {
+    let desc = font
+        .get(b"DescendantFonts")
+        .and_then(Object::as_array)
+        .expect("descendants");
+    let desc = match &desc[0] {
+        Object::Reference(id) => doc.get_dictionary(*id).expect("descendant"),
+        Object::Dictionary(d) => d,
+        other => panic!("{other:?}"),
+    };
+    let w = match desc.get(b"W").expect("/W") {
+        Object::Reference(id) => doc.get_object(*id).expect("W").as_array().expect("W"),
+        o => o.as_array().expect("W"),
+    };
+    let num = |o: &Object| {
+        o.as_i64()
+            .or_else(|_| o.as_float().map(|f| f as i64))
+            .expect("number")
+    };
+    let mut out = BTreeMap::new();
+    let mut i = 0;
+    while i < w.len() {
+        let first = num(&w[i]);
+        match &w[i + 1] {
+            Object::Array(ws) => {
+                for (k, v) in ws.iter().enumerate() {
+                    out.insert(u16::try_from(first).unwrap() + k as u16, num(v));
+                }
+                i += 2;
+            }
+            last => {
+                for g in first..=num(last) {
+                    out.insert(u16::try_from(g).unwrap(), num(&w[i + 2]));
+                }
+                i += 3;
+            }
+        }
+    }
+    out
+}
+
+/// Glyph ids mapped by a `/ToUnicode` CMap (`bfchar` entries).
+fn unicode_map(doc: &Document, font: &lopdf::Dictionary) -> BTreeMap<u16, String> {
+    let id = font
+        .get(b"ToUnicode")
+        .and_then(Object::as_reference)
+        .expect("ToUnicode");
+    let cmap = doc
+        .get_object(id)
+        .and_then(Object::as_stream)
+        .expect("stream")
+        .decompressed_content()
+        .or_else(|_| {
+            Ok::<_, lopdf::Error>(
+                doc.get_object(id)
+                    .unwrap()
+                    .as_stream()
+                    .unwrap()
+                    .content
+                    .clone(),
+            )
+        })
+        .expect("cmap");
+    let text = String::from_utf8_lossy(&cmap);
+    let mut out = BTreeMap::new();
+    let mut in_chars = false;
+    for line in text.lines() {
+        if line.ends_with("beginbfchar") {
+            in_chars = true;
+        } else if line == "endbfchar" {
+            in_chars = false;
+        } else if in_chars {
+            let parts: Vec<&str> = line
+                .split(['<', '>', ' '])
+                .filter(|s| !s.is_empty())
+                .collect();
+            let gid = u16::from_str_radix(parts[0], 16).expect("gid");
+            let units: Vec<u16> = parts[1]
+                .as_bytes()
+                .chunks(4)
+                .map(|c| u16::from_str_radix(std::str::from_utf8(c).unwrap(), 16).unwrap())
+                .collect();
+            out.insert(gid, String::from_utf16(&units).expect("utf-16"));
+        }
+    }
+    assert!(text.contains("beginbfrange") || !out.is_empty(), "{text}");
+    out
+}
+
+#[test]
+fn every_glyph_shown_has_a_width_and_a_unicode_mapping_and_no_other_is_embedded() {
+    for (name, locale) in CASES {
+        let out = pdf(&report(name, locale));
+        let doc = Document::load_mem(&out.bytes).expect("load");
+        let mut shown: BTreeMap<Vec<u8>, std::collections::BTreeSet<u16>> = BTreeMap::new();
+        let mut fonts: BTreeMap<Vec<u8>, lopdf::Dictionary> = BTreeMap::new();
+        for (_, page) in doc.get_pages() {
+            for (res, id) in doc.get_page_fonts(page).expect("fonts") {
+                fonts.insert(res, id.clone());
+            }
+            let content = doc.get_page_content(page);
+            let ops = lopdf::content::Content::decode(&content)
+                .expect("operators")
+                .operations;
+            let mut font: Option<Vec<u8>> = None;
+            for op in ops {
+                match op.operator.as_str() {
+                    "Tf" => {
+                        let size = op.operands[1]
+                            .as_float()
+                            .or_else(|_| op.operands[1].as_i64().map(|i| i as f32))
+                            .expect("size");
+                        assert!(
+                            size >= 5.0,
+                            "{name}: a {size} pt run is not part of the statement"
+                        );
+                        font = Some(op.operands[0].as_name().expect("font").to_vec());
+                    }
+                    "Tj" | "'" => {
+                        let f = font.clone().expect("a font is set before text");
+                        shown.entry(f).or_default().extend(gids(&op.operands[0]));
+                    }
+                    "TJ" | "\"" => panic!("{name}: unexpected {}", op.operator),
+                    _ => {}
+                }
+            }
+        }
+        assert_eq!(shown.len(), 2, "{name}: both faces draw text");
+        for (res, glyphs) in &shown {
+            let font = &fonts[res];
+            let w = widths(&doc, font);
+            let u = unicode_map(&doc, font);
+            let res = String::from_utf8_lossy(res);
+            assert!(!glyphs.contains(&0), "{name} {res}: .notdef drawn");
+            let w_set: std::collections::BTreeSet<u16> = w.keys().copied().collect();
+            let extra: Vec<_> = w_set.difference(glyphs).collect();
+            let lacking: Vec<_> = glyphs.difference(&w_set).collect();
+            assert!(
+                extra.is_empty() && lacking.is_empty(),
+                "{name} {res}: /W must list exactly the glyphs drawn; not drawn: {extra:?}, no width: {lacking:?}"
+            );
+            for g in glyphs {
+                let text = u
+                    .get(g)
+                    .unwrap_or_else(|| panic!("{name} {res}: glyph {g} has no Unicode"));
+                assert_eq!(
+                    text.chars().count(),
+                    1,
+                    "{name} {res}: glyph {g} → {text:?}"
+                );
+                assert!(
+                    w[g] > 0 || text == " ",
+                    "{name} {res}: glyph {g} ({text}) width {}",
+                    w[g]
+                );
+            }
+        }
+    }
+}
