@@ -42,14 +42,15 @@ struct GlyphTable {
 }
 
 impl GlyphTable {
-    fn new(map: &BTreeMap<u32, u16>) -> Self {
+    fn new(map: &BTreeMap<char, u16>) -> Self {
         let top = map
-            .range(..0x1_0000)
+            .range(..'\u{10000}')
             .next_back()
-            .map_or(0, |(cp, _)| *cp as usize + 1);
+            .map_or(0, |(c, _)| u32::from(*c) as usize + 1);
         let mut bmp = vec![0; top];
         let mut astral = BTreeMap::new();
-        for (&cp, &gid) in map {
+        for (&c, &gid) in map {
+            let cp = u32::from(c);
             match bmp.get_mut(cp as usize) {
                 Some(slot) => *slot = gid,
                 None => {
@@ -73,7 +74,7 @@ impl GlyphTable {
 
 impl Glyphs {
     /// From each embedded face's character map.
-    pub(crate) fn new(regular: &BTreeMap<u32, u16>, bold: &BTreeMap<u32, u16>) -> Self {
+    pub(crate) fn new(regular: &BTreeMap<char, u16>, bold: &BTreeMap<char, u16>) -> Self {
         Self {
             regular: GlyphTable::new(regular),
             bold: GlyphTable::new(bold),
@@ -352,8 +353,8 @@ mod tests {
     use crate::pdf::layout::TextBox;
 
     fn glyphs() -> Glyphs {
-        let regular = BTreeMap::from([(u32::from('A'), 1), (u32::from('가'), 0x1234)]);
-        let bold = BTreeMap::from([(u32::from('A'), 7), (0x1F600, 9)]);
+        let regular = BTreeMap::from([('A', 1), ('가', 0x1234)]);
+        let bold = BTreeMap::from([('A', 7), ('\u{1F600}', 9)]);
         Glyphs::new(&regular, &bold)
     }
 

@@ -15,9 +15,9 @@
 use std::collections::BTreeMap;
 
 use printpdf::{
-    DictItem, ExternalStream, ExternalXObject, FontId, Mm, Op, ParsedFont, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Pt, RawImage, RawImageData, RawImageFormat, TextItem,
-    XObject, XObjectId,
+    Codepoint, DictItem, ExternalStream, ExternalXObject, FontId, Mm, Op, ParsedFont, PdfDocument,
+    PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, RawImage, RawImageData, RawImageFormat,
+    TextItem, XObject, XObjectId,
 };
 
 use super::PdfError;
@@ -32,11 +32,10 @@ use crate::template::Template;
 pub(crate) struct EmbeddedFace {
     /// Which face.
     pub kind: FaceKind,
-    /// The subset, parsed back (its character map gives the glyph ids
-    /// the content streams use).
+    /// The subset, parsed back.
     pub font: ParsedFont,
-    /// The characters drawn with it.
-    pub chars: CharSet,
+    /// Each character drawn with it → its glyph id in the subset.
+    pub glyphs: BTreeMap<char, u16>,
 }
 
 /// Subsets each face the document draws with to the characters it draws.
@@ -62,8 +61,8 @@ pub(crate) fn embed_faces(
                 FaceKind::Regular => &template.regular,
                 FaceKind::Bold => &template.bold,
             };
-            let font = font_for(face, &chars)?;
-            Ok(EmbeddedFace { kind, font, chars })
+            let (font, glyphs) = font_for(face, &chars)?;
+            Ok(EmbeddedFace { kind, font, glyphs })
         })
         .collect()
 }
@@ -95,7 +94,16 @@ pub(crate) fn document(
                 size: Pt(1.0),
             },
             Op::ShowText {
-                items: vec![TextItem::Text(face.chars.iter().collect())],
+                items: vec![TextItem::GlyphIds(
+                    face.glyphs
+                        .iter()
+                        .map(|(c, gid)| Codepoint {
+                            gid: *gid,
+                            offset: 0.0,
+                            cid: Some(c.to_string()),
+                        })
+                        .collect(),
+                )],
             },
             Op::EndTextSection,
         ]);
@@ -136,18 +144,20 @@ pub(crate) fn document(
 }
 
 /// The face subset to `chars`, parsed back for printpdf and named with
-/// its subset tag.
-fn font_for(face: &Face, chars: &CharSet) -> Result<ParsedFont, PdfError> {
+/// its subset tag, and the subset's character map.
+fn font_for(face: &Face, chars: &CharSet) -> Result<(ParsedFont, BTreeMap<char, u16>), PdfError> {
     let err = |message: String| PdfError::Font {
         font: face.name().to_owned(),
         message,
     };
     let sub = subset_face(face, chars).map_err(err)?;
+    // The subset has no `cmap` (its glyphs are addressed by id): the
+    // warning printpdf gives about it is expected.
     let mut warnings = Vec::new();
     let mut parsed = ParsedFont::from_bytes(&sub.bytes, 0, &mut warnings)
         .ok_or_else(|| err("the subset font cannot be read back".to_owned()))?;
     parsed.font_name = Some(sub.name);
-    Ok(parsed)
+    Ok((parsed, sub.glyphs))
 }
 
 fn logo_xobject(logo: &Logo) -> XObject {

@@ -80,7 +80,7 @@ pub fn render(report: &Report, template: &Template) -> Result<PdfOutput, PdfErro
         faces
             .iter()
             .find(|f| f.kind == k)
-            .map_or(&no_glyphs, |f| &f.font.codepoint_to_glyph)
+            .map_or(&no_glyphs, |f| &f.glyphs)
     };
     let glyphs = content::Glyphs::new(map(layout::FaceKind::Regular), map(layout::FaceKind::Bold));
     // Each page's boxes become its compressed stream and are dropped.
