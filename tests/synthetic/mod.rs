@@ -1,5 +1,5 @@
 //! A synthetic catalogue and engagement of any size, for layout tests and
-//! benchmarks (`#[path]`-included by tests/pdf_*.rs and benches/pdf.rs).
+//! benchmarks (`#[path]`-included by tests/pdf_*.rs and benches/pipeline.rs).
 //!
 //! Deterministic: the same `n` always gives the same files. Texts mix
 //! short and long Korean and English sentences, long unbreakable tokens

@@ -1,0 +1,84 @@
+//! The pipeline stage by stage, with criterion: load + check, resolve
+//! (Fluent), layout, PDF, XLSX, and the whole pack in memory (both
+//! renderers, hashes, manifest) — for the seed engagement (contoso-midway,
+//! 43 items, ko-KR) and synthetic engagements of 1,000 and 5,000 items.
+//!
+//! ```text
+//! cargo bench --bench pipeline                 # everything
+//! cargo bench --bench pipeline -- seed/        # one group
+//! ```
+//!
+//! Whole-process figures (wall time, peak memory, output bytes) come from
+//! `benches/compare.sh`.
+
+#[path = "../tests/synthetic/mod.rs"]
+mod synthetic;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use handover::locale::Locale;
+use handover::pack::{Input, render as pack};
+use handover::source::Source;
+use handover::template::Template;
+
+/// One group of stage benchmarks over an engagement (and catalogue).
+fn stages(c: &mut Criterion, group: &str, engagement: &str, catalogue: Option<&str>, quick: bool) {
+    let template = Template::bundled().expect("template");
+    let eng = Source::new("engagement.yaml", engagement);
+    let cat = catalogue.map(|c| Source::new("catalogue.yaml", c));
+    let loaded = handover::load(&eng, cat.as_ref()).expect("loads");
+    let report = loaded.report(Locale::KoKr, None).expect("resolves");
+
+    let mut g = c.benchmark_group(group);
+    if quick {
+        g.sample_size(10).measurement_time(Duration::from_secs(8));
+    }
+    g.bench_function("load+check", |b| {
+        b.iter(|| handover::load(black_box(&eng), cat.as_ref()).expect("loads"));
+    });
+    g.bench_function("resolve", |b| {
+        b.iter(|| loaded.report(Locale::KoKr, None).expect("resolves"));
+    });
+    g.bench_function("layout", |b| {
+        b.iter(|| handover::pdf::layout(black_box(&report), &template));
+    });
+    g.bench_function("pdf", |b| {
+        b.iter(|| handover::pdf::render(black_box(&report), &template).expect("pdf"));
+    });
+    g.bench_function("xlsx", |b| {
+        b.iter(|| handover::xlsx::render(black_box(&report)).expect("xlsx"));
+    });
+    let inputs = [Input {
+        role: "engagement",
+        path: "engagement.yaml",
+        text: engagement,
+    }];
+    g.bench_function("pack (pdf+xlsx+manifest)", |b| {
+        b.iter(|| pack(&loaded, &inputs, &[Locale::KoKr], &template, None, None).expect("pack"));
+    });
+    g.finish();
+}
+
+fn seed(c: &mut Criterion) {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/samples/engagements/contoso-midway.yaml"
+    ))
+    .expect("sample");
+    stages(c, "seed", &text, None, false);
+}
+
+fn items_1000(c: &mut Criterion) {
+    let (cat, eng) = synthetic::synthetic(1000);
+    stages(c, "items-1000", &eng, Some(&cat), true);
+}
+
+fn items_5000(c: &mut Criterion) {
+    let (cat, eng) = synthetic::synthetic(5000);
+    stages(c, "items-5000", &eng, Some(&cat), true);
+}
+
+criterion_group!(benches, seed, items_1000, items_5000);
+criterion_main!(benches);
