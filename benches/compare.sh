@@ -16,8 +16,9 @@ if ! command -v hyperfine >/dev/null || [ ! -x /usr/bin/time ]; then
 fi
 
 cargo build --release --quiet --bin handover --example synth
-bin="$PWD/target/release/handover"
-synth="$PWD/target/release/examples/synth"
+target_dir="${CARGO_TARGET_DIR:-$PWD/target}"
+bin="$target_dir/release/handover"
+synth="$target_dir/release/examples/synth"
 work="$(mktemp -d -t handover-bench.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 
