@@ -285,6 +285,37 @@ fn one_bookmark_per_phase_in_order_pointing_at_its_page() {
     }
 }
 
+/// The CIDFont below a Type0 font.
+fn descendant<'a>(doc: &'a Document, font: &'a lopdf::Dictionary) -> &'a lopdf::Dictionary {
+    let desc = font
+        .get(b"DescendantFonts")
+        .and_then(Object::as_array)
+        .expect("descendants");
+    match &desc[0] {
+        Object::Reference(id) => doc.get_dictionary(*id).expect("descendant"),
+        Object::Dictionary(d) => d,
+        other => panic!("{other:?}"),
+    }
+}
+
+/// The content of the stream `dict[key]` refers to, inflated when it is
+/// compressed.
+fn stream_of(doc: &Document, dict: &lopdf::Dictionary, key: &[u8]) -> Vec<u8> {
+    let id = dict
+        .get(key)
+        .and_then(Object::as_reference)
+        .unwrap_or_else(|_| panic!("no /{}", String::from_utf8_lossy(key)));
+    let stream = doc
+        .get_object(id)
+        .and_then(Object::as_stream)
+        .expect("a stream");
+    if stream.dict.get(b"Filter").is_ok() {
+        stream.decompressed_content().expect("inflate")
+    } else {
+        stream.content.clone()
+    }
+}
+
 #[test]
 fn every_font_is_embedded_subset_and_mapped_to_unicode() {
     let out = pdf(&report("contoso-midway.yaml", Locale::KoKr));
@@ -314,29 +345,12 @@ fn every_font_is_embedded_subset_and_mapped_to_unicode() {
         );
         assert!(face.starts_with("NanumGothic"), "{base}");
         assert!(d.get(b"ToUnicode").is_ok(), "{base} has no ToUnicode");
-        let desc = d
-            .get(b"DescendantFonts")
-            .and_then(Object::as_array)
-            .expect("descendants");
-        let desc = match &desc[0] {
-            Object::Dictionary(d) => d.clone(),
-            Object::Reference(id) => doc.get_dictionary(*id).expect("descendant").clone(),
-            other => panic!("{other:?}"),
-        };
-        let fd = desc
+        let fd = descendant(&doc, d)
             .get(b"FontDescriptor")
             .and_then(Object::as_reference)
             .expect("descriptor");
         let fd = doc.get_dictionary(fd).expect("descriptor dict");
-        let file = fd
-            .get(b"FontFile2")
-            .and_then(Object::as_reference)
-            .expect("FontFile2: embedded");
-        let stream = doc
-            .get_object(file)
-            .and_then(Object::as_stream)
-            .expect("font stream");
-        let program = stream.decompressed_content().expect("inflate");
+        let program = stream_of(&doc, fd, b"FontFile2");
         assert!(
             program.len() < 400_000,
             "{base}: {} bytes is not a subset",
@@ -468,15 +482,7 @@ fn gids(o: &Object) -> Vec<u16> {
 /// Glyph ids with a width in a CIDFont's `/W` array (`c [w…]` and
 /// `c1 c2 w` forms).
 fn widths(doc: &Document, font: &lopdf::Dictionary) -> BTreeMap<u16, i64> {
-    let desc = font
-        .get(b"DescendantFonts")
-        .and_then(Object::as_array)
-        .expect("descendants");
-    let desc = match &desc[0] {
-        Object::Reference(id) => doc.get_dictionary(*id).expect("descendant"),
-        Object::Dictionary(d) => d,
-        other => panic!("{other:?}"),
-    };
+    let desc = descendant(doc, font);
     let w = match desc.get(b"W").expect("/W") {
         Object::Reference(id) => doc.get_object(*id).expect("W").as_array().expect("W"),
         o => o.as_array().expect("W"),
@@ -510,26 +516,7 @@ fn widths(doc: &Document, font: &lopdf::Dictionary) -> BTreeMap<u16, i64> {
 
 /// Glyph ids mapped by a `/ToUnicode` CMap (`bfchar` entries).
 fn unicode_map(doc: &Document, font: &lopdf::Dictionary) -> BTreeMap<u16, String> {
-    let id = font
-        .get(b"ToUnicode")
-        .and_then(Object::as_reference)
-        .expect("ToUnicode");
-    let cmap = doc
-        .get_object(id)
-        .and_then(Object::as_stream)
-        .expect("stream")
-        .decompressed_content()
-        .or_else(|_| {
-            Ok::<_, lopdf::Error>(
-                doc.get_object(id)
-                    .unwrap()
-                    .as_stream()
-                    .unwrap()
-                    .content
-                    .clone(),
-            )
-        })
-        .expect("cmap");
+    let cmap = stream_of(doc, font, b"ToUnicode");
     let text = String::from_utf8_lossy(&cmap);
     let mut out = BTreeMap::new();
     let mut in_chars = false;
