@@ -60,8 +60,8 @@ while kill -0 $pid 2>/dev/null; do
 done
 wait $pid && status=0 || status=$?
 
-runs=$(awk -F': *' '/stat::number_of_executed_units/ {print $2}' "$log")
-speed=$(awk -F': *' '/stat::average_exec_per_sec/ {print $2}' "$log")
+runs=$(awk '/stat::number_of_executed_units/ {print $NF}' "$log")
+speed=$(awk '/stat::average_exec_per_sec/ {print $NF}' "$log")
 now=$(date +%s)
 echo "---"
 echo "$target: $((now - start)) s, ${runs:-?} runs (${speed:-?}/s), coverage ${last_cov}, none new in the last $(((now - last_new) / 60)) min, exit $status"
