@@ -17,16 +17,23 @@ fn resolve_all(loaded: &handover::Loaded) -> Vec<handover::report::Report> {
         .collect()
 }
 
-/// Any bytes as an engagement file: load, check, resolve in both locales.
+/// Any bytes as an engagement file: load, check (against the bundled
+/// catalogues, parsed once as in a batch build), resolve in both locales,
+/// or render the diagnostics.
 pub fn engagement(data: &[u8]) {
+    static CATALOGUES: OnceLock<handover::Catalogues> = OnceLock::new();
+    let catalogues = CATALOGUES.get_or_init(|| handover::Catalogues::new(None));
     let Ok(src) = handover::source_from_bytes("fuzz.yaml".into(), data.to_vec()) else {
         return;
     };
-    if let Ok(loaded) = handover::load(&src, None) {
-        let _ = resolve_all(&loaded);
-    } else if let Err(e) = handover::load(&src, None) {
-        let sources: Vec<&Source> = e.sources.iter().collect();
-        let _ = e.diagnostics.render(&sources, false);
+    match catalogues.load(&src) {
+        Ok(loaded) => {
+            let _ = resolve_all(&loaded);
+        }
+        Err(e) => {
+            let sources: Vec<&Source> = e.sources.iter().collect();
+            let _ = e.diagnostics.render(&sources, false);
+        }
     }
 }
 
