@@ -30,7 +30,7 @@ if [ -z "$(ls -A "$corpus")" ]; then
     import) printf '\001Done|2026-01-01|x' >"$corpus/edit" ;;
     pipeline) printf '고객 책임\037Customer\037콘토소 ㈜\037note\037김민준\037단계' >"$corpus/seed" ;;
   esac
-  cp ../fuzz/regressions/"$target"/* "$corpus"/ 2>/dev/null || true
+  cp regressions/"$target"/* "$corpus"/ 2>/dev/null || true
 fi
 
 # The pipeline target renders on rayon's worker threads: LeakSanitizer

@@ -73,12 +73,23 @@ impl GlyphTable {
 }
 
 impl Glyphs {
-    /// From each embedded face's character map.
-    pub(crate) fn new(regular: &BTreeMap<char, u16>, bold: &BTreeMap<char, u16>) -> Self {
-        Self {
-            regular: GlyphTable::new(regular),
-            bold: GlyphTable::new(bold),
+    /// From each embedded face's character map (a face that draws
+    /// nothing has none).
+    pub(crate) fn new<'a>(
+        faces: impl IntoIterator<Item = (FaceKind, &'a BTreeMap<char, u16>)>,
+    ) -> Self {
+        let mut glyphs = Self {
+            regular: GlyphTable::default(),
+            bold: GlyphTable::default(),
+        };
+        for (kind, map) in faces {
+            let table = GlyphTable::new(map);
+            match kind {
+                FaceKind::Regular => glyphs.regular = table,
+                FaceKind::Bold => glyphs.bold = table,
+            }
         }
+        glyphs
     }
 
     fn face(&self, k: FaceKind) -> &GlyphTable {
@@ -355,7 +366,7 @@ mod tests {
     fn glyphs() -> Glyphs {
         let regular = BTreeMap::from([('A', 1), ('가', 0x1234)]);
         let bold = BTreeMap::from([('A', 7), ('\u{1F600}', 9)]);
-        Glyphs::new(&regular, &bold)
+        Glyphs::new([(FaceKind::Regular, &regular), (FaceKind::Bold, &bold)])
     }
 
     fn text(s: &str, x: f32, baseline: f32, face: FaceKind) -> Item {

@@ -1,7 +1,7 @@
 //! Fonts, logo and page objects → printpdf: the only module that speaks
 //! printpdf.
 //!
-//! printpdf writes the document: the page tree, each page's boxes and
+//! printpdf writes the document: the page tree, each page's object and
 //! resources, the embedded fonts (the subset font program, `/W` widths,
 //! the `/ToUnicode` map) and the logo. Page contents come from
 //! [`super::content`] and replace printpdf's in [`super::finish`].

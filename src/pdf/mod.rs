@@ -75,14 +75,7 @@ pub fn render(report: &Report, template: &Template) -> Result<PdfOutput, PdfErro
     let (width, height, pages) = (doc.width, doc.height, doc.pages.len());
     let faces = draw::embed_faces(&doc, template)?;
     let logo = template.logo.as_ref().filter(|_| draw::has_logo(&doc));
-    let no_glyphs = std::collections::BTreeMap::new();
-    let map = |k: layout::FaceKind| {
-        faces
-            .iter()
-            .find(|f| f.kind == k)
-            .map_or(&no_glyphs, |f| &f.glyphs)
-    };
-    let glyphs = content::Glyphs::new(map(layout::FaceKind::Regular), map(layout::FaceKind::Bold));
+    let glyphs = content::Glyphs::new(faces.iter().map(|f| (f.kind, &f.glyphs)));
     // Each page's boxes become its compressed stream and are dropped.
     let streams: Vec<Vec<u8>> = doc
         .pages
