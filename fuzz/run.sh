@@ -6,11 +6,11 @@
 #
 # Builds the target (cargo-fuzz on stable via RUSTC_BOOTSTRAP, optimized,
 # AddressSanitizer), seeds an empty corpus from samples/ and
-# fuzz/regressions/, runs, and prints one line a minute (runs, coverage,
-# minutes since coverage last grew) and a summary at the end. A crash
-# leaves its input in fuzz/artifacts/TARGET/: minimize it, fix the cause,
-# and copy it to fuzz/regressions/TARGET/ (replayed by
-# `cargo test --test fuzz_regressions`).
+# fuzz/regressions/, runs it (with yaml.dict for the YAML targets), and
+# prints one line a minute (runs, coverage, minutes since coverage last
+# grew) and a summary at the end. A crash leaves its input in
+# fuzz/artifacts/TARGET/: minimize it, fix the cause, and copy it to
+# fuzz/regressions/TARGET/ (replayed by `cargo test --test fuzz_regressions`).
 #
 # Needs cargo-fuzz: cargo install cargo-fuzz --locked
 set -euo pipefail
@@ -39,10 +39,15 @@ fi
 leaks=1
 [ "$target" = pipeline ] && leaks=0
 
+# The YAML targets mutate with the schema's keys and values (yaml.dict):
+# without them, most mutations die at the first unknown field.
+dict=()
+case "$target" in engagement | catalogue) dict=(-dict=yaml.dict) ;; esac
+
 log="$(mktemp -t "fuzz-$target.XXXXXX")"
 start=$(date +%s)
 "$bin" "$corpus" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
-  -detect_leaks="$leaks" -print_final_stats=1 -artifact_prefix="artifacts/$target/" "$@" \
+  -detect_leaks="$leaks" "${dict[@]}" -print_final_stats=1 -artifact_prefix="artifacts/$target/" "$@" \
   >"$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' INT TERM
