@@ -119,13 +119,23 @@ fn text_of(d: &Data) -> String {
 /// Parses a date cell: a real date, an ISO text, or the long forms the
 /// outputs print (`2026년 11월 20일`, `November 20, 2026`).
 fn date_of(d: &Data) -> Result<Option<Date>, String> {
+    // Serial 1 is 1900-01-01 and 2,958,465 is 9999-12-31; calamine
+    // clamps anything outside that range (and NaN) to one of its ends.
     let serial = |v: f64| {
+        let not_a_date = || {
+            format!(
+                "the number {v} is not a date (date serials run from 1, 1900-01-01, to 2958465, 9999-12-31)"
+            )
+        };
+        if !(1.0..2_958_466.0).contains(&v) {
+            return Err(not_a_date());
+        }
         let dt = calamine::ExcelDateTime::new(v, calamine::ExcelDateTimeType::DateTime, false);
         let (y, m, day, ..) = dt.to_ymd_hms_milli();
         let (Ok(y), Ok(m), Ok(day)) = (i16::try_from(y), i8::try_from(m), i8::try_from(day)) else {
-            return Err(format!("{v} is not a date"));
+            return Err(not_a_date());
         };
-        Date::new(y, m, day).map_err(|e| e.to_string())
+        Date::new(y, m, day).map_err(|_| not_a_date())
     };
     match d {
         Data::Empty => Ok(None),

@@ -392,6 +392,14 @@ fn refuses_invalid_dates_and_broken_rules() {
         &format!("추적!F{r}"),
         "before the engagement starts",
     );
+    // Numbers outside Excel's date range: refused, not clamped to an end.
+    for (n, shown) in [(0.0, "0"), (-3.5, "-3.5"), (1e12, "1000000000000")] {
+        case.refused(
+            &edit(&xlsx, "추적", &[(&format!("F{r}"), Val::Num(n))]),
+            &format!("추적!F{r}"),
+            &format!("`GEN-07`: due: the number {shown} is not a date"),
+        );
+    }
     let r = row("GEN-13");
     case.refused(
         &edit(&xlsx, "추적", &[(&format!("G{r}"), Val::Str("완료"))]),
