@@ -117,20 +117,31 @@ fn text_of(d: &Data) -> String {
 }
 
 /// Parses a date cell: a real date, an ISO text, or the long forms the
-/// outputs print (`2026년 11월 20일`, `November 20, 2026`).
-fn date_of(d: &Data) -> Result<Option<Date>, String> {
-    // Serial 1 is 1900-01-01 and 2,958,465 is 9999-12-31; calamine
-    // clamps anything outside that range (and NaN) to one of its ends.
+/// outputs print (`2026년 11월 20일`, `November 20, 2026`). A number is a
+/// date serial of the workbook's date system: days since 1900 (serial 1 is
+/// 1900-01-01), or since 1904 for a workbook saved with `date1904` (serial
+/// 0 is 1904-01-01, as old Mac workbooks count).
+fn date_of(d: &Data, is_1904: bool) -> Result<Option<Date>, String> {
+    // calamine clamps a serial outside its system's range (and NaN) to one
+    // of its ends: refuse those instead.
+    let (first, last) = if is_1904 {
+        (0.0, 2_957_003.0)
+    } else {
+        (1.0, 2_958_465.0)
+    };
     let serial = |v: f64| {
         let not_a_date = || {
-            format!(
-                "the number {v} is not a date (date serials run from 1, 1900-01-01, to 2958465, 9999-12-31)"
-            )
+            let system = if is_1904 {
+                "0, 1904-01-01, to 2957003, 9999-12-31, in this workbook's 1904 date system"
+            } else {
+                "1, 1900-01-01, to 2958465, 9999-12-31"
+            };
+            format!("the number {v} is not a date (date serials run from {system})")
         };
-        if !(1.0..2_958_466.0).contains(&v) {
+        if !(first..last + 1.0).contains(&v) {
             return Err(not_a_date());
         }
-        let dt = calamine::ExcelDateTime::new(v, calamine::ExcelDateTimeType::DateTime, false);
+        let dt = calamine::ExcelDateTime::new(v, calamine::ExcelDateTimeType::DateTime, is_1904);
         let (y, m, day, ..) = dt.to_ymd_hms_milli();
         let (Ok(y), Ok(m), Ok(day)) = (i16::try_from(y), i8::try_from(m), i8::try_from(day)) else {
             return Err(not_a_date());
@@ -205,6 +216,7 @@ pub fn read_states(
 ) -> Result<BTreeMap<String, ItemState>, ImportError> {
     let mut book: Xlsx<_> =
         Xlsx::new(Cursor::new(bytes)).map_err(|e| ImportError::Open(e.to_string()))?;
+    let is_1904 = book.has_1904_epoch();
     let mut rf = Refusals::default();
 
     // The identity sheet.
@@ -427,7 +439,7 @@ pub fn read_states(
                 }
             }
         };
-        let mut date = |f: u16, what: &str| match date_of(&cell(r, f)) {
+        let mut date = |f: u16, what: &str| match date_of(&cell(r, f), is_1904) {
             Ok(d) => {
                 if let Some(d) = d.filter(|d| *d < e.start) {
                     rf.add(
@@ -811,10 +823,21 @@ mod tests {
         );
         assert_eq!(parse_long_date("Smarch 20, 2026"), None);
         assert_eq!(
-            date_of(&Data::Float(46346.0)).unwrap(),
+            date_of(&Data::Float(46346.0), false).unwrap(),
             Some(jiff::civil::date(2026, 11, 20))
         );
-        assert!(date_of(&Data::String("2026-02-30".into())).is_err());
+        // The same day in the 1904 date system is 1,462 days fewer.
+        assert_eq!(
+            date_of(&Data::Float(44884.0), true).unwrap(),
+            Some(jiff::civil::date(2026, 11, 20))
+        );
+        assert_eq!(
+            date_of(&Data::Int(0), true).unwrap(),
+            Some(jiff::civil::date(1904, 1, 1))
+        );
+        assert!(date_of(&Data::Int(0), false).is_err());
+        assert!(date_of(&Data::Float(2_957_004.0), true).is_err());
+        assert!(date_of(&Data::String("2026-02-30".into()), false).is_err());
     }
 
     #[test]

@@ -12,7 +12,7 @@ use handover::bundled;
 use handover::locale::Locale;
 use handover::model::Status;
 use handover::source::Source;
-use xlsx_edit::{Val, edit, serial};
+use xlsx_edit::{DAYS_1900_TO_1904, Val, edit, serial, to_1904};
 
 fn tracker(engagement: &str, locale: Locale) -> Vec<u8> {
     let loaded = handover::load(&Source::new("e.yaml", engagement), None).unwrap();
@@ -122,6 +122,53 @@ fn an_unchanged_tracker_has_no_changes_in_either_locale() {
             assert_eq!(case.text(), case.original);
         }
     }
+}
+
+#[test]
+fn a_tracker_saved_in_the_1904_date_system_reads_the_same_dates() {
+    // Old Mac workbooks count days from 1904-01-01: the same day is a
+    // serial 1,462 smaller. Read as 1900 serials they would be four years
+    // early (before the engagement starts, or a change of every date).
+    let case = Case::new("contoso-midway");
+    let (xlsx, shifted) = to_1904(&tracker(&case.original, Locale::KoKr), "추적", &["F", "H"]);
+    assert!(shifted > 40, "only {shifted} date cells shifted");
+    let out = case.import(&case.workbook(&xlsx), false);
+    assert_eq!(out.status.code(), Some(0), "{}", s(&out));
+    assert!(s(&out).starts_with("no changes"), "{}", s(&out));
+
+    // A date typed into it is a 1904 serial too.
+    let r = row("GEN-04");
+    let edited = edit(
+        &xlsx,
+        "추적",
+        &[
+            (&format!("G{r}"), Val::Str("완료")),
+            (
+                &format!("H{r}"),
+                Val::Num(serial(2026, 11, 19) - DAYS_1900_TO_1904),
+            ),
+        ],
+    );
+    let out = case.import(&case.workbook(&edited), false);
+    let listing = s(&out);
+    assert_eq!(out.status.code(), Some(0), "{listing}");
+    assert!(
+        listing.contains("GEN-04     done_on  — → 2026-11-19"),
+        "{listing}"
+    );
+    assert!(listing.contains("2 changes from"), "{listing}");
+
+    // Its range starts at serial 0 (1904-01-01), before the engagement.
+    case.refused(
+        &edit(&xlsx, "추적", &[(&format!("F{r}"), Val::Num(0.0))]),
+        &format!("추적!F{r}"),
+        "due 1904-01-01 is before the engagement starts",
+    );
+    case.refused(
+        &edit(&xlsx, "추적", &[(&format!("F{r}"), Val::Num(-1.0))]),
+        &format!("추적!F{r}"),
+        "the number -1 is not a date (date serials run from 0, 1904-01-01,",
+    );
 }
 
 #[test]

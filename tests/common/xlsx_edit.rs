@@ -109,8 +109,7 @@ fn set(xml: &mut String, cell: &str, v: &Val<'_>) {
     }
 }
 
-/// Returns `xlsx` with the cells of sheet `sheet` set as given.
-pub fn edit(xlsx: &[u8], sheet: &str, edits: &[(&str, Val<'_>)]) -> Vec<u8> {
+fn unzip(xlsx: &[u8]) -> Vec<(String, Vec<u8>)> {
     let mut zip = zip::ZipArchive::new(Cursor::new(xlsx)).unwrap();
     let mut files = Vec::new();
     for i in 0..zip.len() {
@@ -119,6 +118,22 @@ pub fn edit(xlsx: &[u8], sheet: &str, edits: &[(&str, Val<'_>)]) -> Vec<u8> {
         f.read_to_end(&mut bytes).unwrap();
         files.push((f.name().unwrap().to_string(), bytes));
     }
+    files
+}
+
+fn rezip(files: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, bytes) in files {
+        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// Returns `xlsx` with the cells of sheet `sheet` set as given.
+pub fn edit(xlsx: &[u8], sheet: &str, edits: &[(&str, Val<'_>)]) -> Vec<u8> {
+    let mut files = unzip(xlsx);
     let part = sheet_part(&files, sheet);
     let entry = files.iter_mut().find(|(n, _)| *n == part).unwrap();
     let mut xml = String::from_utf8(entry.1.clone()).unwrap();
@@ -131,11 +146,66 @@ pub fn edit(xlsx: &[u8], sheet: &str, edits: &[(&str, Val<'_>)]) -> Vec<u8> {
         xml.replace_range(d + 16..e, "A1:I2000");
     }
     entry.1 = xml.into_bytes();
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, bytes) in &files {
-        out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
-            .unwrap();
-        out.write_all(bytes).unwrap();
+    rezip(&files)
+}
+
+/// Days between the 1900 and the 1904 date systems' serials of one day.
+pub const DAYS_1900_TO_1904: f64 = 1462.0;
+
+/// Returns `xlsx` as a workbook saved in the 1904 date system (old Mac
+/// workbooks): `date1904` set, and every number in the given columns of
+/// sheet `sheet` (its date columns) counted from 1904-01-01 instead.
+/// Returns also how many cells were shifted.
+pub fn to_1904(xlsx: &[u8], sheet: &str, columns: &[&str]) -> (Vec<u8>, usize) {
+    let mut files = unzip(xlsx);
+    let wb = files
+        .iter_mut()
+        .find(|(n, _)| n == "xl/workbook.xml")
+        .unwrap();
+    let mut text = String::from_utf8(wb.1.clone()).unwrap();
+    if let Some(at) = text.find("<workbookPr") {
+        text.insert_str(at + "<workbookPr".len(), " date1904=\"1\"");
+    } else {
+        let at = text.find("<sheets>").unwrap();
+        text.insert_str(at, "<workbookPr date1904=\"1\"/>");
     }
-    out.finish().unwrap().into_inner()
+    wb.1 = text.into_bytes();
+
+    let part = sheet_part(&files, sheet);
+    let entry = files.iter_mut().find(|(n, _)| *n == part).unwrap();
+    let xml = String::from_utf8(entry.1.clone()).unwrap();
+    let mut out = String::with_capacity(xml.len());
+    let mut shifted = 0;
+    let mut rest = xml.as_str();
+    while let Some(at) = rest.find("<c r=\"") {
+        out.push_str(&rest[..at]);
+        let cell = &rest[at..];
+        let end = cell.find("</c>").map_or(0, |e| e + 4);
+        let head_end = cell.find('>').unwrap() + 1;
+        let name_end = cell[6..].find('"').unwrap() + 6;
+        let column: String = cell[6..name_end]
+            .chars()
+            .take_while(char::is_ascii_alphabetic)
+            .collect();
+        let self_closing = cell.as_bytes()[head_end - 2] == b'/';
+        let numeric = !cell[..head_end].contains(" t=\"");
+        match (self_closing, cell[..end.max(head_end)].find("<v>")) {
+            (false, Some(v)) if numeric && columns.contains(&column.as_str()) => {
+                let v_end = cell[v..].find("</v>").unwrap() + v;
+                let n: f64 = cell[v + 3..v_end].parse().unwrap();
+                out.push_str(&cell[..v + 3]);
+                out.push_str(&(n - DAYS_1900_TO_1904).to_string());
+                out.push_str(&cell[v_end..end]);
+                shifted += 1;
+                rest = &cell[end..];
+            }
+            _ => {
+                out.push_str(&cell[..head_end]);
+                rest = &cell[head_end..];
+            }
+        }
+    }
+    out.push_str(rest);
+    entry.1 = out.into_bytes();
+    (rezip(&files), shifted)
 }
