@@ -6,9 +6,9 @@
 #
 # Builds the target (cargo-fuzz on stable via RUSTC_BOOTSTRAP, optimized,
 # AddressSanitizer), seeds an empty corpus from samples/ and
-# fuzz/regressions/, runs it (with yaml.dict for the YAML targets), and
-# prints one line a minute (runs, coverage, minutes since coverage last
-# grew) and a summary at the end. A crash leaves its input in
+# fuzz/regressions/, adds fuzz/seeds/TARGET/ (if any), runs it (with
+# yaml.dict for the YAML targets), and prints one line a minute (runs,
+# coverage, minutes since coverage last grew) and a summary at the end. A crash leaves its input in
 # fuzz/artifacts/TARGET/: minimize it, fix the cause, and copy it to
 # fuzz/regressions/TARGET/ (replayed by `cargo test --test fuzz_regressions`).
 #
@@ -32,6 +32,9 @@ if [ -z "$(ls -A "$corpus")" ]; then
   esac
   cp regressions/"$target"/* "$corpus"/ 2>/dev/null || true
 fi
+# Hand-made seeds (one per kind of error the checker words differently) join
+# the corpus on every run; files already there are kept.
+cp -n seeds/"$target"/* "$corpus"/ 2>/dev/null || true
 
 # The pipeline target renders on rayon's worker threads: LeakSanitizer
 # reports the thread-local destructor list glibc keeps for a worker still

@@ -63,3 +63,36 @@ fn hostile_text_through_the_whole_pipeline() {
         bodies::pipeline(joined.as_bytes());
     }
 }
+
+/// The engagement target's hand-made seeds (`fuzz/seeds/engagement/`), one
+/// per kind of error the checker words differently: each must stay an
+/// error, refused by `handover validate` with its place, or it no longer
+/// leads the fuzzer to that wording.
+#[test]
+fn engagement_seeds_are_each_refused_with_their_place() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/engagement");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_handover"))
+            .arg("validate")
+            .arg(&path)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{}: {err}", path.display());
+        let place = format!("{}:", path.display());
+        let at = err
+            .find(&place)
+            .unwrap_or_else(|| panic!("no place in:\n{err}"));
+        let line_col = err[at + place.len()..].split_whitespace().next().unwrap();
+        let (line, col) = line_col.split_once(':').unwrap();
+        assert!(
+            line.parse::<u32>().is_ok() && col.parse::<u32>().is_ok(),
+            "{}: `{line_col}` is not line:column in:\n{err}",
+            path.display()
+        );
+        n += 1;
+    }
+    assert!(n >= 30, "only {n} seeds");
+}
