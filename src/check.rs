@@ -82,9 +82,37 @@ impl<'a> Doc<'a> {
             ])),
             Ok(value) => Ok((doc, value)),
             Err(e) => {
-                let pos = e.location().map(|l| doc.src.pos_line(l.line(), l.column()));
+                // The data parser counts its place in bytes.
+                let pos = e.location().map(|l| doc.src.pos_at(l.index()));
                 let message = strip_location(&e.to_string());
                 let d = match message.as_str() {
+                    "deserializing from YAML containing more than one document is not supported" => {
+                        // The data parser does not say where the second
+                        // document starts; the event parser does, unless it
+                        // stops at a syntax error first: that error is then
+                        // the one to fix.
+                        let index = doc.index();
+                        match (index.documents().get(1), index.syntax_error()) {
+                            (Some(second), _) => Diagnostic::error(
+                                src.name(),
+                                Some(second.clone()),
+                                "the file holds more than one YAML document",
+                            )
+                            .hint("remove the `---` line that starts the second one, or split the file"),
+                            (None, Some((at, message))) => Diagnostic::error(
+                                src.name(),
+                                Some(at.clone()),
+                                format!("YAML syntax: {message}"),
+                            )
+                            .hint("check the indentation and the quoting around this place"),
+                            (None, None) => Diagnostic::error(
+                                src.name(),
+                                Some(src.content_start()),
+                                "the file holds more than one YAML document",
+                            )
+                            .hint("a file holds one document: one mapping of sections"),
+                        }
+                    }
                     "repetition limit exceeded" => Diagnostic::error(
                         src.name(),
                         pos.or_else(|| doc.index().aliases().first().cloned()),
@@ -145,9 +173,15 @@ impl<'a> Doc<'a> {
         &mut self.diags.0[last]
     }
 
-    /// The place of the value at `path` (or the nearest thing that exists).
+    /// The place of the value at `path` (or the nearest thing that exists;
+    /// the start of the content when the event parser could not index the
+    /// file at all).
     fn at(&self, path: &Path) -> Option<Pos> {
-        self.index().nearest(path)
+        Some(
+            self.index()
+                .nearest(path)
+                .unwrap_or_else(|| self.src.content_start()),
+        )
     }
 
     /// The place of the key ending `path`.

@@ -139,16 +139,17 @@ impl Diagnostics {
                 Severity::Warning => Level::WARNING,
             };
             let source = sources.iter().find(|s| s.name() == d.file);
+            let text = source.map(|s| s.display_text());
             let mut group = Group::with_title(level.primary_title(d.message.as_str()));
-            match (source, &d.pos) {
-                (Some(src), Some(pos)) => {
+            match (&text, &d.pos) {
+                (Some(text), Some(pos)) => {
                     let span = if pos.bytes.is_empty() {
                         pos.bytes.start..pos.bytes.start
                     } else {
                         pos.bytes.clone()
                     };
                     group = group.element(
-                        Snippet::source(src.text())
+                        Snippet::source(text.as_ref())
                             .path(d.file.as_str())
                             .fold(true)
                             .annotation(AnnotationKind::Primary.span(span)),

@@ -247,7 +247,7 @@ impl Catalogues {
             let diagnostics = match check::check_engagement(engagement, &cat) {
                 Ok(_) => Diagnostics(vec![Diagnostic::error(
                     engagement.name(),
-                    None,
+                    Some(engagement.content_start()),
                     "the engagement names no catalogue",
                 )]),
                 Err(d) => d,
@@ -258,10 +258,25 @@ impl Catalogues {
             Some(i) => self.bundled_at(i).map_err(|d| fail(d, vec![])),
             None => {
                 let idx = source::YamlIndex::build(engagement);
-                let pos = idx.nearest(&source::Path::root().key("engagement").key("catalogue"));
+                // The event parser may reject what the data parser read:
+                // then the id's first occurrence in the text is the place.
+                let pos = idx
+                    .nearest(&source::Path::root().key("engagement").key("catalogue"))
+                    .or_else(|| {
+                        let at = engagement.text().find(id.as_str())?;
+                        let start = engagement.pos_at(at);
+                        Some(source::Pos {
+                            bytes: start.bytes.start..at + id.len(),
+                            ..start
+                        })
+                    })
+                    .unwrap_or_else(|| engagement.content_start());
                 let known: Vec<&str> = bundled::CATALOGUES.iter().map(|c| c.id).collect();
-                let mut d =
-                    Diagnostic::error(engagement.name(), pos, format!("unknown catalogue `{id}`"));
+                let mut d = Diagnostic::error(
+                    engagement.name(),
+                    Some(pos),
+                    format!("unknown catalogue `{id}`"),
+                );
                 if let Some(near) = diagnostic::nearest(&id, known.iter().copied()) {
                     d = d.hint(format!("did you mean `{near}`?"));
                 }

@@ -6,6 +6,7 @@
 //! that a rule broken by a value (an unknown id, an owner who is not a
 //! contact) can point at the exact line and column.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
@@ -22,10 +23,19 @@ pub struct Source {
 
 impl Source {
     /// Wraps a file's text; `name` is what messages call the file.
+    ///
+    /// Lines end at `\n`, `\r\n` or a lone `\r` (old Mac files), as the
+    /// YAML parsers and most editors count them.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        for (i, &b) in bytes.iter().enumerate() {
+            let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if ends_line {
+                line_starts.push(i + 1);
+            }
+        }
         Self {
             name: name.into(),
             text,
@@ -43,9 +53,38 @@ impl Source {
         &self.text
     }
 
-    /// The position of a byte offset: 1-based line and 1-based column in characters.
+    /// The text as messages quote it: a lone `\r` ends a line there too,
+    /// so it becomes `\n` (one byte for one, so every byte range still
+    /// holds).
+    pub fn display_text(&self) -> Cow<'_, str> {
+        if !self.text.contains('\r') {
+            return Cow::Borrowed(&self.text);
+        }
+        let mut bytes = self.text.as_bytes().to_vec();
+        for i in 0..bytes.len() {
+            if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+                bytes[i] = b'\n';
+            }
+        }
+        // Only ASCII bytes were swapped for ASCII bytes.
+        Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| self.text.clone()))
+    }
+
+    /// The position of a byte offset: 1-based line and 1-based column in
+    /// characters. An offset past the end is the end; one inside a
+    /// character is that character's start.
+    ///
+    /// The returned [`Pos::bytes`] is the (possibly moved) offset itself.
     pub fn pos_at(&self, byte: usize) -> Pos {
-        let byte = byte.min(self.text.len());
+        let mut byte = byte.min(self.text.len());
+        while !self.text.is_char_boundary(byte) {
+            byte -= 1;
+        }
+        // The end of a file that ends its last line is the end of that
+        // line, not an empty line after it (quotes show no such line).
+        if byte > 0 && byte == self.text.len() && self.line_starts.last() == Some(&byte) {
+            byte -= if self.text.ends_with("\r\n") { 2 } else { 1 };
+        }
         let line = self.line_starts.partition_point(|&s| s <= byte).max(1);
         let start = self.line_starts[line - 1];
         let column = self
@@ -59,26 +98,42 @@ impl Source {
         }
     }
 
-    /// The byte offset of a 1-based line and 0-based character column.
+    /// The byte offset of a 1-based line and 0-based character column; a
+    /// column past the line's end is its end, a line past the file's is the
+    /// file's end.
     pub fn byte_of(&self, line: usize, col_chars: usize) -> usize {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return self.text.len();
         };
-        let rest = &self.text[start..];
-        rest.char_indices()
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        let body = self.text[start..end].trim_end_matches(['\n', '\r']);
+        body.char_indices()
             .nth(col_chars)
-            .map_or(self.text.len(), |(i, _)| start + i)
+            .map_or(start + body.len(), |(i, _)| start + i)
     }
 
-    /// A position covering the whole of a (1-based) line; used when a parser
-    /// names only a line.
-    pub fn pos_line(&self, line: usize, column: usize) -> Pos {
-        let start = self.byte_of(line, column.saturating_sub(1));
-        Pos {
-            line,
-            column,
-            bytes: start..start,
+    /// Where the file's content starts: its first character that is not
+    /// white space or in a comment (the end, for a file of nothing else).
+    pub fn content_start(&self) -> Pos {
+        let mut at = 0;
+        for (i, line) in self.line_starts.iter().enumerate() {
+            let end = self
+                .line_starts
+                .get(i + 1)
+                .copied()
+                .unwrap_or(self.text.len());
+            let body = &self.text[*line..end];
+            let trimmed = body.trim_start();
+            if !trimmed.is_empty() && !trimmed.starts_with('#') {
+                return self.pos_at(line + body.len() - trimmed.len());
+            }
+            at = end;
         }
+        self.pos_at(at)
     }
 
     fn pos_of_span(&self, span: &YamlSpan) -> Pos {
@@ -86,13 +141,13 @@ impl Source {
         let end = self.byte_of(span.end.line(), span.end.col()).max(start);
         // A block scalar's span can run over the line break; keep the first line.
         let end = self.text[start..end]
-            .find('\n')
+            .find(['\n', '\r'])
             .map_or(end, |nl| start + nl)
             .max(start);
+        let at = self.pos_at(start);
         Pos {
-            line: span.start.line(),
-            column: span.start.col() + 1,
-            bytes: start..end,
+            bytes: at.bytes.start..end.max(at.bytes.start),
+            ..at
         }
     }
 }
@@ -190,6 +245,8 @@ pub struct YamlIndex {
     duplicates: Vec<Duplicate>,
     too_deep: Option<Pos>,
     aliases: Vec<Pos>,
+    documents: Vec<Pos>,
+    syntax_error: Option<(Pos, String)>,
 }
 
 /// A mapping key that occurs twice in the same mapping.
@@ -219,7 +276,16 @@ impl YamlIndex {
         // container ends where its last value ends.
         let mut last_end = 0usize;
         let mut parser = Parser::new_from_str(source.text());
-        while let Some(Ok((event, span))) = parser.next_event() {
+        while let Some(next) = parser.next_event() {
+            let (event, span) = match next {
+                Ok(event) => event,
+                Err(e) => {
+                    let m = e.marker();
+                    let pos = source.pos_at(source.byte_of(m.line(), m.col()));
+                    index.syntax_error = Some((pos, e.info().to_owned()));
+                    break;
+                }
+            };
             let pos = source.pos_of_span(&span);
             if matches!(event, Event::MappingStart(..) | Event::SequenceStart(..))
                 && stack.len() >= crate::limits::MAX_DEPTH
@@ -309,11 +375,15 @@ impl YamlIndex {
                         index.values.entry(path).or_insert(pos);
                     }
                 }
-                Event::StreamStart
-                | Event::StreamEnd
-                | Event::DocumentStart(_)
-                | Event::DocumentEnd
-                | Event::Nothing => {}
+                Event::DocumentStart(_) => {
+                    index.documents.push(pos);
+                    // A second document is an error of its own; its keys
+                    // are not repeats of the first one's.
+                    if index.documents.len() > 1 {
+                        break;
+                    }
+                }
+                Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => {}
             }
         }
         index
@@ -360,6 +430,16 @@ impl YamlIndex {
     /// Where the document uses aliases (`*name`).
     pub fn aliases(&self) -> &[Pos] {
         &self.aliases
+    }
+
+    /// Where the event parser stopped at a syntax error, and its words.
+    pub fn syntax_error(&self) -> Option<&(Pos, String)> {
+        self.syntax_error.as_ref()
+    }
+
+    /// Where each document of the file starts (a file should hold one).
+    pub fn documents(&self) -> &[Pos] {
+        &self.documents
     }
 
     /// Keys that occur twice in one mapping.
@@ -436,5 +516,44 @@ mod tests {
         let src = Source::new("t", "가나다: x\n");
         let byte = src.text().find('x').unwrap();
         assert_eq!(src.pos_at(byte).to_string(), "1:6");
+    }
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_a_lone_cr() {
+        let src = Source::new("t", "a: 1\rb: 2\r\nc: 3\nd: 가\r");
+        let at = |needle: &str| src.pos_at(src.text().find(needle).unwrap()).to_string();
+        assert_eq!(at("b"), "2:1");
+        assert_eq!(at("c"), "3:1");
+        assert_eq!(at("d"), "4:1");
+        assert_eq!(src.byte_of(3, 0), src.text().find('c').unwrap());
+        // A column past the line's end is its end, not the next line.
+        assert_eq!(src.byte_of(1, 99), 4);
+        assert_eq!(src.byte_of(9, 0), src.text().len());
+        // A place inside a character is that character's start.
+        let ga = src.text().find('가').unwrap();
+        assert_eq!(src.pos_at(ga + 1).bytes, ga..ga);
+        // The end of a file that ends its last line is that line's end.
+        assert_eq!(src.pos_at(src.text().len()).to_string(), "4:5");
+        assert_eq!(Source::new("t", "x\r\n").pos_at(3).to_string(), "1:2");
+        // Quotes see the lone CR as a line end, byte for byte.
+        assert_eq!(src.display_text(), "a: 1\nb: 2\r\nc: 3\nd: 가\n");
+    }
+
+    #[test]
+    fn content_starts_after_blank_and_comment_lines() {
+        let src = Source::new("t", "# head\n\n   \n  x: 1\n");
+        assert_eq!(src.content_start().to_string(), "4:3");
+        assert_eq!(
+            Source::new("t", "# only\n").content_start().to_string(),
+            "1:7"
+        );
+    }
+
+    #[test]
+    fn a_second_document_ends_the_index() {
+        let src = Source::new("t", "a: 1\n---\na: 2\n");
+        let idx = YamlIndex::build(&src);
+        assert_eq!(idx.documents()[1].to_string(), "2:1");
+        assert!(idx.duplicates().is_empty());
     }
 }

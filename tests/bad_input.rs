@@ -280,6 +280,28 @@ fn cases() -> Vec<Case> {
             ".hidden",
         ),
         case("billion laughs", laughs, "YAML aliases", ""),
+        // Old Mac line ends (a lone CR): lines counted as an editor shows them.
+        Case {
+            name: "CR line ends",
+            bytes: base_with("  target:", "  targett:")
+                .replace('\n', "\r")
+                .into_bytes(),
+            message: "unknown field `targett` in `engagement`",
+            place: at(&base_with("  target:", "  targett:"), "targett"),
+        },
+        case(
+            "two documents",
+            format!("{BASE}---\nengagement: {{ id: X }}\n"),
+            "the file holds more than one YAML document",
+            "---",
+        ),
+        // Cut off inside a flow mapping: the end of the last line.
+        Case {
+            name: "cut off",
+            bytes: format!("{BASE}extra: {{ a: 1\n").into_bytes(),
+            message: "YAML syntax",
+            place: format!("{}:14", BASE.lines().count() + 1),
+        },
         case("deeply nested", deep, "nested more than 32 levels deep", ""),
         Case {
             name: "not UTF-8",
