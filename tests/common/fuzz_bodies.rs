@@ -7,6 +7,7 @@
 use std::io::{Cursor, Read, Write};
 use std::sync::OnceLock;
 
+use handover::diagnostic::{Diagnostic, Diagnostics};
 use handover::locale::Locale;
 use handover::source::Source;
 
@@ -17,36 +18,81 @@ fn resolve_all(loaded: &handover::Loaded) -> Vec<handover::report::Report> {
         .collect()
 }
 
+/// Every error and warning about the fuzzed file names a place in it: a
+/// byte range inside its text on character boundaries, whose line and
+/// column are the ones the message prints above the quoted line.
+fn assert_placed<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>, src: &Source) {
+    let text = src.text();
+    for d in diagnostics {
+        if d.file != src.name() {
+            continue;
+        }
+        let Some(pos) = &d.pos else {
+            panic!("no place for `{}`", d.message);
+        };
+        let b = &pos.bytes;
+        assert!(
+            b.start <= b.end
+                && b.end <= text.len()
+                && text.is_char_boundary(b.start)
+                && text.is_char_boundary(b.end),
+            "bytes {b:?} of {} for `{}`",
+            text.len(),
+            d.message
+        );
+        let at = src.pos_at(b.start);
+        assert_eq!(
+            (pos.line, pos.column),
+            (at.line, at.column),
+            "the place of `{}` is not where its bytes are",
+            d.message
+        );
+        let shown = Diagnostics(vec![d.clone()]).render(&[src], false);
+        let place = format!("{}:{}:{}", src.name(), pos.line, pos.column);
+        assert!(shown.contains(&place), "`{place}` not in:\n{shown}");
+    }
+}
+
 /// Any bytes as an engagement file: load, check (against the bundled
 /// catalogues, parsed once as in a batch build), resolve in both locales,
-/// or render the diagnostics.
+/// or render the diagnostics, each of which must name its place.
 pub fn engagement(data: &[u8]) {
     static CATALOGUES: OnceLock<handover::Catalogues> = OnceLock::new();
     let catalogues = CATALOGUES.get_or_init(|| handover::Catalogues::new(None));
-    let Ok(src) = handover::source_from_bytes("fuzz.yaml".into(), data.to_vec()) else {
-        return;
+    let src = match handover::source_from_bytes("fuzz.yaml".into(), data.to_vec()) {
+        Ok(src) => src,
+        Err(d) => {
+            assert!(d.pos.is_some(), "no place for `{}`", d.message);
+            return;
+        }
     };
     match catalogues.load(&src) {
         Ok(loaded) => {
+            assert_placed(&loaded.warnings.0, &src);
             let _ = resolve_all(&loaded);
         }
         Err(e) => {
+            assert!(e.diagnostics.has_errors());
+            assert_placed(&e.diagnostics.0, &src);
             let sources: Vec<&Source> = e.sources.iter().collect();
             let _ = e.diagnostics.render(&sources, false);
         }
     }
 }
 
-/// Any bytes as a catalogue file.
+/// Any bytes as a catalogue file; every diagnostic must name its place.
 pub fn catalogue(data: &[u8]) {
     let Ok(src) = handover::source_from_bytes("fuzz.yaml".into(), data.to_vec()) else {
         return;
     };
     match handover::check::check_catalogue(&src) {
         Ok(c) => {
+            assert_placed(&c.warnings.0, &src);
             let _ = c.value.len();
         }
         Err(d) => {
+            assert!(d.has_errors());
+            assert_placed(&d.0, &src);
             let _ = d.render(&[&src], false);
         }
     }
