@@ -663,6 +663,15 @@ fn rewrite(
     let text = src.text();
     let index = YamlIndex::build(src);
     let rpath = Path::root().key("responsibilities");
+    // New lines end as the file's lines do (CRLF from Windows editors).
+    let nl = if text.contains("\r\n") {
+        "\r\n"
+    } else if text.contains('\r') {
+        "\r"
+    } else {
+        "\n"
+    };
+    let eol_after = |at: usize| text[at..].find(['\r', '\n']).map_or(text.len(), |i| at + i);
     let order: Vec<&str> = loaded
         .catalogue
         .items()
@@ -685,7 +694,7 @@ fn rewrite(
         ids.dedup();
         let body: String = ids
             .iter()
-            .map(|id| format!("\n  {}", line_of(id)))
+            .map(|id| format!("{nl}  {}", line_of(id)))
             .collect();
         return match (index.key(&rpath), index.value_span(&rpath)) {
             (_, Some(span)) => format!(
@@ -695,14 +704,12 @@ fn rewrite(
                 &text[span.end..]
             ),
             (Some(key), None) => {
-                let eol = text[key.bytes.start..]
-                    .find('\n')
-                    .map_or(text.len(), |i| key.bytes.start + i);
+                let eol = eol_after(key.bytes.start);
                 format!("{}{}{}", &text[..eol], body, &text[eol..])
             }
             (None, None) => {
-                let sep = if text.ends_with('\n') { "" } else { "\n" };
-                format!("{text}{sep}responsibilities:{body}\n")
+                let sep = if text.ends_with(['\n', '\r']) { "" } else { nl };
+                format!("{text}{sep}responsibilities:{body}{nl}")
             }
         };
     }
@@ -730,10 +737,8 @@ fn rewrite(
         let line = format!("{}{}", " ".repeat(indent), line_of(id));
         match before {
             Some(span) => {
-                let eol = text[span.end..]
-                    .find('\n')
-                    .map_or(text.len(), |i| span.end + i);
-                edits.push((eol..eol, format!("\n{line}")));
+                let eol = eol_after(span.end);
+                edits.push((eol..eol, format!("{nl}{line}")));
             }
             None => {
                 let first = order
@@ -742,8 +747,8 @@ fn rewrite(
                     .map(|p| p.bytes.start)
                     .min()
                     .unwrap_or(text.len());
-                let bol = text[..first].rfind('\n').map_or(0, |i| i + 1);
-                edits.push((bol..bol, format!("{line}\n")));
+                let bol = text[..first].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+                edits.push((bol..bol, format!("{line}{nl}")));
             }
         }
     }

@@ -322,6 +322,57 @@ fn an_empty_flow_mapping_becomes_a_block_of_entries() {
 }
 
 #[test]
+fn windows_and_old_mac_line_ends_are_kept() {
+    for nl in ["\r\n", "\r"] {
+        for (sample, locale, sheet, status, ids) in [
+            (
+                "contoso-midway",
+                Locale::KoKr,
+                "추적",
+                "진행 중",
+                // Replaced in place, inserted after GEN-14, appended.
+                &["GEN-13", "GEN-15", "ENABLE-03"][..],
+            ),
+            // An empty flow mapping becomes a block.
+            (
+                "northwind-fresh",
+                Locale::EnUs,
+                "Tracker",
+                "In progress",
+                &["INIT-01", "GEN-03"][..],
+            ),
+        ] {
+            let mut case = Case::new(sample);
+            case.original = case.original.replace('\n', nl);
+            std::fs::write(&case.engagement, &case.original).unwrap();
+            let xlsx = tracker(&case.original, locale);
+            let cells: Vec<String> = ids.iter().map(|id| format!("G{}", row(id))).collect();
+            let cells: Vec<(&str, Val<'_>)> = cells
+                .iter()
+                .map(|c| (c.as_str(), Val::Str(status)))
+                .collect();
+            let out = case.import(&case.workbook(&edit(&xlsx, sheet, &cells)), true);
+            assert_eq!(out.status.code(), Some(0), "{sample} {nl:?}: {}", s(&out));
+            let text = case.text();
+            let lone_lf = text.matches('\n').count() - text.matches("\r\n").count();
+            let lone_cr = text.matches('\r').count() - text.matches("\r\n").count();
+            match nl {
+                "\r\n" => assert_eq!((lone_lf, lone_cr), (0, 0), "{sample}: {text:?}"),
+                _ => assert!(!text.contains('\n'), "{sample}: {text:?}"),
+            }
+            let after = case.loaded();
+            for id in ids {
+                assert_eq!(
+                    after.engagement.states[*id].status,
+                    Status::InProgress,
+                    "{sample} {nl:?} {id}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn refuses_a_workbook_of_another_engagement() {
     let case = Case::new("contoso-midway");
     let other = tracker(
