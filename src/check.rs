@@ -69,6 +69,8 @@ impl<'a> Doc<'a> {
             doc.structural_checks();
         }
         if doc.diags.has_errors() {
+            doc.diags.sort();
+            doc.diags.cap(src.name(), limits::MAX_DIAGNOSTICS);
             return Err(doc.diags);
         }
         match parsed {
@@ -353,18 +355,7 @@ impl<'a> Doc<'a> {
 
     fn finish<T>(mut self, value: Option<T>) -> Result<Checked<T>, Diagnostics> {
         self.diags.sort();
-        let n = self.diags.0.len();
-        if n > limits::MAX_DIAGNOSTICS {
-            self.diags.0.truncate(limits::MAX_DIAGNOSTICS);
-            self.diags.push(Diagnostic::error(
-                self.src.name(),
-                None,
-                format!(
-                    "… and {} more problems not shown",
-                    n - limits::MAX_DIAGNOSTICS
-                ),
-            ));
-        }
+        self.diags.cap(self.src.name(), limits::MAX_DIAGNOSTICS);
         match value {
             Some(v) if !self.diags.has_errors() => Ok(Checked {
                 value: v,

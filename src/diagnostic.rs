@@ -115,6 +115,25 @@ impl Diagnostics {
         self.0.iter().filter(|d| d.is_error())
     }
 
+    /// Keeps the first `max` (sort them first); the rest become one error
+    /// that counts them, placed where the first of them is.
+    pub fn cap(&mut self, file: &str, max: usize) {
+        let n = self.0.len();
+        if n <= max {
+            return;
+        }
+        let first_left_out = self.0[max].pos.clone();
+        self.0.truncate(max);
+        self.push(
+            Diagnostic::error(
+                file,
+                first_left_out,
+                format!("… and {} more problems from here on, not shown", n - max),
+            )
+            .hint("fix the ones above, then check the file again"),
+        );
+    }
+
     /// Sorts by file and place, keeping the order of equal places.
     pub fn sort(&mut self) {
         self.0.sort_by(|a, b| {

@@ -24,5 +24,6 @@ pub const MAX_TEXT_CHARS: usize = 10_000;
 /// Longest engagement id, in characters (it names a folder).
 pub const MAX_ID_CHARS: usize = 64;
 
-/// Most diagnostics reported for one file; the rest are counted.
+/// Most diagnostics reported for one file; the rest are counted, at the
+/// place of the first left out.
 pub const MAX_DIAGNOSTICS: usize = 200;

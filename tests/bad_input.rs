@@ -441,3 +441,47 @@ fn an_unwritable_output_folder_is_a_clear_error_with_no_partial_pack() {
         .collect();
     assert_eq!(names.len(), 2, "{names:?}");
 }
+
+#[test]
+fn many_problems_show_the_first_200_and_count_the_rest_where_they_start() {
+    // 250 repeats of a key (found by the structural pass), and 250 repeats
+    // of a contact id (found by the checker): each way, 200 shown, then one
+    // error counting the other 50, placed at the first left out.
+    let line_of = |l: &str| BASE.lines().position(|x| x == l).unwrap() + 1;
+    let repeated_keys: String = (0..250)
+        .map(|_| "  GEN-02: { status: not-started }\n")
+        .collect();
+    let repeated_ids: String = (0..251).map(|_| "  - { id: dup, name: D }\n").collect();
+    for (name, after, block, left_out) in [
+        (
+            "repeated keys",
+            "responsibilities:\n",
+            repeated_keys,
+            format!("{}:3", line_of("responsibilities:") + 202),
+        ),
+        (
+            "repeated contact ids",
+            "contacts:\n",
+            repeated_ids,
+            format!("{}:11", line_of("contacts:") + 202),
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let text = base_with(after, &format!("{after}{block}"));
+        std::fs::write(dir.path().join("bad.yaml"), text).unwrap();
+        let out = run(&["validate", "bad.yaml"], dir.path());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {err}");
+        assert_eq!(err.matches("\nerror: ").count() + 1, 201, "{name}: {err}");
+        let counted = "error: … and 50 more problems from here on, not shown\n";
+        let at = err
+            .find(counted)
+            .unwrap_or_else(|| panic!("{name}: no count in:\n{err}"));
+        let place = format!("--> bad.yaml:{left_out}\n");
+        assert!(
+            err[at..].contains(&place),
+            "{name}: expected `{place}` after the count in:\n{}",
+            &err[at..]
+        );
+    }
+}
