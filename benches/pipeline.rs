@@ -1,7 +1,8 @@
 //! The pipeline stage by stage, with criterion: load + check, resolve
 //! (Fluent), layout, PDF, XLSX, and the whole pack in memory (both
 //! renderers, hashes, manifest) — for the seed engagement (contoso-midway,
-//! 43 items, ko-KR) and synthetic engagements of 1,000 and 5,000 items.
+//! 43 items, ko-KR) and synthetic engagements of 1,000 and 5,000 items;
+//! and the check of a one-line JSON engagement of 330 KB.
 //!
 //! ```text
 //! cargo bench --bench pipeline                 # everything
@@ -80,5 +81,37 @@ fn items_5000(c: &mut Criterion) {
     stages(c, "items-5000", &eng, Some(&cat), true);
 }
 
-criterion_group!(benches, seed, items_1000, items_5000);
+/// A one-line JSON engagement (JSON is YAML) of 5,000 contacts, 330 KB
+/// on one line, whose last contact repeats an id: every place the checker
+/// and the message need lies far along that line.
+fn one_line(c: &mut Criterion) {
+    let contacts: Vec<String> = (0..5000)
+        .map(|i| {
+            let id = if i == 4999 { 1 } else { i };
+            format!("{{\"id\": \"c{id}\", \"name\": \"김민준 {i}\", \"role\": \"R&D\"}}")
+        })
+        .collect();
+    let text = format!(
+        "{{\"engagement\": {{\"id\": \"ENG-T-1\", \"catalogue\": \"fasttrack-ems\", \
+         \"catalogue_version\": \"2018-06-01\", \"locale\": \"ko-KR\", \
+         \"customer\": {{\"name\": \"R&D 고객\"}}, \"provider\": {{\"name\": \"FastTrack Center\"}}, \
+         \"start\": \"2026-09-01\", \"target\": \"2026-12-15\"}}, \"contacts\": [{}], \
+         \"responsibilities\": {{}}, \"signoff\": [{{\"party\": \"customer\", \"name\": \"김민준\"}}]}}",
+        contacts.join(", ")
+    );
+    assert!(!text.contains('\n'));
+    let src = Source::new("one-line.yaml", text);
+    let mut g = c.benchmark_group("one-line-5000-contacts");
+    g.sample_size(10).measurement_time(Duration::from_secs(8));
+    g.bench_function("load+check+message", |b| {
+        b.iter(|| {
+            let err = handover::load(black_box(&src), None).expect_err("a repeated id");
+            let sources: Vec<&Source> = err.sources.iter().collect();
+            err.diagnostics.render(&sources, false)
+        });
+    });
+    g.finish();
+}
+
+criterion_group!(benches, seed, items_1000, items_5000, one_line);
 criterion_main!(benches);
