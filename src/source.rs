@@ -585,10 +585,8 @@ mod tests {
         let mut prev = None;
         for (b, c) in text.char_indices() {
             // A lone CR or an LF ends a line; the LF of a CRLF does not start one.
-            if let Some(p) = prev {
-                if p == '\n' || (p == '\r' && c != '\n') {
-                    (line_no, col) = (line_no + 1, 1);
-                }
+            if prev == Some('\n') || (prev == Some('\r') && c != '\n') {
+                (line_no, col) = (line_no + 1, 1);
             }
             let pos = src.pos_at(b);
             assert_eq!((pos.line, pos.column), (line_no, col), "byte {b}");
