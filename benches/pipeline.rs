@@ -85,20 +85,7 @@ fn items_5000(c: &mut Criterion) {
 /// on one line, whose last contact repeats an id: every place the checker
 /// and the message need lies far along that line.
 fn one_line(c: &mut Criterion) {
-    let contacts: Vec<String> = (0..5000)
-        .map(|i| {
-            let id = if i == 4999 { 1 } else { i };
-            format!("{{\"id\": \"c{id}\", \"name\": \"김민준 {i}\", \"role\": \"R&D\"}}")
-        })
-        .collect();
-    let text = format!(
-        "{{\"engagement\": {{\"id\": \"ENG-T-1\", \"catalogue\": \"fasttrack-ems\", \
-         \"catalogue_version\": \"2018-06-01\", \"locale\": \"ko-KR\", \
-         \"customer\": {{\"name\": \"R&D 고객\"}}, \"provider\": {{\"name\": \"FastTrack Center\"}}, \
-         \"start\": \"2026-09-01\", \"target\": \"2026-12-15\"}}, \"contacts\": [{}], \
-         \"responsibilities\": {{}}, \"signoff\": [{{\"party\": \"customer\", \"name\": \"김민준\"}}]}}",
-        contacts.join(", ")
-    );
+    let text = synthetic::one_line_json(5000);
     assert!(!text.contains('\n'));
     let src = Source::new("one-line.yaml", text);
     let mut g = c.benchmark_group("one-line-5000-contacts");

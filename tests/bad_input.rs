@@ -2,6 +2,7 @@
 //! names the file and the place, no panic, and nothing in the output folder.
 
 mod common;
+mod synthetic;
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -54,6 +55,7 @@ fn cases() -> Vec<Case> {
             .replace("x: 1", "")
     );
     let deep = format!("{deep}{}x: 1\n", "  ".repeat(41));
+    let one_line_json = synthetic::one_line_json(5000);
     vec![
         case("empty", String::new(), "the file is empty", ""),
         case("blank", "\n   \n\n".into(), "the file is empty", ""),
@@ -294,6 +296,13 @@ fn cases() -> Vec<Case> {
             format!("{BASE}---\nengagement: {{ id: X }}\n"),
             "the file holds more than one YAML document",
             "---",
+        ),
+        // JSON is YAML: a 330 KB one-line file, its error far along the line.
+        case(
+            "one-line JSON",
+            one_line_json,
+            "duplicate contact id `c1`",
+            "\"c1\", \"name\": \"김민준 4999\"",
         ),
         // Cut off inside a flow mapping: the end of the last line.
         Case {

@@ -173,3 +173,24 @@ pub fn report(n: usize, locale: Locale) -> Report {
     .unwrap_or_else(|e| panic!("synthetic engagement does not load:\n{e}"));
     loaded.report(locale, None).expect("resolve")
 }
+
+/// A one-line JSON engagement (JSON is YAML) with `contacts` contacts
+/// (5,000 make 330 KB), every role "R&D" (so the checker's event index is
+/// built), and the last contact repeating the id `c1`: an error far along
+/// the line.
+pub fn one_line_json(contacts: usize) -> String {
+    let list: Vec<String> = (0..contacts)
+        .map(|i| {
+            let id = if i + 1 == contacts { 1 } else { i };
+            format!("{{\"id\": \"c{id}\", \"name\": \"김민준 {i}\", \"role\": \"R&D\"}}")
+        })
+        .collect();
+    format!(
+        "{{\"engagement\": {{\"id\": \"ENG-T-1\", \"catalogue\": \"fasttrack-ems\", \
+         \"catalogue_version\": \"2018-06-01\", \"locale\": \"ko-KR\", \
+         \"customer\": {{\"name\": \"R&D 고객\"}}, \"provider\": {{\"name\": \"FastTrack Center\"}}, \
+         \"start\": \"2026-09-01\", \"target\": \"2026-12-15\"}}, \"contacts\": [{}], \
+         \"responsibilities\": {{}}, \"signoff\": [{{\"party\": \"customer\", \"name\": \"김민준\"}}]}}",
+        list.join(", ")
+    )
+}
