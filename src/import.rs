@@ -664,14 +664,7 @@ fn rewrite(
     let index = YamlIndex::build(src);
     let rpath = Path::root().key("responsibilities");
     // New lines end as the file's lines do (CRLF from Windows editors).
-    let nl = if text.contains("\r\n") {
-        "\r\n"
-    } else if text.contains('\r') {
-        "\r"
-    } else {
-        "\n"
-    };
-    let eol_after = |at: usize| text[at..].find(['\r', '\n']).map_or(text.len(), |i| at + i);
+    let nl = src.line_break();
     let order: Vec<&str> = loaded
         .catalogue
         .items()
@@ -704,7 +697,7 @@ fn rewrite(
                 &text[span.end..]
             ),
             (Some(key), None) => {
-                let eol = eol_after(key.bytes.start);
+                let eol = src.line_end(key.bytes.start);
                 format!("{}{}{}", &text[..eol], body, &text[eol..])
             }
             (None, None) => {
@@ -737,7 +730,7 @@ fn rewrite(
         let line = format!("{}{}", " ".repeat(indent), line_of(id));
         match before {
             Some(span) => {
-                let eol = eol_after(span.end);
+                let eol = src.line_end(span.end);
                 edits.push((eol..eol, format!("{nl}{line}")));
             }
             None => {
@@ -747,7 +740,7 @@ fn rewrite(
                     .map(|p| p.bytes.start)
                     .min()
                     .unwrap_or(text.len());
-                let bol = text[..first].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+                let bol = src.line_start(first);
                 edits.push((bol..bol, format!("{line}{nl}")));
             }
         }

@@ -136,6 +136,40 @@ impl Source {
         }
     }
 
+    /// Where the line holding byte `byte` starts.
+    pub fn line_start(&self, byte: usize) -> usize {
+        let line = self.line_starts.partition_point(|&s| s <= byte).max(1);
+        self.line_starts[line - 1]
+    }
+
+    /// Where the line holding byte `byte` ends, before its line break.
+    pub fn line_end(&self, byte: usize) -> usize {
+        let line = self.line_starts.partition_point(|&s| s <= byte).max(1);
+        self.body_end(line)
+    }
+
+    /// The end of 1-based line `line` before its line break.
+    fn body_end(&self, line: usize) -> usize {
+        let start = self.line_starts[line - 1];
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        start + self.text[start..end].trim_end_matches(['\n', '\r']).len()
+    }
+
+    /// The line break the file uses: `\r\n`, a lone `\r`, else `\n`.
+    pub fn line_break(&self) -> &'static str {
+        if self.text.contains("\r\n") {
+            "\r\n"
+        } else if self.text.contains('\r') {
+            "\r"
+        } else {
+            "\n"
+        }
+    }
+
     /// The byte offset of a 1-based line and 0-based character column; a
     /// column past the line's end is its end, a line past the file's is the
     /// file's end.
@@ -143,14 +177,8 @@ impl Source {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return self.text.len();
         };
-        let end = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
-        let body_end = start + self.text[start..end].trim_end_matches(['\n', '\r']).len();
         self.byte_of_char(self.char_index(start) + col_chars)
-            .min(body_end)
+            .min(self.body_end(line))
     }
 
     /// Where the file's content starts: its first character that is not
@@ -566,6 +594,10 @@ mod tests {
         // A column past the line's end is its end, not the next line.
         assert_eq!(src.byte_of(1, 99), 4);
         assert_eq!(src.byte_of(9, 0), src.text().len());
+        let b = src.text().find("b: 2").unwrap();
+        assert_eq!((src.line_start(b + 2), src.line_end(b)), (b, b + 4));
+        assert_eq!(src.line_break(), "\r\n");
+        assert_eq!(Source::new("t", "a\rb").line_break(), "\r");
         // A place inside a character is that character's start.
         let ga = src.text().find('가').unwrap();
         assert_eq!(src.pos_at(ga + 1).bytes, ga..ga);
