@@ -3,7 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// An output language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -44,6 +44,17 @@ impl fmt::Display for Locale {
 impl Serialize for Locale {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.tag())
+    }
+}
+
+impl<'de> Deserialize<'de> for Locale {
+    /// Only the exact tags (`ko-KR`, `en-US`): what [`Serialize`] writes.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let tag = String::deserialize(d)?;
+        Locale::ALL
+            .into_iter()
+            .find(|l| l.tag() == tag)
+            .ok_or_else(|| serde::de::Error::custom(UnknownLocale(tag)))
     }
 }
 

@@ -8,7 +8,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::locale::Locale;
 
@@ -118,7 +118,7 @@ pub struct Item {
 }
 
 /// Where a responsibility stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Nothing done yet.
@@ -180,7 +180,7 @@ impl FromStr for Status {
 }
 
 /// A sign-off party.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Party {
     /// The customer.
@@ -211,7 +211,7 @@ impl FromStr for Party {
 }
 
 /// A checked engagement state.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Engagement {
     /// Engagement id.
     pub id: String,
@@ -256,7 +256,7 @@ impl Engagement {
 }
 
 /// A contact.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Contact {
     /// Short id.
     pub id: String,
@@ -269,7 +269,7 @@ pub struct Contact {
 }
 
 /// The state of one responsibility.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemState {
     /// Status.
     pub status: Status,
@@ -296,8 +296,170 @@ impl ItemState {
     }
 }
 
+/// A field of a responsibility's state, as the state rules name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum StateField {
+    /// `status`.
+    Status,
+    /// `owner`.
+    Owner,
+    /// `due`.
+    Due,
+    /// `done_on`.
+    DoneOn,
+    /// `note`.
+    Note,
+}
+
+impl StateField {
+    /// Every field, in the order files and workbooks list them.
+    pub const ALL: [StateField; 5] = [
+        StateField::Status,
+        StateField::Owner,
+        StateField::Due,
+        StateField::DoneOn,
+        StateField::Note,
+    ];
+
+    /// The key in engagement files, e.g. `done_on`.
+    pub fn key(self) -> &'static str {
+        match self {
+            StateField::Status => "status",
+            StateField::Owner => "owner",
+            StateField::Due => "due",
+            StateField::DoneOn => "done_on",
+            StateField::Note => "note",
+        }
+    }
+
+    /// The field in running text, e.g. `done on`.
+    pub fn words(self) -> &'static str {
+        match self {
+            StateField::DoneOn => "done on",
+            other => other.key(),
+        }
+    }
+}
+
+impl fmt::Display for StateField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// A rule of a responsibility's state that does not hold. The rules are
+/// written here once; the engagement check and the workbook import only
+/// say where the field is (a place in the YAML, a cell of the sheet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BrokenRule {
+    /// A date before the engagement starts.
+    BeforeStart {
+        /// `due` or `done_on`.
+        field: StateField,
+        /// The date given.
+        date: Date,
+        /// The engagement's start.
+        start: Date,
+    },
+    /// Done after the date the state speaks for.
+    DoneAfterAsOf {
+        /// The date done.
+        date: Date,
+        /// The engagement's `as_of`.
+        as_of: Date,
+    },
+    /// Done, but no date it was done.
+    DoneWithoutDate,
+    /// Blocked or not applicable, but no note saying why.
+    NoReason(Status),
+    /// A date done, but the status is not done.
+    DateWithoutDone(Status),
+}
+
+impl BrokenRule {
+    /// The field the problem is reported at.
+    pub fn field(&self) -> StateField {
+        match self {
+            BrokenRule::BeforeStart { field, .. } => *field,
+            BrokenRule::DoneAfterAsOf { .. }
+            | BrokenRule::DoneWithoutDate
+            | BrokenRule::DateWithoutDone(_) => StateField::DoneOn,
+            BrokenRule::NoReason(_) => StateField::Note,
+        }
+    }
+
+    /// Whether the rule is about the status (not judged when the status
+    /// itself is unreadable).
+    pub fn needs_status(&self) -> bool {
+        matches!(
+            self,
+            BrokenRule::DoneWithoutDate | BrokenRule::NoReason(_) | BrokenRule::DateWithoutDone(_)
+        )
+    }
+
+    /// The problem, in the words every check prints, for the item `id`:
+    /// "`GEN-01` is done but has no `done_on`".
+    pub fn message(&self, id: &str) -> String {
+        match self {
+            BrokenRule::BeforeStart { field, date, start } => format!(
+                "`{id}`: {} {date}, before the engagement starts ({start})",
+                field.words()
+            ),
+            BrokenRule::DoneAfterAsOf { date, as_of } => {
+                format!("`{id}`: done on {date}, after the state's date `as_of` ({as_of})")
+            }
+            BrokenRule::DoneWithoutDate => format!("`{id}` is done but has no `done_on`"),
+            BrokenRule::NoReason(status) => {
+                format!("`{id}` is {status} but has no `note` saying why")
+            }
+            BrokenRule::DateWithoutDone(status) => {
+                format!("`{id}` has `done_on` but its status is {status}")
+            }
+        }
+    }
+}
+
+impl ItemState {
+    /// The state rules this state breaks, for an engagement that starts on
+    /// `start` and speaks for `as_of`: dates not before the start, done not
+    /// after `as_of`, done with its date and only done with one, blocked
+    /// and not applicable with a note.
+    ///
+    /// Without a start (an engagement whose start is itself unreadable) the
+    /// dates are not judged against it.
+    pub fn broken_rules(&self, start: Option<Date>, as_of: Option<Date>) -> Vec<BrokenRule> {
+        let mut out = Vec::new();
+        if let Some(start) = start {
+            for (field, date) in [
+                (StateField::DoneOn, self.done_on),
+                (StateField::Due, self.due),
+            ] {
+                if let Some(date) = date.filter(|d| *d < start) {
+                    out.push(BrokenRule::BeforeStart { field, date, start });
+                }
+            }
+        }
+        if let (Some(date), Some(as_of)) = (self.done_on, as_of)
+            && date > as_of
+        {
+            out.push(BrokenRule::DoneAfterAsOf { date, as_of });
+        }
+        match self.status {
+            Status::Done if self.done_on.is_none() => out.push(BrokenRule::DoneWithoutDate),
+            Status::Blocked | Status::NotApplicable if self.note.is_none() => {
+                out.push(BrokenRule::NoReason(self.status));
+            }
+            _ => {}
+        }
+        if self.status != Status::Done && self.done_on.is_some() {
+            out.push(BrokenRule::DateWithoutDone(self.status));
+        }
+        out
+    }
+}
+
 /// One sign-off party.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Signoff {
     /// Which side.
     pub party: Party,
@@ -310,7 +472,7 @@ pub struct Signoff {
 }
 
 /// One revision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Revision {
     /// Version label.
     pub version: String,
