@@ -16,14 +16,20 @@
 //! 4. **render**: the PDF and XLSX renderers take only the `Report`.
 //!
 //! [`load`] runs steps 1 and 2 for an engagement, finding its catalogue
-//! among the [`bundled`] ones unless another is given.
+//! among the [`bundled`] ones unless another is given; [`pack`] renders and
+//! writes one pack, and [`batch`] builds many in parallel. [`import`] reads
+//! an edited tracker back; [`diff`] says what changed between two states of
+//! an engagement. [`Error`] is every stage's error in one type.
 
 #![deny(missing_docs)]
 
+pub mod atomic;
+pub mod batch;
 pub mod bundled;
 pub mod check;
-pub mod cli;
 pub mod diagnostic;
+pub mod diff;
+mod error;
 pub mod i18n;
 pub mod import;
 pub mod init;
@@ -34,7 +40,6 @@ pub mod pack;
 pub mod pdf;
 pub mod raw;
 pub mod report;
-pub mod show;
 pub mod source;
 pub mod template;
 pub mod xlsx;
@@ -42,6 +47,9 @@ pub mod xlsx;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
+pub use crate::error::Error;
+
+use crate::check::Parsed;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::locale::Locale;
 use crate::model::{Catalogue, Engagement};
@@ -225,11 +233,13 @@ impl Catalogues {
     }
 
     /// The catalogue for an engagement: the given one, else the bundled one
-    /// it names.
+    /// its head names. `Ok(None)`: the engagement names none (or is too
+    /// broken to say).
     fn for_engagement(
         &self,
-        engagement: &Source,
-    ) -> Result<(Arc<Source>, Arc<Catalogue>), LoadError> {
+        parsed: &Parsed<'_>,
+    ) -> Result<Option<(Arc<Source>, Arc<Catalogue>)>, LoadError> {
+        let engagement = parsed.source();
         let fail = |diagnostics: Diagnostics, sources: Vec<Source>| LoadError {
             diagnostics,
             sources,
@@ -238,24 +248,14 @@ impl Catalogues {
             return cell
                 .get_or_init(|| Self::check(src.clone()))
                 .clone()
+                .map(Some)
                 .map_err(|d| fail(d, vec![engagement.clone(), (**src).clone()]));
         }
-        let Some(check::Head { catalogue: id, .. }) = check::engagement_head(engagement) else {
-            // Too broken to name a catalogue: the engagement check against
-            // the first bundled one reports why.
-            let (_, cat) = self.bundled_at(0).map_err(|d| fail(d, vec![]))?;
-            let diagnostics = match check::check_engagement(engagement, &cat) {
-                Ok(_) => Diagnostics(vec![Diagnostic::error(
-                    engagement.name(),
-                    Some(engagement.content_start()),
-                    "the engagement names no catalogue",
-                )]),
-                Err(d) => d,
-            };
-            return Err(fail(diagnostics, vec![engagement.clone()]));
+        let Some(check::Head { catalogue: id, .. }) = parsed.head() else {
+            return Ok(None);
         };
         match bundled::CATALOGUES.iter().position(|c| c.id == id) {
-            Some(i) => self.bundled_at(i).map_err(|d| fail(d, vec![])),
+            Some(i) => self.bundled_at(i).map(Some).map_err(|d| fail(d, vec![])),
             None => {
                 let idx = source::YamlIndex::build(engagement);
                 // The event parser may reject what the data parser read:
@@ -300,11 +300,47 @@ impl Catalogues {
     /// # Errors
     /// Every problem in the engagement (or its catalogue).
     pub fn load(&self, engagement: &Source) -> Result<Loaded, LoadError> {
-        let (cat_source, catalogue) = self.for_engagement(engagement)?;
-        let checked = check::check_engagement(engagement, &catalogue).map_err(|d| LoadError {
-            diagnostics: d,
-            sources: vec![engagement.clone(), (*cat_source).clone()],
-        })?;
+        self.load_parsed(check::parse(engagement))
+    }
+
+    /// [`Catalogues::load`] of an engagement already parsed (a batch reads
+    /// each file's head from the same parse).
+    ///
+    /// # Errors
+    /// Every problem in the engagement (or its catalogue).
+    pub fn load_parsed(&self, parsed: Parsed<'_>) -> Result<Loaded, LoadError> {
+        let engagement = parsed.source();
+        if let Some(errors) = parsed.errors() {
+            return Err(LoadError {
+                diagnostics: errors.clone(),
+                sources: vec![engagement.clone()],
+            });
+        }
+        let Some((cat_source, catalogue)) = self.for_engagement(&parsed)? else {
+            // No catalogue named: the check against the first bundled one
+            // says why (a missing section or field, with its place).
+            let (_, cat) = self.bundled_at(0).map_err(|d| LoadError {
+                diagnostics: d,
+                sources: vec![],
+            })?;
+            let diagnostics = match check::check_parsed_engagement(parsed, &cat) {
+                Ok(_) => Diagnostics(vec![Diagnostic::error(
+                    engagement.name(),
+                    Some(engagement.content_start()),
+                    "the engagement names no catalogue",
+                )]),
+                Err(d) => d,
+            };
+            return Err(LoadError {
+                diagnostics,
+                sources: vec![engagement.clone()],
+            });
+        };
+        let checked =
+            check::check_parsed_engagement(parsed, &catalogue).map_err(|d| LoadError {
+                diagnostics: d,
+                sources: vec![engagement.clone(), (*cat_source).clone()],
+            })?;
         Ok(Loaded {
             catalogue,
             catalogue_source: cat_source,

@@ -1,5 +1,8 @@
-//! The `handover` command. Everything lives in the library; see [`handover::cli`].
+//! The `handover` command: the command line lives here, in the binary
+//! ([`cli`]); the pipeline it drives is the `handover` library.
+
+mod cli;
 
 fn main() -> std::process::ExitCode {
-    handover::cli::main()
+    cli::main()
 }

@@ -7,14 +7,15 @@
 //! [`verify`] checks a pack folder against its manifest, and, given the
 //! engagement, whether the pack is still current.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::Loaded;
+use crate::diff::{self, Change};
 use crate::locale::Locale;
+use crate::model::Engagement;
 use crate::pdf;
 use crate::report::{content_sha256, hex, short_fingerprint};
 use crate::template::Template;
@@ -24,7 +25,7 @@ use crate::xlsx;
 pub const MANIFEST: &str = "manifest.json";
 
 /// Which outputs to build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Only {
     /// The PDF statement only.
     Pdf,
@@ -137,8 +138,9 @@ pub struct Manifest {
     /// The output files.
     pub outputs: Vec<OutputRecord>,
     /// The checked engagement the pack was built from, for `verify` to list
-    /// what changed since.
-    pub snapshot: serde_json::Value,
+    /// what changed since. (Written with its keys sorted, as it always was.)
+    #[serde(serialize_with = "sorted_keys")]
+    pub snapshot: Engagement,
 }
 
 /// A rendered pack, not yet written.
@@ -247,7 +249,7 @@ pub fn render(
             })
             .collect(),
         outputs: files.iter().map(OutputRecord::of).collect(),
-        snapshot: serde_json::to_value(&loaded.engagement).unwrap_or_default(),
+        snapshot: loaded.engagement.clone(),
     };
     let mut json = serde_json::to_vec_pretty(&manifest).map_err(|e| PackError::Manifest {
         path: PathBuf::from(MANIFEST),
@@ -266,15 +268,14 @@ pub fn render(
     })
 }
 
-/// Writes a file and flushes it to disk.
-///
-/// # Errors
-/// Any I/O error.
-pub fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut f = std::fs::File::create(path)?;
-    f.write_all(bytes)?;
-    f.sync_all()
+pub use crate::atomic::write_file;
+
+/// Serializes through a JSON value, whose keys are sorted: the manifests of
+/// every version of handover list the snapshot's fields that way.
+fn sorted_keys<S: serde::Serializer>(e: &Engagement, s: S) -> Result<S::Ok, S::Error> {
+    serde_json::to_value(e)
+        .map_err(serde::ser::Error::custom)?
+        .serialize(s)
 }
 
 /// Writes a pack into `out/<id>/` as a unit. Returns the folder.
@@ -354,7 +355,7 @@ pub struct Verification {
     pub ok: Vec<String>,
     /// With an engagement: what changed in it since the pack was built
     /// (empty: the pack is current).
-    pub stale: Option<Vec<String>>,
+    pub stale: Option<Vec<Change>>,
 }
 
 impl Verification {
@@ -416,129 +417,12 @@ pub fn verify(dir: &Path, current: Option<&Loaded>) -> Result<Verification, Pack
         let now = content_sha256(&loaded.catalogue, &loaded.engagement);
         let mut changes = Vec::new();
         if now != manifest.content_sha256 {
-            let new = serde_json::to_value(&loaded.engagement).unwrap_or_default();
-            changes = diff_engagements(&manifest.snapshot, &new);
+            changes = diff::engagements(&loaded.catalogue, &manifest.snapshot, &loaded.engagement);
             if changes.is_empty() {
-                changes.push("the catalogue changed".to_owned());
+                changes.push(Change::Catalogue);
             }
         }
         v.stale = Some(changes);
     }
     Ok(v)
-}
-
-fn show(v: Option<&serde_json::Value>) -> String {
-    match v {
-        None | Some(serde_json::Value::Null) => "—".to_owned(),
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-    }
-}
-
-/// Lists what differs between two engagement snapshots (the checked
-/// engagement as JSON): header fields, each responsibility's status, owner,
-/// dates and note, contacts, sign-off and revisions.
-pub fn diff_engagements(old: &serde_json::Value, new: &serde_json::Value) -> Vec<String> {
-    use serde_json::Value;
-    let mut out = Vec::new();
-    for field in [
-        "id",
-        "catalogue",
-        "catalogue_version",
-        "locale",
-        "customer",
-        "tenant",
-        "provider",
-        "start",
-        "target",
-        "as_of",
-    ] {
-        let (a, b) = (old.get(field), new.get(field));
-        if a != b {
-            out.push(format!("engagement {field}: {} → {}", show(a), show(b)));
-        }
-    }
-    let states = |v: &Value| {
-        v.get("states")
-            .and_then(Value::as_object)
-            .cloned()
-            .unwrap_or_default()
-    };
-    let (so, sn) = (states(old), states(new));
-    let mut ids: Vec<&String> = so.keys().chain(sn.keys()).collect();
-    ids.sort();
-    ids.dedup();
-    let not_started = serde_json::json!({ "status": "not-started" });
-    for id in ids {
-        let a = so.get(id).unwrap_or(&not_started);
-        let b = sn.get(id).unwrap_or(&not_started);
-        for field in ["status", "owner", "due", "done_on", "note"] {
-            let (x, y) = (a.get(field), b.get(field));
-            let norm = |v: Option<&Value>| v.filter(|v| !v.is_null()).cloned();
-            if norm(x) != norm(y) {
-                out.push(format!("{id} {field}: {} → {}", show(x), show(y)));
-            }
-        }
-    }
-    let by_id = |v: &Value, key: &str| -> BTreeMap<String, Value> {
-        v.get(key)
-            .and_then(Value::as_array)
-            .map(|a| a.iter().map(|c| (show(c.get("id")), c.clone())).collect())
-            .unwrap_or_default()
-    };
-    let (co, cn) = (by_id(old, "contacts"), by_id(new, "contacts"));
-    for (id, c) in &cn {
-        match co.get(id) {
-            None => out.push(format!("contact {id} added")),
-            Some(o) if o != c => out.push(format!("contact {id} changed")),
-            _ => {}
-        }
-    }
-    for id in co.keys().filter(|id| !cn.contains_key(*id)) {
-        out.push(format!("contact {id} removed"));
-    }
-    let list = |v: &Value, key: &str| {
-        v.get(key)
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default()
-    };
-    let (go, gn) = (list(old, "signoff"), list(new, "signoff"));
-    for i in 0..go.len().max(gn.len()) {
-        let (a, b) = (go.get(i), gn.get(i));
-        let who = |s: Option<&Value>| {
-            s.map(|s| format!("{} {}", show(s.get("party")), show(s.get("name"))))
-        };
-        match (a, b) {
-            (Some(a), Some(b)) => {
-                for field in ["party", "name", "title", "date"] {
-                    if a.get(field) != b.get(field) {
-                        out.push(format!(
-                            "sign-off {} {field}: {} → {}",
-                            who(Some(b)).unwrap_or_default(),
-                            show(a.get(field)),
-                            show(b.get(field))
-                        ));
-                    }
-                }
-            }
-            (None, b) => out.push(format!("sign-off {} added", who(b).unwrap_or_default())),
-            (a, None) => out.push(format!("sign-off {} removed", who(a).unwrap_or_default())),
-        }
-    }
-    let (ro, rn) = (list(old, "revisions"), list(new, "revisions"));
-    if ro != rn {
-        let versions = |r: &[Value]| {
-            r.iter()
-                .map(|r| show(r.get("version")))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        out.push(format!(
-            "revisions: [{}] → [{}]",
-            versions(&ro),
-            versions(&rn)
-        ));
-    }
-    out
 }

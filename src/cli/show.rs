@@ -1,11 +1,49 @@
-//! `handover show`: a readable terminal summary of a resolved report.
+//! `handover show`: a readable terminal summary of a resolved report, or
+//! the report as JSON.
 
 use std::fmt::Write;
+use std::path::Path;
+use std::process::ExitCode;
 
 use unicode_width::UnicodeWidthStr;
 
-use crate::model::Status;
-use crate::report::Report;
+use handover::bundled;
+use handover::model::Status;
+use handover::report::Report;
+
+use super::error::{Error, Staged};
+use super::output::Out;
+use super::{load_with, parse_locale, print_warnings, read, source_date_epoch};
+
+/// Prints the summary (or the JSON) of an engagement, the bundled sample
+/// when none is given.
+pub fn run(
+    out: &mut Out,
+    file: Option<&Path>,
+    locale: Option<&str>,
+    catalogue: Option<&Path>,
+    json: bool,
+) -> Result<ExitCode, Error> {
+    let asked = locale.map(parse_locale).transpose()?;
+    let src = match file {
+        Some(f) => read(f)?,
+        None => bundled::SAMPLES[0].source(),
+    };
+    let loaded = load_with(&src, catalogue)?;
+    print_warnings(&loaded, &src);
+    let report = loaded
+        .report(loaded.locale(asked), source_date_epoch()?)
+        .staged()?;
+    if json {
+        // Written straight to the handle: a reader that closes after the
+        // first line stops the writing there.
+        serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::from)?;
+        out.text("\n")?;
+    } else {
+        out.text(&summary(&report))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
 
 fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
@@ -135,7 +173,7 @@ pub fn summary(r: &Report) -> String {
     o
 }
 
-fn count_row(title: &str, c: &crate::report::Counts) -> Vec<String> {
+fn count_row(title: &str, c: &handover::report::Counts) -> Vec<String> {
     let mut row = vec![title.to_owned()];
     row.extend(Status::ALL.iter().map(|s| c.get(*s).to_string()));
     row.push(c.total.to_string());

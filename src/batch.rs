@@ -1,0 +1,217 @@
+//! Many packs at once: the inputs expanded (folders to their `.yaml`
+//! files), read and parsed once each, engagement ids checked for clashes,
+//! and each pack built and written in parallel. One bad input never stops
+//! the others: each input gets its own [`Outcome`].
+//!
+//! The library draws nothing: a caller that shows progress passes a
+//! callback, called as each input finishes (from the worker threads).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::locale::Locale;
+use crate::pack::{self, Only};
+use crate::source::Source;
+use crate::template::Template;
+use crate::{Catalogues, Error, bundled, check, read_source};
+
+/// What to build: a file, or the bundled sample engagement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// An engagement file.
+    File(PathBuf),
+    /// The bundled sample engagement.
+    Sample,
+}
+
+/// The settings shared by every pack of one batch.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    /// The catalogues (each checked once for the whole batch).
+    pub catalogues: &'a Catalogues,
+    /// The locales to build; `None`: each engagement's own (else en-US).
+    pub locales: Option<&'a [Locale]>,
+    /// The template (fonts loaded once for the whole batch).
+    pub template: &'a Template,
+    /// Only the statement or only the workbook.
+    pub only: Option<Only>,
+    /// The issue date when an engagement gives none (`SOURCE_DATE_EPOCH`).
+    pub fallback_date: Option<jiff::civil::Date>,
+    /// The output folder: each pack goes to `out/<engagement-id>/`.
+    pub out: &'a Path,
+    /// Replace a target folder that is not a pack.
+    pub force: bool,
+}
+
+/// A pack built and written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Built {
+    /// Its folder.
+    pub dir: PathBuf,
+    /// Warnings from the check and the renderers.
+    pub warnings: Vec<String>,
+}
+
+/// What one input ended with.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The input as named (its path, or the sample's name).
+    pub name: String,
+    /// The pack, or why there is none.
+    pub result: Result<Built, Error>,
+}
+
+/// Engagement files named by the caller, folders expanded to the
+/// `.yaml`/`.yml` files they hold (sorted, not recursive). A folder with
+/// none stays as it is, so that its build reports it.
+pub fn expand(paths: &[PathBuf]) -> Vec<Input> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut inside: Vec<PathBuf> = std::fs::read_dir(p)
+                .map(|rd| {
+                    rd.filter_map(Result::ok)
+                        .map(|e| e.path())
+                        .filter(|p| {
+                            p.is_file() && p.extension().is_some_and(|x| x == "yaml" || x == "yml")
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            inside.sort();
+            if inside.is_empty() {
+                out.push(Input::File(p.clone()));
+            }
+            out.extend(inside.into_iter().map(Input::File));
+        } else {
+            out.push(Input::File(p.clone()));
+        }
+    }
+    out
+}
+
+/// Builds a pack for every input, in parallel, calling `on_done` as each
+/// finishes. The outcomes are in the order of the inputs. When two inputs
+/// have the same engagement id, the first (in that order) builds and the
+/// others fail with [`Error::IdClash`].
+pub fn build(
+    inputs: &[Input],
+    options: &Options<'_>,
+    on_done: &(dyn Fn(&Outcome) + Sync),
+) -> Vec<Outcome> {
+    let read: Vec<(String, Result<Source, Error>)> = inputs
+        .par_iter()
+        .map(|input| match input {
+            Input::Sample => {
+                let src = bundled::SAMPLES[0].source();
+                (src.name().to_owned(), Ok(src))
+            }
+            Input::File(p) => (p.display().to_string(), read_source(p).map_err(Error::from)),
+        })
+        .collect();
+    let mut names = Vec::with_capacity(read.len());
+    let mut sources = Vec::with_capacity(read.len());
+    let mut failed = Vec::with_capacity(read.len());
+    for (name, result) in read {
+        names.push(name);
+        match result {
+            Ok(src) => {
+                sources.push(Some(src));
+                failed.push(None);
+            }
+            Err(e) => {
+                sources.push(None);
+                failed.push(Some(e));
+            }
+        }
+    }
+    // Each file is parsed once: its head names the pack for the clash
+    // check, and the full check goes on from the same parse.
+    let parsed: Vec<Option<check::Parsed<'_>>> = sources
+        .par_iter()
+        .map(|src| src.as_ref().map(check::parse))
+        .collect();
+    let clashes = clashes(&names, &parsed);
+    parsed
+        .into_par_iter()
+        .zip(failed)
+        .zip(clashes)
+        .zip(names)
+        .map(|(((parsed, failed), clash), name)| {
+            let result = match (parsed, failed.or(clash)) {
+                (_, Some(e)) => Err(e),
+                (Some(parsed), None) => one(parsed, options),
+                // Not read, so not parsed: `failed` holds why.
+                (None, None) => unreachable_read(&name),
+            };
+            let outcome = Outcome { name, result };
+            on_done(&outcome);
+            outcome
+        })
+        .collect()
+}
+
+/// An input neither read nor refused cannot happen; said as an error
+/// rather than a panic.
+fn unreachable_read(name: &str) -> Result<Built, Error> {
+    Err(Error::Load(
+        crate::diagnostic::Diagnostic::error(name, None, "the file was not read").into(),
+    ))
+}
+
+/// For each input, the clash with an earlier input of the same id.
+fn clashes(names: &[String], parsed: &[Option<check::Parsed<'_>>]) -> Vec<Option<Error>> {
+    let mut first: HashMap<String, &str> = HashMap::new();
+    parsed
+        .iter()
+        .zip(names)
+        .map(|(p, name)| {
+            let id = p.as_ref()?.head()?.id;
+            match first.get(&id) {
+                Some(other) => Some(Error::IdClash {
+                    id,
+                    other: (*other).to_owned(),
+                }),
+                None => {
+                    first.insert(id, name);
+                    None
+                }
+            }
+        })
+        .collect()
+}
+
+/// Loads, renders and writes one pack.
+fn one(parsed: check::Parsed<'_>, options: &Options<'_>) -> Result<Built, Error> {
+    let src = parsed.source();
+    let loaded = options.catalogues.load_parsed(parsed)?;
+    let mut warnings: Vec<String> = loaded.warnings.0.iter().map(ToString::to_string).collect();
+    let locales = options
+        .locales
+        .map_or_else(|| vec![loaded.locale(None)], <[Locale]>::to_vec);
+    let inputs = [
+        pack::Input {
+            role: "engagement",
+            path: src.name(),
+            text: src.text(),
+        },
+        pack::Input {
+            role: "catalogue",
+            path: loaded.catalogue_source.name(),
+            text: loaded.catalogue_source.text(),
+        },
+    ];
+    let pack = pack::render(
+        &loaded,
+        &inputs,
+        &locales,
+        options.template,
+        options.only,
+        options.fallback_date,
+    )?;
+    warnings.extend(pack.warnings.iter().cloned());
+    let dir = pack::write(&pack, options.out, options.force)?;
+    Ok(Built { dir, warnings })
+}

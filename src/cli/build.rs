@@ -1,0 +1,120 @@
+//! `handover build`: one pack per engagement, many in parallel.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use handover::batch::{self, Input, Outcome};
+use handover::pack::Only;
+use handover::template::Template;
+use handover::{Catalogues, locale};
+
+use super::error::{Error, Staged, code, stage_code};
+use super::output::{self, Out, Progress};
+use super::{read, source_date_epoch};
+
+/// The arguments of `build`.
+pub struct Args<'a> {
+    /// Engagement files and folders (none: the bundled sample).
+    pub files: &'a [PathBuf],
+    /// `--locale`.
+    pub locale: Option<&'a str>,
+    /// `--out`.
+    pub out: &'a Path,
+    /// `--catalogue`.
+    pub catalogue: Option<&'a Path>,
+    /// `--template`.
+    pub template: Option<&'a Path>,
+    /// `--only`.
+    pub only: Option<Only>,
+    /// `--force`.
+    pub force: bool,
+}
+
+/// Builds every pack; the exit code is that of the most serious failure.
+pub fn run(out: &mut Out, args: &Args<'_>) -> Result<ExitCode, Error> {
+    let locales = args
+        .locale
+        .map(locale::parse_list)
+        .transpose()
+        .map_err(|e| Error::Usage(e.to_string()))?;
+    let fallback_date = source_date_epoch()?;
+    // Work done once per process: the template (fonts), the catalogues, the
+    // labels (built on first use and shared).
+    let template = match args.template {
+        Some(dir) => Template::load(dir),
+        None => Template::bundled(),
+    }
+    .staged()?;
+    let catalogues = Catalogues::new(args.catalogue.map(read).transpose()?);
+    let inputs = if args.files.is_empty() {
+        vec![Input::Sample]
+    } else {
+        batch::expand(args.files)
+    };
+    let options = batch::Options {
+        catalogues: &catalogues,
+        locales: locales.as_deref(),
+        template: &template,
+        only: args.only,
+        fallback_date,
+        out: args.out,
+        force: args.force,
+    };
+    let progress = Progress::new(inputs.len());
+    let outcomes = batch::build(&inputs, &options, &|o| progress.done(o));
+    progress.finish();
+    summary(out, &outcomes, progress.is_bar())
+}
+
+/// Warnings, the packs built (after a bar), every failure in full, then a
+/// line per failure.
+fn summary(out: &mut Out, outcomes: &[Outcome], after_bar: bool) -> Result<ExitCode, Error> {
+    let failed: Vec<&Outcome> = outcomes.iter().filter(|o| o.result.is_err()).collect();
+    for o in outcomes {
+        if let Ok(b) = &o.result {
+            for w in &b.warnings {
+                output::note(format!("warning: {}: {w}", o.name));
+            }
+            if after_bar {
+                out.line(format!("built {} → {}", o.name, b.dir.display()))?;
+            }
+        }
+    }
+    let mut worst = code::OK;
+    for o in &failed {
+        if let Err(e) = &o.result {
+            worst = worst.max(stage_code(e));
+            match e {
+                handover::Error::Load(l) => output::diagnostics(l),
+                e => output::note(format!("handover: {}: {e}", o.name)),
+            }
+        }
+    }
+    if outcomes.len() > 1 || !failed.is_empty() {
+        output::note(format!(
+            "{} built, {} failed",
+            outcomes.len() - failed.len(),
+            failed.len()
+        ));
+        for o in &failed {
+            let why = match &o.result {
+                Err(handover::Error::Load(l)) => {
+                    let first = l
+                        .diagnostics
+                        .errors()
+                        .next()
+                        .map(ToString::to_string)
+                        .unwrap_or_default();
+                    format!(
+                        "{}: {first}",
+                        output::errors(l.diagnostics.errors().count())
+                    )
+                }
+                Err(e) => e.to_string(),
+                Ok(_) => String::new(),
+            };
+            output::note(format!("  failed: {}: {why}", o.name));
+        }
+    }
+    Ok(ExitCode::from(worst))
+}
