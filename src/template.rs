@@ -22,9 +22,9 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
+use crate::pdf::face::{Face, FontError};
 use crate::pdf::image::{self, ImageError, Logo};
 use crate::pdf::layout::Rgb;
-use crate::pdf::text::{Face, FontError};
 
 const BUNDLED_YAML: &str = include_str!("../templates/default/template.yaml");
 const BUNDLED_REGULAR: &[u8] = include_bytes!("../templates/default/fonts/NanumGothic.ttf");

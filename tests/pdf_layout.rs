@@ -9,7 +9,7 @@ mod synthetic;
 use std::collections::BTreeMap;
 
 use handover::locale::Locale;
-use handover::pdf::layout::{Document, FaceKind, Item};
+use handover::pdf::layout::{Document, FaceKind, Mark};
 use handover::report::Report;
 use handover::template::{Margins, Template};
 
@@ -61,8 +61,8 @@ fn check_boxes(doc: &Document, t: &Template) {
     }
     assert!(n > 0);
     for (i, p) in doc.pages.iter().enumerate() {
-        for it in &p.items {
-            if let Item::Rect { rect, .. } = it {
+        for it in &p.marks {
+            if let Mark::Rect { rect, .. } = it {
                 assert!(
                     rect.x >= -EPS
                         && rect.right() <= doc.width + EPS
@@ -164,10 +164,10 @@ fn rows_stay_whole_unless_taller_than_a_page_and_headers_repeat() {
     let header = &r.labels.column_responsibility;
     for (i, p) in doc.pages.iter().enumerate() {
         let texts: Vec<_> = p
-            .items
+            .marks
             .iter()
             .filter_map(|it| match it {
-                Item::Text(t) => Some(t),
+                Mark::Text(t) => Some(t),
                 _ => None,
             })
             .collect();
@@ -197,9 +197,9 @@ fn rows_stay_whole_unless_taller_than_a_page_and_headers_repeat() {
     let start = pages[&giant.id][0];
     let next = &doc.pages[start + 1];
     assert!(
-        next.items
+        next.marks
             .iter()
-            .any(|it| matches!(it, Item::Text(t) if &t.text == header)),
+            .any(|it| matches!(it, Mark::Text(t) if &t.text == header)),
         "continuation page {} has the header",
         start + 2
     );

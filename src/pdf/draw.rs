@@ -22,10 +22,10 @@ use printpdf::{
 
 use super::PdfError;
 use super::content::{LOGO, font_name};
+use super::face::Face;
 use super::image::{Logo, LogoData};
-use super::layout::{Document, FaceKind, Item};
+use super::layout::{Document, FaceKind, Mark};
 use super::subset::{CharSet, subset_face};
-use super::text::Face;
 use crate::template::Template;
 
 /// A face subset to what the statement draws with it.
@@ -71,7 +71,7 @@ pub(crate) fn embed_faces(
 pub(crate) fn has_logo(doc: &Document) -> bool {
     doc.pages
         .iter()
-        .any(|p| p.items.iter().any(|i| matches!(i, Item::Logo { .. })))
+        .any(|p| p.marks.iter().any(|i| matches!(i, Mark::Logo { .. })))
 }
 
 /// Builds the printpdf document (`pages` pages of `width` × `height`

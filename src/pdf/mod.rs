@@ -6,7 +6,7 @@
 //! # Steps
 //!
 //! 1. [`layout()`]: text measured with the font's own advances and broken
-//!    into lines ([`text`]: UAX #14, Korean kept whole between spaces),
+//!    into lines (`face`, `linebreak`: UAX #14, Korean kept whole between spaces),
 //!    tables paginated with their header repeated, cover, summary chart,
 //!    phase sections and sign-off page placed — a [`layout::Document`] of
 //!    positioned boxes, no PDF types;
@@ -20,12 +20,13 @@
 
 mod content;
 mod draw;
+pub(crate) mod face;
 mod finish;
 pub mod image;
 pub mod layout;
+mod linebreak;
 mod statement;
 mod subset;
-pub mod text;
 
 use crate::report::Report;
 use crate::template::Template;
@@ -80,7 +81,7 @@ pub fn render(report: &Report, template: &Template) -> Result<PdfOutput, PdfErro
     let streams: Vec<Vec<u8>> = doc
         .pages
         .into_par_iter()
-        .map(|p| content::deflate(&content::page(p.items, height, &glyphs)))
+        .map(|p| content::deflate(&content::page(p.marks, height, &glyphs)))
         .collect();
     let pdf = draw::document(faces, logo, (width, height), pages);
     let bytes = finish::finish(pdf, streams, &bookmarks, height, report)?;

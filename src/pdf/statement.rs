@@ -7,7 +7,7 @@ use crate::report::{Counts, ItemView, Report, SignState};
 use crate::template::Template;
 
 use super::layout::{
-    Align, Canvas, Cell, Document, FaceKind, Flow, Fonts, Item, Para, Rect, Rgb, Row, Stroke,
+    Align, Canvas, Cell, Document, FaceKind, Flow, Fonts, Mark, Para, Rect, Rgb, Row, Stroke,
     Style, Table, line_height,
 };
 
@@ -148,7 +148,7 @@ fn fit(fonts: Fonts<'_>, text: &str, style: Style, w: f32) -> Style {
 fn fit_line(fonts: Fonts<'_>, text: &str, style: Style, w: f32) -> (String, Style, f32) {
     let s = fit(fonts, text, style, w);
     let face = fonts.face(s.face);
-    let mut shown = super::text::clean(text).replace('\n', " ");
+    let mut shown = super::linebreak::clean(text).replace('\n', " ");
     if face.width(&shown, s.size) > w {
         let ellipsis = if face.has('…') { "…" } else { "..." };
         // Keep the longest prefix that fits with the ellipsis, measured
@@ -380,7 +380,7 @@ fn cover(flow: &mut Flow<'_>, cx: &Ctx<'_>, template: &Template) {
         let scale = (max_w / iw).min(max_h / ih);
         let rect = Rect::new(x, flow.y, iw * scale, ih * scale);
         let page = flow.page;
-        flow.canvas.push(page, Item::Logo { rect });
+        flow.canvas.push(page, Mark::Logo { rect });
         flow.y += rect.h;
     }
     flow.y += 56.0;
@@ -694,7 +694,7 @@ fn chart(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
 
     // Measure first: the chart and its legend stay together.
     struct Bar<'a> {
-        lines: Vec<super::text::Line>,
+        lines: Vec<super::linebreak::Line>,
         style: Style,
         counts: &'a Counts,
         total: bool,
@@ -715,7 +715,7 @@ fn chart(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
                 FaceKind::Regular
             };
             let style = cx.st(face, sz.table, INK);
-            let lines = super::text::wrap(fonts.face(face), title, style.size, label_w);
+            let lines = super::linebreak::wrap(fonts.face(face), title, style.size, label_w);
             #[allow(clippy::cast_precision_loss)]
             let text_h = lines.len() as f32 * line_height(style.size);
             Bar {
@@ -1057,7 +1057,7 @@ fn signoff(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
             let vw = bw - label_w;
             let lines = |t: &str, st: Style| {
                 #[allow(clippy::cast_precision_loss)]
-                let n = super::text::wrap(fonts.face(st.face), t, st.size, vw).len() as f32;
+                let n = super::linebreak::wrap(fonts.face(st.face), t, st.size, vw).len() as f32;
                 n * line_height(st.size)
             };
             let field = |t: &str| lines(t, value).max(line_height(value.size)) + 12.0;
@@ -1119,7 +1119,7 @@ fn signoff(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
                     label,
                     Rect::new(bx, lt, label_w, line_height(label.size)),
                 );
-                let lines = super::text::wrap(fonts.face(value.face), val, value.size, vw);
+                let lines = super::linebreak::wrap(fonts.face(value.face), val, value.size, vw);
                 let n = lines.len().max(1);
                 for (i, l) in lines.iter().enumerate() {
                     #[allow(clippy::cast_precision_loss)]
@@ -1179,8 +1179,12 @@ fn signoff(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
                 if s.date.is_some() { GOOD } else { MUTED },
             );
             let ssty = y;
-            let lines =
-                super::text::wrap(fonts.face(sst.face), &s.status_text, sst.size, bw - label_w);
+            let lines = super::linebreak::wrap(
+                fonts.face(sst.face),
+                &s.status_text,
+                sst.size,
+                bw - label_w,
+            );
             for (i, l) in lines.iter().enumerate() {
                 #[allow(clippy::cast_precision_loss)]
                 let ly = ssty + i as f32 * line_height(sst.size);
