@@ -562,12 +562,14 @@ fn build(
         None => crate::template::Template::bundled(),
     }
     .map_err(|e| Failure::Usage(e.to_string()))?;
+    let typesetter =
+        crate::pdf::Typesetter::new(&template).map_err(|e| Failure::Usage(e.to_string()))?;
     let fallback = source_date_epoch()?;
     let catalogues = crate::Catalogues::new(catalogue.map(read_source).transpose()?);
     let job = Job {
         catalogues: &catalogues,
         asked: asked.as_deref(),
-        template: &template,
+        typesetter: &typesetter,
         only,
         fallback,
         out,
@@ -685,7 +687,7 @@ fn build(
 struct Job<'a> {
     catalogues: &'a crate::Catalogues,
     asked: Option<&'a [Locale]>,
-    template: &'a crate::template::Template,
+    typesetter: &'a crate::pdf::Typesetter,
     only: Option<crate::pack::Only>,
     fallback: Option<jiff::civil::Date>,
     out: &'a Path,
@@ -716,7 +718,7 @@ impl Job<'_> {
             &loaded,
             &inputs,
             &locales,
-            self.template,
+            self.typesetter,
             self.only,
             self.fallback,
         )

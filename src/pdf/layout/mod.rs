@@ -17,6 +17,8 @@ pub(crate) use canvas::{Align, Canvas, Fonts, Style, line_height};
 pub(crate) use cells::{Cell, PILL_PX, Para, Row, Table};
 pub(crate) use flow::Flow;
 
+use crate::template::Colour;
+
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Rgb {
@@ -37,16 +39,6 @@ impl Rgb {
     /// White.
     pub const WHITE: Rgb = Rgb::new(255, 255, 255);
 
-    /// Parses `#RRGGBB` (or `RRGGBB`).
-    pub fn parse_hex(s: &str) -> Option<Self> {
-        let h = s.trim().strip_prefix('#').unwrap_or(s.trim());
-        if h.len() != 6 || !h.is_ascii() {
-            return None;
-        }
-        let p = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok();
-        Some(Self::new(p(0)?, p(2)?, p(4)?))
-    }
-
     /// This colour moved towards `other` by `t` (0: self, 1: other).
     pub fn mix(self, other: Rgb, t: f32) -> Self {
         let m = |a: u8, b: u8| {
@@ -62,6 +54,12 @@ impl Rgb {
     /// A light tint of this colour (for fills behind text).
     pub fn tint(self, t: f32) -> Self {
         self.mix(Rgb::WHITE, t)
+    }
+}
+
+impl From<Colour> for Rgb {
+    fn from(c: Colour) -> Self {
+        Self::new(c.r, c.g, c.b)
     }
 }
 

@@ -2,17 +2,18 @@
 //! revision history.
 
 use crate::report::SignState;
-use crate::template::Template;
+
+use crate::pdf::image::Logo;
 
 use super::chrome::{col_width, header_row, subheading, table, zebra};
 use super::{ALERT, Ctx, GOOD, INK, MUTED};
 use crate::pdf::layout::{Align, Cell, FaceKind, Flow, Mark, Para, Rect, Row};
 
-pub(super) fn cover(flow: &mut Flow<'_>, cx: &Ctx<'_>, template: &Template) {
+pub(super) fn cover(flow: &mut Flow<'_>, cx: &Ctx<'_>, logo: Option<&Logo>) {
     let r = cx.report;
     let sz = cx.sz;
     let (x, w) = (flow.x, flow.w);
-    if let Some(logo) = &template.logo {
+    if let Some(logo) = logo {
         let (max_w, max_h) = (150.0f32, 44.0f32);
         #[allow(clippy::cast_precision_loss)]
         let (iw, ih) = (logo.width as f32, logo.height as f32);

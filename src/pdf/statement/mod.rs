@@ -4,9 +4,9 @@
 
 use crate::model::Status;
 use crate::report::Report;
-use crate::template::Template;
 
-use super::layout::{Document, FaceKind, Flow, Fonts, Rect, Rgb, Style, line_height};
+use super::Typesetter;
+use super::layout::{Document, FaceKind, Flow, Rect, Rgb, Style, line_height};
 
 mod chrome;
 mod cover;
@@ -85,32 +85,29 @@ impl Ctx<'_> {
 }
 
 /// Lays out the whole statement.
-pub(crate) fn layout(report: &Report, template: &Template) -> Document {
-    let fonts = Fonts {
-        regular: &template.regular,
-        bold: &template.bold,
-    };
-    let (pw_mm, ph_mm) = template.page.mm();
+pub(crate) fn layout(report: &Report, ts: &Typesetter) -> Document {
+    let fonts = ts.fonts();
+    let (pw_mm, ph_mm) = ts.page.mm();
     let (width, height) = (pw_mm * PT_PER_MM, ph_mm * PT_PER_MM);
-    let m = template.margins;
+    let m = ts.margins;
     let content = Rect::new(
         m.left * PT_PER_MM,
         m.top * PT_PER_MM,
         width - (m.left + m.right) * PT_PER_MM,
         height - (m.top + m.bottom) * PT_PER_MM,
     );
-    let sz = Sizes::new(template.font_size);
+    let sz = Sizes::new(ts.font_size);
     let band = line_height(sz.small) + 6.0;
     let body_top = content.y + band + 12.0;
     let body_bottom = content.bottom() - band - 10.0;
     let cx = Ctx {
         report,
-        brand: template.brand,
+        brand: ts.brand,
         sz,
     };
     let mut flow = Flow::new(fonts, content.x, content.w, body_top, body_bottom);
 
-    cover::cover(&mut flow, &cx, template);
+    cover::cover(&mut flow, &cx, ts.logo.as_ref());
     flow.break_page();
     summary::summary(&mut flow, &cx);
     flow.break_page();
