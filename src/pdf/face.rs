@@ -37,8 +37,8 @@ pub enum FontError {
 
 /// One parsed font face: its bytes, character map and advances.
 ///
-/// Parsed once (when the template is loaded) and shared; rendering only
-/// looks characters up.
+/// Parsed once (when a [`super::Typesetter`] is made) and shared;
+/// rendering only looks characters up.
 #[derive(Clone)]
 pub struct Face {
     inner: Arc<FaceData>,
