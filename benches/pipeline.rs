@@ -21,12 +21,14 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use handover::locale::Locale;
 use handover::pack::{Input, render as pack};
+use handover::pdf::Typesetter;
 use handover::source::Source;
 use handover::template::Template;
 
 /// One group of stage benchmarks over an engagement (and catalogue).
 fn stages(c: &mut Criterion, group: &str, engagement: &str, catalogue: Option<&str>, quick: bool) {
     let template = Template::bundled().expect("template");
+    let typesetter = Typesetter::new(&template).expect("fonts");
     let eng = Source::new("engagement.yaml", engagement);
     let cat = catalogue.map(|c| Source::new("catalogue.yaml", c));
     let loaded = handover::load(&eng, cat.as_ref()).expect("loads");
@@ -43,10 +45,10 @@ fn stages(c: &mut Criterion, group: &str, engagement: &str, catalogue: Option<&s
         b.iter(|| loaded.report(Locale::KoKr, None).expect("resolves"));
     });
     g.bench_function("layout", |b| {
-        b.iter(|| handover::pdf::layout(black_box(&report), &template));
+        b.iter(|| typesetter.layout(black_box(&report)));
     });
     g.bench_function("pdf", |b| {
-        b.iter(|| handover::pdf::render(black_box(&report), &template).expect("pdf"));
+        b.iter(|| typesetter.render(black_box(&report)).expect("pdf"));
     });
     g.bench_function("xlsx", |b| {
         b.iter(|| handover::xlsx::render(black_box(&report)).expect("xlsx"));
@@ -57,7 +59,7 @@ fn stages(c: &mut Criterion, group: &str, engagement: &str, catalogue: Option<&s
         text: engagement,
     }];
     g.bench_function("pack (pdf+xlsx+manifest)", |b| {
-        b.iter(|| pack(&loaded, &inputs, &[Locale::KoKr], &template, None, None).expect("pack"));
+        b.iter(|| pack(&loaded, &inputs, &[Locale::KoKr], &typesetter, None, None).expect("pack"));
     });
     g.finish();
 }

@@ -20,6 +20,7 @@ fn main() {
     };
     let mut t0 = Instant::now();
     let template = handover::template::Template::bundled().expect("template");
+    let typesetter = handover::pdf::Typesetter::new(&template).expect("fonts");
     let _ = handover::i18n::Translator::bundled().expect("labels");
     lap("template + labels", &mut t0);
     let src = handover::read_source(Path::new(eng)).expect("reads");
@@ -33,7 +34,7 @@ fn main() {
     let locale = loaded.locale(None);
     let report = loaded.report(locale, None).expect("resolves");
     lap("resolve (Fluent)", &mut t0);
-    let pdf = handover::pdf::render(&report, &template).expect("pdf");
+    let pdf = typesetter.render(&report).expect("pdf");
     lap(
         &format!("pdf render ({} KB)", pdf.bytes.len() / 1024),
         &mut t0,
@@ -49,7 +50,7 @@ fn main() {
         &loaded,
         &inputs,
         &[locale],
-        &template,
+        &typesetter,
         Some(handover::pack::Only::Xlsx),
         None,
     )

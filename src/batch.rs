@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::locale::Locale;
 use crate::pack::{self, Only};
 use crate::source::Source;
-use crate::template::Template;
+use crate::pdf::Typesetter;
 use crate::{Catalogues, Error, bundled, check, read_source};
 
 /// What to build: a file, or the bundled sample engagement.
@@ -33,8 +33,9 @@ pub struct Options<'a> {
     pub catalogues: &'a Catalogues,
     /// The locales to build; `None`: each engagement's own (else en-US).
     pub locales: Option<&'a [Locale]>,
-    /// The template (fonts loaded once for the whole batch).
-    pub template: &'a Template,
+    /// The template made ready to set statements in (its fonts parsed once
+    /// for the whole batch).
+    pub typesetter: &'a Typesetter,
     /// Only the statement or only the workbook.
     pub only: Option<Only>,
     /// The issue date when an engagement gives none (`SOURCE_DATE_EPOCH`).
@@ -207,7 +208,7 @@ fn one(parsed: check::Parsed<'_>, options: &Options<'_>) -> Result<Built, Error>
         &loaded,
         &inputs,
         &locales,
-        options.template,
+        options.typesetter,
         options.only,
         options.fallback_date,
     )?;

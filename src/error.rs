@@ -8,6 +8,7 @@ use crate::LoadError;
 use crate::diagnostic::Diagnostic;
 use crate::import::ImportError;
 use crate::pack::PackError;
+use crate::pdf::PdfError;
 use crate::report::ResolveError;
 use crate::template::TemplateError;
 
@@ -20,6 +21,9 @@ pub enum Error {
     /// The template folder is unusable.
     #[error(transparent)]
     Template(#[from] TemplateError),
+    /// The template's fonts or logo cannot be used by the statement.
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
     /// The report cannot be resolved (a locale the catalogue lacks).
     #[error(transparent)]
     Resolve(#[from] ResolveError),

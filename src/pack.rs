@@ -18,7 +18,6 @@ use crate::locale::Locale;
 use crate::model::Engagement;
 use crate::pdf;
 use crate::report::{content_sha256, hex, short_fingerprint};
-use crate::template::Template;
 use crate::xlsx;
 
 /// The manifest's file name inside a pack.
@@ -189,7 +188,7 @@ pub fn render(
     loaded: &Loaded,
     inputs: &[Input<'_>],
     locales: &[Locale],
-    template: &Template,
+    typesetter: &pdf::Typesetter,
     only: Option<Only>,
     fallback_date: Option<jiff::civil::Date>,
 ) -> Result<Pack, PackError> {
@@ -202,7 +201,7 @@ pub fn render(
         let (pdf, xlsx) = rayon::join(
             || {
                 (only != Some(Only::Xlsx))
-                    .then(|| pdf::render(&report, template))
+                    .then(|| typesetter.render(&report))
                     .transpose()
             },
             || {

@@ -13,18 +13,15 @@
 //! fonts: { regular: fonts/NanumGothic.ttf, bold: fonts/NanumGothicBold.ttf }
 //! ```
 //!
-//! Loading (YAML, files, font parsing, image decoding) happens here, once,
-//! so the PDF renderer only ever sees a loaded [`Template`].
+//! Loading (YAML, files) happens here, once; a loaded [`Template`] is data
+//! only: settings, colours, and the bytes of the fonts and the logo. The
+//! PDF stage (`pdf::Typesetter`) turns the bytes into faces and pixels.
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
-
-use crate::pdf::image::{self, ImageError, Logo};
-use crate::pdf::layout::Rgb;
-use crate::pdf::text::{Face, FontError};
 
 const BUNDLED_YAML: &str = include_str!("../templates/default/template.yaml");
 const BUNDLED_REGULAR: &[u8] = include_bytes!("../templates/default/fonts/NanumGothic.ttf");
@@ -65,6 +62,96 @@ pub struct Margins {
     pub left: f32,
 }
 
+/// An sRGB colour, as the template gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Colour {
+    /// Red.
+    pub r: u8,
+    /// Green.
+    pub g: u8,
+    /// Blue.
+    pub b: u8,
+}
+
+impl Colour {
+    /// A colour from its components.
+    pub const fn new(r: u8, g: u8, b: u8) -> Self {
+        Self { r, g, b }
+    }
+
+    /// Parses `#RRGGBB` (or `RRGGBB`).
+    pub fn parse_hex(s: &str) -> Option<Self> {
+        let h = s.trim().strip_prefix('#').unwrap_or(s.trim());
+        if h.len() != 6 || !h.is_ascii() {
+            return None;
+        }
+        let p = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok();
+        Some(Self::new(p(0)?, p(2)?, p(4)?))
+    }
+}
+
+/// A font file of the template.
+#[derive(Clone)]
+pub struct FontFile {
+    /// Its path as `template.yaml` gives it (for messages; its stem names
+    /// a face that has no name of its own).
+    pub path: PathBuf,
+    /// The file.
+    pub bytes: Cow<'static, [u8]>,
+}
+
+impl std::fmt::Debug for FontFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FontFile")
+            .field("path", &self.path)
+            .field("bytes", &self.bytes.len())
+            .finish()
+    }
+}
+
+/// The kind of a logo file, told by its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogoKind {
+    /// A PNG image.
+    Png,
+    /// A JPEG image.
+    Jpeg,
+}
+
+impl LogoKind {
+    /// The kind of an image file, if it is a PNG or a JPEG.
+    pub fn of(bytes: &[u8]) -> Option<Self> {
+        if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            Some(Self::Png)
+        } else if bytes.starts_with(&[0xFF, 0xD8]) {
+            Some(Self::Jpeg)
+        } else {
+            None
+        }
+    }
+}
+
+/// The logo file of the template.
+#[derive(Clone, PartialEq, Eq)]
+pub struct LogoFile {
+    /// Its path as `template.yaml` gives it (for messages).
+    pub path: PathBuf,
+    /// PNG or JPEG.
+    pub kind: LogoKind,
+    /// The file.
+    pub bytes: Vec<u8>,
+}
+
+impl std::fmt::Debug for LogoFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LogoFile")
+            .field("path", &self.path)
+            .field("kind", &self.kind)
+            .field("bytes", &self.bytes.len())
+            .finish()
+    }
+}
+
 /// A loaded template.
 #[derive(Debug, Clone)]
 pub struct Template {
@@ -77,13 +164,13 @@ pub struct Template {
     /// Body type size in points.
     pub font_size: f32,
     /// Accent colour.
-    pub brand: Rgb,
+    pub brand: Colour,
     /// Cover logo.
-    pub logo: Option<Logo>,
-    /// Regular face.
-    pub regular: Face,
-    /// Bold face.
-    pub bold: Face,
+    pub logo: Option<LogoFile>,
+    /// The regular face's font file.
+    pub regular: FontFile,
+    /// The bold face's font file.
+    pub bold: FontFile,
 }
 
 #[derive(Debug, Deserialize)]
@@ -148,33 +235,15 @@ pub enum TemplateError {
         /// What to do.
         hint: String,
     },
-    /// A font file cannot be used.
-    #[error("{}: {source}\n  hint: use a TrueType (.ttf) or OpenType (.otf) font with Korean and Latin glyphs", path.display())]
-    Font {
-        /// The file.
-        path: PathBuf,
-        /// Why.
-        source: FontError,
-    },
-    /// The logo cannot be used.
-    #[error("{}: {source}\n  hint: the logo must be a PNG or JPEG file", path.display())]
+    /// The logo is neither a PNG nor a JPEG file.
+    #[error("{}: not a PNG or JPEG image\n  hint: the logo must be a PNG or JPEG file", path.display())]
     Logo {
         /// The file.
         path: PathBuf,
-        /// Why.
-        source: ImageError,
     },
     /// The compiled-in template is broken (a bug).
     #[error("the bundled template is broken: {0}")]
     Bundled(String),
-}
-
-/// Strips serde_yaml's " at line X column Y" (we print our own).
-fn strip_location(msg: &str) -> String {
-    match msg.find(" at line ") {
-        Some(i) => msg[..i].to_owned(),
-        None => msg.to_owned(),
-    }
 }
 
 fn yaml_hint(message: &str) -> String {
@@ -253,7 +322,7 @@ impl Template {
     ) -> Result<Self, TemplateError> {
         let raw: RawTemplate = serde_yaml::from_str(text).map_err(|e| {
             let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-            let message = strip_location(&e.to_string());
+            let message = crate::diagnostic::without_location(&e.to_string());
             TemplateError::Yaml {
                 path: yaml_path.to_owned(),
                 line,
@@ -306,8 +375,8 @@ impl Template {
             ));
         }
         let brand = match &raw.brand_colour {
-            None => Rgb::new(0x1F, 0x4E, 0x79),
-            Some(s) => Rgb::parse_hex(s).ok_or_else(|| {
+            None => Colour::new(0x1F, 0x4E, 0x79),
+            Some(s) => Colour::parse_hex(s).ok_or_else(|| {
                 invalid(
                     "brand_colour",
                     format!("`{s}` is not a colour"),
@@ -315,28 +384,25 @@ impl Template {
                 )
             })?,
         };
-        let face = |p: &Path| -> Result<Face, TemplateError> {
-            let bytes = read(p)?;
-            let stem = p
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or("Font")
-                .to_owned();
-            Face::parse(bytes, &stem).map_err(|source| TemplateError::Font {
+        let font = |p: &Path| -> Result<FontFile, TemplateError> {
+            Ok(FontFile {
                 path: p.to_owned(),
-                source,
+                bytes: read(p)?,
             })
         };
-        let regular = face(&raw.fonts.regular)?;
-        let bold = face(&raw.fonts.bold)?;
+        let regular = font(&raw.fonts.regular)?;
+        let bold = font(&raw.fonts.bold)?;
         let logo = match &raw.logo {
             None => None,
             Some(p) => {
-                let bytes = read(p)?;
-                Some(image::decode(&bytes).map_err(|source| TemplateError::Logo {
+                let bytes = read(p)?.into_owned();
+                let kind =
+                    LogoKind::of(&bytes).ok_or_else(|| TemplateError::Logo { path: p.clone() })?;
+                Some(LogoFile {
                     path: p.clone(),
-                    source,
-                })?)
+                    kind,
+                    bytes,
+                })
             }
         };
         Ok(Self {
@@ -360,8 +426,8 @@ mod tests {
     fn bundled_template_loads() {
         let t = Template::bundled().expect("bundled");
         assert_eq!(t.page, PageSize::A4);
-        assert_eq!(t.regular.name(), "NanumGothic");
-        assert!(t.bold.has('한'));
+        assert_eq!(t.regular.path, Path::new("fonts/NanumGothic.ttf"));
+        assert_eq!(t.bold.bytes, BUNDLED_BOLD);
     }
 
     #[test]

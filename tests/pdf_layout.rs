@@ -9,20 +9,19 @@ mod synthetic;
 use std::collections::BTreeMap;
 
 use handover::locale::Locale;
-use handover::pdf::layout::{Document, FaceKind, Item};
+use handover::pdf::Typesetter;
+use handover::pdf::layout::{Document, Mark};
 use handover::report::Report;
 use handover::template::{Margins, Template};
 
 const EPS: f32 = 0.01;
 
 fn check_boxes(doc: &Document, t: &Template) {
+    let ts = Typesetter::new(t).expect("fonts");
     let mut n = 0;
     for (page, tb) in doc.texts() {
         n += 1;
-        let face = match tb.face {
-            FaceKind::Regular => &t.regular,
-            FaceKind::Bold => &t.bold,
-        };
+        let face = ts.face(tb.face);
         let where_ = format!(
             "page {} `{}` at {:.2},{:.2}",
             page + 1,
@@ -61,8 +60,8 @@ fn check_boxes(doc: &Document, t: &Template) {
     }
     assert!(n > 0);
     for (i, p) in doc.pages.iter().enumerate() {
-        for it in &p.items {
-            if let Item::Rect { rect, .. } = it {
+        for it in &p.marks {
+            if let Mark::Rect { rect, .. } = it {
                 assert!(
                     rect.x >= -EPS
                         && rect.right() <= doc.width + EPS
@@ -93,7 +92,7 @@ fn a_thousand_items_stay_inside_their_cells_and_the_margins() {
     let t = Template::bundled().expect("template");
     for locale in [Locale::KoKr, Locale::EnUs] {
         let r = synthetic::report(1000, locale);
-        let doc = handover::pdf::layout(&r, &t);
+        let doc = handover::pdf::layout(&r, &t).expect("layout");
         assert!(doc.pages.len() > 40, "{} pages", doc.pages.len());
         check_boxes(&doc, &t);
         assert!(doc.missing.is_empty(), "{:?}", doc.missing);
@@ -104,7 +103,7 @@ fn a_thousand_items_stay_inside_their_cells_and_the_margins() {
 fn rows_stay_whole_unless_taller_than_a_page_and_headers_repeat() {
     let t = Template::bundled().expect("template");
     let r = synthetic::report(1000, Locale::KoKr);
-    let doc = handover::pdf::layout(&r, &t);
+    let doc = handover::pdf::layout(&r, &t).expect("layout");
     let pages = id_pages(&doc, &r);
     assert_eq!(pages.len(), r.items().count(), "every id is drawn");
     // Text boxes of one table row share their cell's top and height.
@@ -164,10 +163,10 @@ fn rows_stay_whole_unless_taller_than_a_page_and_headers_repeat() {
     let header = &r.labels.column_responsibility;
     for (i, p) in doc.pages.iter().enumerate() {
         let texts: Vec<_> = p
-            .items
+            .marks
             .iter()
             .filter_map(|it| match it {
-                Item::Text(t) => Some(t),
+                Mark::Text(t) => Some(t),
                 _ => None,
             })
             .collect();
@@ -197,9 +196,9 @@ fn rows_stay_whole_unless_taller_than_a_page_and_headers_repeat() {
     let start = pages[&giant.id][0];
     let next = &doc.pages[start + 1];
     assert!(
-        next.items
+        next.marks
             .iter()
-            .any(|it| matches!(it, Item::Text(t) if &t.text == header)),
+            .any(|it| matches!(it, Mark::Text(t) if &t.text == header)),
         "continuation page {} has the header",
         start + 2
     );
@@ -217,7 +216,7 @@ fn letter_pages_and_wide_margins_also_fit() {
     };
     t.font_size = 11.0;
     let r = synthetic::report(200, Locale::EnUs);
-    let doc = handover::pdf::layout(&r, &t);
+    let doc = handover::pdf::layout(&r, &t).expect("layout");
     assert!((doc.width - 612.0).abs() < 0.5 && (doc.height - 792.0).abs() < 0.5);
     check_boxes(&doc, &t);
 }
@@ -234,7 +233,7 @@ fn the_smallest_and_largest_type_sizes_fit() {
             bottom: margin,
             left: margin,
         };
-        check_boxes(&handover::pdf::layout(&r, &t), &t);
+        check_boxes(&handover::pdf::layout(&r, &t).expect("layout"), &t);
     }
 }
 
@@ -243,8 +242,8 @@ fn layout_is_deterministic() {
     let t = Template::bundled().expect("template");
     let r = synthetic::report(300, Locale::KoKr);
     assert_eq!(
-        handover::pdf::layout(&r, &t).dump(),
-        handover::pdf::layout(&r, &t).dump()
+        handover::pdf::layout(&r, &t).expect("layout").dump(),
+        handover::pdf::layout(&r, &t).expect("layout").dump()
     );
 }
 
@@ -292,7 +291,7 @@ fn long_names_and_labels_never_leave_their_boxes() {
         s.party_label = "제공자 측 대표 ".repeat(10);
         s.status_text = "서명 전 ".repeat(20);
     }
-    let doc = handover::pdf::layout(&r, &t);
+    let doc = handover::pdf::layout(&r, &t).expect("layout");
     check_boxes(&doc, &t);
 }
 
@@ -323,7 +322,9 @@ fn golden_layout_of_the_seed_statement() {
         },
     )
     .expect("resolve");
-    let dump = handover::pdf::layout(&r, &Template::bundled().expect("template")).dump();
+    let dump = handover::pdf::layout(&r, &Template::bundled().expect("template"))
+        .expect("layout")
+        .dump();
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/pdf_golden/contoso-midway-ko-KR.txt");
     if std::env::var_os("UPDATE_GOLDEN").is_some() {

@@ -448,12 +448,13 @@ fn characters_the_font_lacks_are_named_and_drawn_as_boxed_replacements() {
         "note: \"법무팀 검토 완료 😀 ✓ ok\"",
     );
     let r = report_from(&yaml, Locale::KoKr);
-    let face = &Template::bundled().expect("t").regular;
+    let ts = handover::pdf::Typesetter::new(&Template::bundled().expect("t")).expect("fonts");
+    let face = ts.face(handover::pdf::layout::FaceKind::Regular);
     assert!(!face.has('😀'), "the test needs a character Nanum lacks");
     let out = pdf(&r);
     let w = out.warnings.join("\n");
     assert!(w.contains("U+1F600") && w.contains('😀'), "{w}");
-    let doc = handover::pdf::layout(&r, &Template::bundled().expect("t"));
+    let doc = handover::pdf::layout(&r, &Template::bundled().expect("t")).expect("layout");
     let reps: Vec<_> = doc.texts().filter(|(_, t)| t.replacement).collect();
     assert!(!reps.is_empty(), "a replacement is drawn");
     // The rest of the note is intact.

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use handover::batch::{self, Input, Outcome};
 use handover::pack::Only;
+use handover::pdf::Typesetter;
 use handover::template::Template;
 use handover::{Catalogues, locale};
 
@@ -45,6 +46,7 @@ pub fn run(out: &mut Out, args: &Args<'_>) -> Result<ExitCode, Error> {
         None => Template::bundled(),
     }
     .staged()?;
+    let typesetter = Typesetter::new(&template).staged()?;
     let catalogues = Catalogues::new(args.catalogue.map(read).transpose()?);
     let inputs = if args.files.is_empty() {
         vec![Input::Sample]
@@ -54,7 +56,7 @@ pub fn run(out: &mut Out, args: &Args<'_>) -> Result<ExitCode, Error> {
     let options = batch::Options {
         catalogues: &catalogues,
         locales: locales.as_deref(),
-        template: &template,
+        typesetter: &typesetter,
         only: args.only,
         fallback_date,
         out: args.out,

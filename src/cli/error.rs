@@ -80,20 +80,28 @@ pub fn stage_code(e: &Stage) -> u8 {
     match e {
         Stage::Load(_) | Stage::Template(_) | Stage::IdClash { .. } => code::INVALID,
         Stage::Resolve(r) => resolve_code(r),
+        Stage::Pdf(p) => pdf_code(p),
         Stage::Import(ImportError::Open(_) | ImportError::Refused(_)) => code::INVALID,
         Stage::Import(ImportError::Invalid(_)) => code::INTERNAL,
         Stage::Write { .. } => code::IO,
         Stage::Pack(p) => match p {
             PackError::Resolve(r) => resolve_code(r),
             PackError::Labels(_) => code::INTERNAL,
-            PackError::Pdf(PdfError::Font { .. }) => code::INVALID,
-            PackError::Pdf(PdfError::Write(_)) => code::INTERNAL,
+            PackError::Pdf(p) => pdf_code(p),
             PackError::Xlsx(XlsxError::TooManyItems { .. }) => code::INVALID,
             PackError::Xlsx(_) => code::INTERNAL,
             PackError::Write { .. } => code::IO,
             PackError::NotAPack { .. } => code::USAGE,
             PackError::Manifest { .. } => code::INVALID,
         },
+    }
+}
+
+fn pdf_code(e: &PdfError) -> u8 {
+    match e {
+        // The template's fonts and logo are inputs.
+        PdfError::Font { .. } | PdfError::FontFile { .. } | PdfError::Logo { .. } => code::INVALID,
+        PdfError::Write(_) => code::INTERNAL,
     }
 }
 

@@ -14,7 +14,7 @@
 use std::collections::BTreeMap;
 use std::io::Write as _;
 
-use super::layout::{FaceKind, Item, Rect, Rgb, Stroke};
+use super::layout::{FaceKind, Mark, Rect, Rgb, Stroke};
 
 /// The name of the logo in the page resources.
 pub(crate) const LOGO: &str = "Logo";
@@ -166,7 +166,7 @@ struct State {
 }
 
 /// Writes one page's content stream.
-pub(crate) fn page(items: Vec<Item>, page_h: f32, glyphs: &Glyphs) -> Vec<u8> {
+pub(crate) fn page(items: Vec<Mark>, page_h: f32, glyphs: &Glyphs) -> Vec<u8> {
     let mut w = Writer {
         out: Vec::with_capacity(items.len() * 40),
         st: State::default(),
@@ -176,8 +176,8 @@ pub(crate) fn page(items: Vec<Item>, page_h: f32, glyphs: &Glyphs) -> Vec<u8> {
     // Shapes first, then text: nothing is ever drawn over text, and one
     // text object per page keeps the stream short. Text keeps its layout
     // order (the reading order of extractors that follow the stream).
-    let (texts, shapes): (Vec<Item>, Vec<Item>) =
-        items.into_iter().partition(|i| matches!(i, Item::Text(_)));
+    let (texts, shapes): (Vec<Mark>, Vec<Mark>) =
+        items.into_iter().partition(|i| matches!(i, Mark::Text(_)));
     for item in shapes.into_iter().chain(texts) {
         w.item(item);
     }
@@ -291,9 +291,9 @@ impl Writer<'_> {
         self.op(b"re");
     }
 
-    fn item(&mut self, item: Item) {
+    fn item(&mut self, item: Mark) {
         match item {
-            Item::Text(t) => {
+            Mark::Text(t) => {
                 self.begin_text();
                 let key = (t.face, hund(t.size));
                 if self.st.font != Some(key) {
@@ -308,7 +308,7 @@ impl Writer<'_> {
                 let (x, y) = (hund(t.x), hund(self.page_h - t.baseline));
                 self.show(t.face, x, y, &t.text);
             }
-            Item::Rect { rect, fill, stroke } => {
+            Mark::Rect { rect, fill, stroke } => {
                 self.end_text();
                 let paint: &[u8] = match (fill, stroke) {
                     (Some(f), Some(s)) => {
@@ -329,7 +329,7 @@ impl Writer<'_> {
                 self.rect(rect);
                 self.op(paint);
             }
-            Item::Line { from, to, stroke } => {
+            Mark::Line { from, to, stroke } => {
                 self.end_text();
                 self.stroke(stroke);
                 num(&mut self.out, hund(from.0));
@@ -340,7 +340,7 @@ impl Writer<'_> {
                 self.op(b"l");
                 self.op(b"S");
             }
-            Item::Logo { rect } => {
+            Mark::Logo { rect } => {
                 self.end_text();
                 self.op(b"q");
                 num(&mut self.out, hund(rect.w));
@@ -369,14 +369,14 @@ mod tests {
         Glyphs::new([(FaceKind::Regular, &regular), (FaceKind::Bold, &bold)])
     }
 
-    fn text(s: &str, x: f32, baseline: f32, face: FaceKind) -> Item {
+    fn text(s: &str, x: f32, baseline: f32, face: FaceKind) -> Mark {
         let r = Rect {
             x,
             y: baseline - 10.0,
             w: 10.0,
             h: 12.0,
         };
-        Item::Text(TextBox {
+        Mark::Text(TextBox {
             text: s.to_owned(),
             x,
             baseline,
@@ -433,7 +433,7 @@ mod tests {
             text("A", 50.0, 112.0, FaceKind::Regular),
             text("A", 50.0, 124.0, FaceKind::Regular),
             text("A\u{1F600}", 124.0, 124.0, FaceKind::Bold),
-            Item::Line {
+            Mark::Line {
                 from: (10.0, 20.0),
                 to: (30.5, 20.0),
                 stroke: Stroke {
@@ -466,17 +466,17 @@ mod tests {
             b: 128,
         };
         let items = vec![
-            Item::Rect {
+            Mark::Rect {
                 rect: r,
                 fill: Some(grey),
                 stroke: None,
             },
-            Item::Rect {
+            Mark::Rect {
                 rect: r,
                 fill: None,
                 stroke: None,
             },
-            Item::Logo { rect: r },
+            Mark::Logo { rect: r },
         ];
         let s = String::from_utf8(page(items, 100.0, &glyphs())).unwrap();
         assert_eq!(

@@ -22,11 +22,10 @@ use printpdf::{
 
 use super::PdfError;
 use super::content::{LOGO, font_name};
+use super::face::Face;
 use super::image::{Logo, LogoData};
-use super::layout::{Document, FaceKind, Item};
+use super::layout::{Document, FaceKind, Fonts, Mark};
 use super::subset::{CharSet, subset_face};
-use super::text::Face;
-use crate::template::Template;
 
 /// A face subset to what the statement draws with it.
 pub(crate) struct EmbeddedFace {
@@ -42,10 +41,7 @@ pub(crate) struct EmbeddedFace {
 ///
 /// # Errors
 /// A face cannot be subset or read back.
-pub(crate) fn embed_faces(
-    doc: &Document,
-    template: &Template,
-) -> Result<Vec<EmbeddedFace>, PdfError> {
+pub(crate) fn embed_faces(doc: &Document, fonts: Fonts<'_>) -> Result<Vec<EmbeddedFace>, PdfError> {
     let mut used: BTreeMap<FaceKind, CharSet> = BTreeMap::new();
     for (_, t) in doc.texts() {
         let set = used.entry(t.face).or_default();
@@ -57,10 +53,7 @@ pub(crate) fn embed_faces(
     use rayon::prelude::*;
     used.into_par_iter()
         .map(|(kind, chars)| {
-            let face = match kind {
-                FaceKind::Regular => &template.regular,
-                FaceKind::Bold => &template.bold,
-            };
+            let face = fonts.face(kind);
             let (font, glyphs) = font_for(face, &chars)?;
             Ok(EmbeddedFace { kind, font, glyphs })
         })
@@ -71,7 +64,7 @@ pub(crate) fn embed_faces(
 pub(crate) fn has_logo(doc: &Document) -> bool {
     doc.pages
         .iter()
-        .any(|p| p.items.iter().any(|i| matches!(i, Item::Logo { .. })))
+        .any(|p| p.marks.iter().any(|i| matches!(i, Mark::Logo { .. })))
 }
 
 /// Builds the printpdf document (`pages` pages of `width` × `height`

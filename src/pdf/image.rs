@@ -1,5 +1,7 @@
 //! The template's logo: PNG decoded to pixels, JPEG passed through as is.
 
+use crate::template::LogoKind;
+
 /// A decoded logo, ready to embed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Logo {
@@ -54,12 +56,10 @@ pub enum ImageError {
 /// # Errors
 /// The bytes are neither, or broken.
 pub fn decode(bytes: &[u8]) -> Result<Logo, ImageError> {
-    let logo = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        decode_png(bytes)?
-    } else if bytes.starts_with(&[0xFF, 0xD8]) {
-        decode_jpeg(bytes)?
-    } else {
-        return Err(ImageError::Format);
+    let logo = match LogoKind::of(bytes) {
+        Some(LogoKind::Png) => decode_png(bytes)?,
+        Some(LogoKind::Jpeg) => decode_jpeg(bytes)?,
+        None => return Err(ImageError::Format),
     };
     if logo.width == 0 || logo.height == 0 || logo.width > 4000 || logo.height > 4000 {
         return Err(ImageError::Size(logo.width, logo.height));

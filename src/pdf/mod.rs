@@ -1,15 +1,18 @@
 //! The PDF statement of responsibilities.
 //!
-//! [`render`] is a pure function of a [`Report`] and a [`Template`]: no
-//! YAML, no Fluent, no files, no clock; the same inputs give the same bytes.
+//! A [`Typesetter`] is made once from a [`Template`] (its fonts parsed, its
+//! logo decoded) and renders any number of statements; [`render`] and
+//! [`layout()`] do both steps for one report. Rendering is a pure function
+//! of the report and the template: no YAML, no Fluent, no files, no clock;
+//! the same inputs give the same bytes.
 //!
 //! # Steps
 //!
-//! 1. [`layout()`]: text measured with the font's own advances and broken
-//!    into lines ([`text`]: UAX #14, Korean kept whole between spaces),
-//!    tables paginated with their header repeated, cover, summary chart,
-//!    phase sections and sign-off page placed — a [`layout::Document`] of
-//!    positioned boxes, no PDF types;
+//! 1. [`Typesetter::layout`]: text measured with the font's own advances
+//!    and broken into lines (`face`, `linebreak`: UAX #14, Korean kept
+//!    whole between spaces), tables paginated with their header repeated,
+//!    cover, summary chart, phase sections and sign-off page placed — a
+//!    [`layout::Document`] of positioned boxes, no PDF types;
 //! 2. `draw`: fonts subset to the characters drawn (`subset`); printpdf
 //!    writes the document, its pages, fonts and logo;
 //! 3. `content`: each page's boxes written as PDF operators and
@@ -20,15 +23,24 @@
 
 mod content;
 mod draw;
+mod face;
 mod finish;
-pub mod image;
+mod image;
 pub mod layout;
+mod linebreak;
 mod statement;
 mod subset;
-pub mod text;
+
+use std::path::PathBuf;
+
+pub use face::{Face, FontError};
+pub use image::ImageError;
 
 use crate::report::Report;
-use crate::template::Template;
+use crate::template::{FontFile, LogoFile, Margins, PageSize, Template};
+
+use image::Logo;
+use layout::{FaceKind, Fonts, Rgb};
 
 /// A rendered statement.
 #[derive(Debug, Clone)]
@@ -55,52 +67,180 @@ pub enum PdfError {
     /// The PDF cannot be written.
     #[error("cannot write the PDF: {0}")]
     Write(String),
+    /// A font file of the template cannot be used.
+    #[error("{}: {source}\n  hint: use a TrueType (.ttf) or OpenType (.otf) font with Korean and Latin glyphs", path.display())]
+    FontFile {
+        /// The file, as the template names it.
+        path: PathBuf,
+        /// Why.
+        source: FontError,
+    },
+    /// The template's logo cannot be used.
+    #[error("{}: {source}\n  hint: the logo must be a PNG or JPEG file", path.display())]
+    Logo {
+        /// The file, as the template names it.
+        path: PathBuf,
+        /// Why.
+        source: ImageError,
+    },
+}
+
+/// A template made ready to set statements in: its fonts parsed, its logo
+/// decoded. Made once (per process, in a batch) and shared; rendering only
+/// reads it.
+#[derive(Debug, Clone)]
+pub struct Typesetter {
+    page: PageSize,
+    margins: Margins,
+    font_size: f32,
+    brand: Rgb,
+    logo: Option<Logo>,
+    regular: Face,
+    bold: Face,
+}
+
+impl Typesetter {
+    /// Parses the template's fonts and decodes its logo.
+    ///
+    /// # Errors
+    /// A font file is not a usable TrueType/OpenType font, or the logo
+    /// cannot be decoded; the message names the file and says what to do.
+    pub fn new(template: &Template) -> Result<Self, PdfError> {
+        Ok(Self {
+            page: template.page,
+            margins: template.margins,
+            font_size: template.font_size,
+            brand: template.brand.into(),
+            logo: template.logo.as_ref().map(decode_logo).transpose()?,
+            regular: parse_face(&template.regular)?,
+            bold: parse_face(&template.bold)?,
+        })
+    }
+
+    /// The face of `kind`.
+    pub fn face(&self, kind: FaceKind) -> &Face {
+        self.fonts().face(kind)
+    }
+
+    fn fonts(&self) -> Fonts<'_> {
+        Fonts {
+            regular: &self.regular,
+            bold: &self.bold,
+        }
+    }
+
+    /// Lays the statement out without drawing it: the positioned boxes of
+    /// every page (for tests and inspection).
+    pub fn layout(&self, report: &Report) -> layout::Document {
+        statement::layout(report, self)
+    }
+
+    /// Renders the statement.
+    ///
+    /// # Errors
+    /// A font cannot be subset, or the file cannot be written.
+    pub fn render(&self, report: &Report) -> Result<PdfOutput, PdfError> {
+        use rayon::prelude::*;
+        let mut doc = statement::layout(report, self);
+        let missing = std::mem::take(&mut doc.missing);
+        let bookmarks = std::mem::take(&mut doc.bookmarks);
+        let (width, height, pages) = (doc.width, doc.height, doc.pages.len());
+        let faces = draw::embed_faces(&doc, self.fonts())?;
+        let logo = self.logo.as_ref().filter(|_| draw::has_logo(&doc));
+        let glyphs = content::Glyphs::new(faces.iter().map(|f| (f.kind, &f.glyphs)));
+        // Each page's boxes become its compressed stream and are dropped.
+        let streams: Vec<Vec<u8>> = doc
+            .pages
+            .into_par_iter()
+            .map(|p| content::deflate(&content::page(p.marks, height, &glyphs)))
+            .collect();
+        let pdf = draw::document(faces, logo, (width, height), pages);
+        let bytes = finish::finish(pdf, streams, &bookmarks, height, report)?;
+        let mut warnings = Vec::new();
+        if !missing.is_empty() {
+            let list = missing
+                .iter()
+                .map(|c| format!("U+{:04X} `{c}`", u32::from(*c)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            warnings.push(format!(
+                "the font {} lacks {} character{}, drawn as a boxed `?`: {list}",
+                self.regular.name(),
+                missing.len(),
+                if missing.len() == 1 { "" } else { "s" }
+            ));
+        }
+        Ok(PdfOutput {
+            bytes,
+            warnings,
+            pages,
+        })
+    }
+}
+
+/// A font file parsed; a face without a name of its own is named for the
+/// file.
+fn parse_face(file: &FontFile) -> Result<Face, PdfError> {
+    let stem = file
+        .path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("Font");
+    Face::parse(file.bytes.clone(), stem).map_err(|source| PdfError::FontFile {
+        path: file.path.clone(),
+        source,
+    })
+}
+
+fn decode_logo(file: &LogoFile) -> Result<Logo, PdfError> {
+    image::decode(&file.bytes).map_err(|source| PdfError::Logo {
+        path: file.path.clone(),
+        source,
+    })
 }
 
 /// Lays the statement out without drawing it: the positioned boxes of
-/// every page (for tests and inspection).
-pub fn layout(report: &Report, template: &Template) -> layout::Document {
-    statement::layout(report, template)
-}
-
-/// Renders the statement.
+/// every page (for tests and inspection). Parses the template's fonts
+/// first: for many reports, make one [`Typesetter`].
 ///
 /// # Errors
-/// A font of the template cannot be subset, or the file cannot be written.
+/// As [`Typesetter::new`].
+pub fn layout(report: &Report, template: &Template) -> Result<layout::Document, PdfError> {
+    Ok(Typesetter::new(template)?.layout(report))
+}
+
+/// Renders the statement. Parses the template's fonts first: for many
+/// reports, make one [`Typesetter`].
+///
+/// # Errors
+/// As [`Typesetter::new`] and [`Typesetter::render`].
 pub fn render(report: &Report, template: &Template) -> Result<PdfOutput, PdfError> {
-    use rayon::prelude::*;
-    let mut doc = statement::layout(report, template);
-    let missing = std::mem::take(&mut doc.missing);
-    let bookmarks = std::mem::take(&mut doc.bookmarks);
-    let (width, height, pages) = (doc.width, doc.height, doc.pages.len());
-    let faces = draw::embed_faces(&doc, template)?;
-    let logo = template.logo.as_ref().filter(|_| draw::has_logo(&doc));
-    let glyphs = content::Glyphs::new(faces.iter().map(|f| (f.kind, &f.glyphs)));
-    // Each page's boxes become its compressed stream and are dropped.
-    let streams: Vec<Vec<u8>> = doc
-        .pages
-        .into_par_iter()
-        .map(|p| content::deflate(&content::page(p.items, height, &glyphs)))
-        .collect();
-    let pdf = draw::document(faces, logo, (width, height), pages);
-    let bytes = finish::finish(pdf, streams, &bookmarks, height, report)?;
-    let mut warnings = Vec::new();
-    if !missing.is_empty() {
-        let list = missing
-            .iter()
-            .map(|c| format!("U+{:04X} `{c}`", u32::from(*c)))
-            .collect::<Vec<_>>()
-            .join(", ");
-        warnings.push(format!(
-            "the font {} lacks {} character{}, drawn as a boxed `?`: {list}",
-            template.regular.name(),
-            missing.len(),
-            if missing.len() == 1 { "" } else { "s" }
-        ));
+    Typesetter::new(template)?.render(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_template_sets_in_nanum_gothic() {
+        let t = Template::bundled().expect("bundled");
+        let ts = Typesetter::new(&t).expect("typesetter");
+        assert_eq!(ts.face(FaceKind::Regular).name(), "NanumGothic");
+        assert!(ts.face(FaceKind::Bold).has('한'));
     }
-    Ok(PdfOutput {
-        bytes,
-        warnings,
-        pages,
-    })
+
+    #[test]
+    fn a_broken_font_is_named_with_its_file() {
+        let mut t = Template::bundled().expect("bundled");
+        t.bold = FontFile {
+            path: PathBuf::from("fonts/broken.ttf"),
+            bytes: std::borrow::Cow::Borrowed(b"not a font"),
+        };
+        let e = Typesetter::new(&t).expect_err("broken font").to_string();
+        assert!(
+            e.starts_with("fonts/broken.ttf: not a usable TrueType/OpenType font"),
+            "{e}"
+        );
+    }
 }

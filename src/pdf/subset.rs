@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use sha2::{Digest, Sha256};
 use subsetter::GlyphRemapper;
 
-use super::text::Face;
+use super::face::Face;
 
 /// The characters a face draws: a bitmap for the BMP, a set beyond.
 #[derive(Debug, Clone)]

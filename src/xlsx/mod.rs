@@ -38,11 +38,12 @@
 //! two and refuses.
 
 mod meta;
+mod names;
 mod sheet;
 mod sheets;
 mod summary;
-mod text;
 mod tracker;
+mod width;
 
 use rust_xlsxwriter::Workbook;
 
@@ -165,7 +166,7 @@ impl Layout {
     fn new(report: &Report) -> Self {
         let mut taken = vec![META_SHEET.to_owned()];
         let mut name = |label: &str| {
-            let n = text::sheet_name(label, &taken);
+            let n = names::sheet_name(label, &taken);
             taken.push(n.clone());
             n
         };
@@ -174,7 +175,7 @@ impl Layout {
         let tracker = name(&l.sheet_tracker);
         let contacts = name(&l.sheet_contacts);
         let signoff = name(&l.sheet_signoff);
-        let headers = text::unique_headers(&[
+        let headers = names::unique_headers(&[
             &l.column_id,
             &l.column_phase,
             &l.column_responsibility,
@@ -208,13 +209,13 @@ impl Layout {
     /// range of the column's data.
     fn tracker_column_ref(&self, col: u16) -> String {
         let header = &self.headers[usize::from(col)];
-        if text::plain_table_header(header) {
+        if names::plain_table_header(header) {
             format!("{TRACKER_TABLE}[{header}]")
         } else {
             let c = rust_xlsxwriter::utility::column_number_to_name(col);
             format!(
                 "{}!${c}$2:${c}${}",
-                text::quote_sheet(&self.tracker),
+                names::quote_sheet(&self.tracker),
                 self.tracker_last_row() + 1
             )
         }
@@ -252,7 +253,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
     if layout.contacts_len > 0 {
         let range = format!(
             "={}!$B$2:$B${}",
-            text::quote_sheet(&layout.contacts),
+            names::quote_sheet(&layout.contacts),
             layout.contacts_len + 1
         );
         wb.define_name(OWNER_LIST_NAME, &range)

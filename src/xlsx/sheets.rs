@@ -6,8 +6,9 @@ use rust_xlsxwriter::{
     Format, FormatAlign, FormatBorder, ProtectionOptions, Table, TableColumn, TableStyle,
 };
 
+use super::names::unique_headers;
 use super::sheet::{AMBER, GREEN, RULE, Sheet, Styles, table_header};
-use super::text::{fit_width, unique_headers, wrapped_lines};
+use super::width::{fit_width, wrapped_lines};
 use super::{CONTACTS_TABLE, Layout, XlsxError};
 use crate::report::Report;
 

@@ -10,8 +10,9 @@ use rust_xlsxwriter::{
 };
 
 use super::columns::{DUE, PHASE, STATUS};
+use super::names::plain_criterion;
 use super::sheet::{AMBER, GREEN, LIGHT, RULE, Sheet, Styles, status_colors};
-use super::text::{display_width, fit_width, plain_criterion};
+use super::width::{display_width, fit_width};
 use super::{Layout, XlsxError};
 use crate::model::Status;
 use crate::report::{Counts, Report};

@@ -12,8 +12,9 @@ use rust_xlsxwriter::{
 use super::columns::{
     COUNT, DONE_ON, DUE, ID, NOTE, OPTIONAL, OWNER, PHASE, RESPONSIBILITY, STATUS,
 };
+use super::names::{header_footer_text, str_lit};
 use super::sheet::{Sheet, table_header};
-use super::text::{display_width, fit_width, header_footer_text, str_lit, wrapped_lines};
+use super::width::{display_width, fit_width, wrapped_lines};
 use super::{Layout, OWNER_LIST_NAME, TRACKER_TABLE, XlsxError};
 use crate::locale::Locale;
 use crate::model::Status;
@@ -138,7 +139,7 @@ fn validations(
         let (row, first, last_col) = super::summary::status_header_cells(report);
         let range = format!(
             "={}!${}${}:${}${}",
-            super::text::quote_sheet(&layout.summary),
+            super::names::quote_sheet(&layout.summary),
             rust_xlsxwriter::utility::column_number_to_name(first),
             row + 1,
             rust_xlsxwriter::utility::column_number_to_name(last_col),

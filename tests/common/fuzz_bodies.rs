@@ -246,9 +246,14 @@ pub fn pipeline(data: &[u8]) {
     let Ok(loaded) = handover::load(&Source::new("fz.yaml", engagement), Some(&cat)) else {
         return;
     };
-    let template = handover::template::Template::bundled().expect("bundled template");
+    // The fonts are parsed once per process, as in a batch build.
+    static TYPESETTER: OnceLock<handover::pdf::Typesetter> = OnceLock::new();
+    let typesetter = TYPESETTER.get_or_init(|| {
+        let template = handover::template::Template::bundled().expect("bundled template");
+        handover::pdf::Typesetter::new(&template).expect("bundled fonts")
+    });
     for report in resolve_all(&loaded) {
-        let _ = handover::pdf::render(&report, &template);
+        let _ = typesetter.render(&report);
         let _ = handover::xlsx::render(&report);
     }
 }

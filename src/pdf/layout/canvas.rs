@@ -1,0 +1,215 @@
+//! The canvas: text and shapes placed onto pages, in a face, size and
+//! colour, with characters the font lacks drawn as boxed replacements.
+
+use std::collections::HashSet;
+
+use super::{FaceKind, Mark, Page, Rect, Rgb, Stroke, TextBox};
+use crate::pdf::face::{Face, REPLACEMENT, REPLACEMENT_PAD, to_pt};
+
+/// The two faces.
+#[derive(Clone, Copy)]
+pub(crate) struct Fonts<'a> {
+    pub regular: &'a Face,
+    pub bold: &'a Face,
+}
+
+impl<'a> Fonts<'a> {
+    pub fn face(&self, k: FaceKind) -> &'a Face {
+        match k {
+            FaceKind::Regular => self.regular,
+            FaceKind::Bold => self.bold,
+        }
+    }
+}
+
+/// How a run of text looks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Style {
+    pub face: FaceKind,
+    pub size: f32,
+    pub color: Rgb,
+}
+
+impl Style {
+    pub fn new(face: FaceKind, size: f32, color: Rgb) -> Self {
+        Self { face, size, color }
+    }
+}
+
+/// Line height as a multiple of the font size.
+pub(crate) const LEADING: f32 = 1.4;
+
+pub(crate) fn line_height(size: f32) -> f32 {
+    size * LEADING
+}
+
+/// Horizontal alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+/// Places text onto pages and records characters the font lacks.
+pub(crate) struct Canvas<'a> {
+    pub fonts: Fonts<'a>,
+    pub pages: Vec<Page>,
+    missing: Vec<char>,
+    seen: HashSet<char>,
+}
+
+impl<'a> Canvas<'a> {
+    pub fn new(fonts: Fonts<'a>) -> Self {
+        Self {
+            fonts,
+            pages: Vec::new(),
+            missing: Vec::new(),
+            seen: HashSet::new(),
+        }
+    }
+
+    pub fn into_parts(self) -> (Vec<Page>, Vec<char>) {
+        (self.pages, self.missing)
+    }
+
+    pub fn push(&mut self, page: usize, item: Mark) {
+        if let Some(p) = self.pages.get_mut(page) {
+            p.marks.push(item);
+        }
+    }
+
+    pub fn rect(&mut self, page: usize, rect: Rect, fill: Option<Rgb>, stroke: Option<Stroke>) {
+        self.push(page, Mark::Rect { rect, fill, stroke });
+    }
+
+    pub fn hline(&mut self, page: usize, x1: f32, x2: f32, y: f32, stroke: Stroke) {
+        self.push(
+            page,
+            Mark::Line {
+                from: (x1, y),
+                to: (x2, y),
+                stroke,
+            },
+        );
+    }
+
+    /// The baseline of a line box of `style` whose top is `top`.
+    pub fn baseline(&self, style: Style, top: f32) -> f32 {
+        let f = self.fonts.face(style.face);
+        let glyphs = (f.ascent() + f.descent()) * style.size;
+        top + (line_height(style.size) - glyphs).max(0.0) / 2.0 + f.ascent() * style.size
+    }
+
+    /// Draws one already-broken line with its left edge at `x` and its line
+    /// box top at `top`, inside `cell`. Characters the face lacks become a
+    /// boxed replacement.
+    pub fn line(&mut self, page: usize, text: &str, x: f32, top: f32, style: Style, cell: Rect) {
+        if text.is_empty() {
+            return;
+        }
+        let face = self.fonts.face(style.face);
+        let baseline = self.baseline(style, top);
+        let asc = face.ascent() * style.size;
+        let desc = face.descent() * style.size;
+        if text.chars().all(|c| face.has(c)) {
+            let width = to_pt(face.units(text), style.size);
+            self.push(
+                page,
+                Mark::Text(TextBox {
+                    text: text.to_owned(),
+                    x,
+                    baseline,
+                    width,
+                    size: style.size,
+                    face: style.face,
+                    color: style.color,
+                    bbox: Rect::new(x, baseline - asc, width, asc + desc),
+                    cell,
+                    replacement: false,
+                }),
+            );
+            return;
+        }
+        let mut run = String::new();
+        let mut run_x = x;
+        let mut run_units = 0u32;
+        let mut pen = x;
+        let flush = |canvas: &mut Self, run: &mut String, run_x: f32, units: u32| {
+            if run.is_empty() {
+                return;
+            }
+            let width = to_pt(units, style.size);
+            canvas.push(
+                page,
+                Mark::Text(TextBox {
+                    text: std::mem::take(run),
+                    x: run_x,
+                    baseline,
+                    width,
+                    size: style.size,
+                    face: style.face,
+                    color: style.color,
+                    bbox: Rect::new(run_x, baseline - asc, width, asc + desc),
+                    cell,
+                    replacement: false,
+                }),
+            );
+        };
+        for c in text.chars() {
+            if face.has(c) {
+                if run.is_empty() {
+                    run_x = pen;
+                    run_units = 0;
+                }
+                run.push(c);
+                let a = face.advance(c);
+                run_units += a;
+                pen += to_pt(a, style.size);
+            } else {
+                flush(self, &mut run, run_x, run_units);
+                if self.seen.insert(c) {
+                    self.missing.push(c);
+                }
+                let total = face.replacement_advance();
+                let w = to_pt(total, style.size);
+                let pad = to_pt(REPLACEMENT_PAD / 2, style.size);
+                let q = to_pt(total - REPLACEMENT_PAD, style.size);
+                let box_rect = Rect::new(
+                    pen + pad * 0.4,
+                    baseline - asc * 0.85,
+                    w - pad * 0.8,
+                    (asc + desc) * 0.85,
+                );
+                self.rect(
+                    page,
+                    box_rect,
+                    None,
+                    Some(Stroke {
+                        color: style.color,
+                        width: 0.5,
+                    }),
+                );
+                if face.has(REPLACEMENT) {
+                    self.push(
+                        page,
+                        Mark::Text(TextBox {
+                            text: REPLACEMENT.to_string(),
+                            x: pen + pad,
+                            baseline,
+                            width: q,
+                            size: style.size,
+                            face: style.face,
+                            color: style.color,
+                            bbox: Rect::new(pen + pad, baseline - asc, q, asc + desc),
+                            cell,
+                            replacement: true,
+                        }),
+                    );
+                }
+                pen += w;
+            }
+        }
+        flush(self, &mut run, run_x, run_units);
+    }
+}

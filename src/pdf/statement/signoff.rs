@@ -1,0 +1,188 @@
+//! The sign-off page: the acknowledgement and one block per party.
+
+use super::chrome::{boxed_line, heading};
+use super::{Ctx, GOOD, INK, MUTED, RULE};
+use crate::pdf::layout::{Align, FaceKind, Flow, Rect, Stroke, Style, line_height};
+
+pub(super) fn signoff(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
+    let r = cx.report;
+    let sz = cx.sz;
+    heading(flow, cx, &r.labels.signoff_heading, 80.0);
+    flow.y += 4.0;
+    flow.paragraph(
+        &r.acknowledgement,
+        cx.st(FaceKind::Regular, sz.body + 1.0, INK),
+        Align::Left,
+    );
+    flow.y += 28.0;
+    let gap = 28.0;
+    let cols = 2usize;
+    #[allow(clippy::cast_precision_loss)]
+    let bw = (flow.w - gap * (cols as f32 - 1.0)) / cols as f32;
+    let fonts = flow.canvas.fonts;
+    let label = cx.st(FaceKind::Regular, sz.small, MUTED);
+    let value = cx.st(FaceKind::Regular, sz.body + 1.0, INK);
+    let label_w = [
+        &r.labels.signoff_name,
+        &r.labels.signoff_title,
+        &r.labels.signoff_date,
+        &r.labels.signoff_signature,
+    ]
+    .iter()
+    .map(|l| fonts.face(label.face).width(l, label.size))
+    .fold(0.0, f32::max)
+    .min(bw * 0.4)
+        + 10.0;
+    for chunk in r.signoff.chunks(cols) {
+        // Measure the tallest block of the row.
+        let block_h = |s: &crate::report::SignoffView| -> f32 {
+            let vw = bw - label_w;
+            let lines = |t: &str, st: Style| {
+                #[allow(clippy::cast_precision_loss)]
+                let n =
+                    crate::pdf::linebreak::wrap(fonts.face(st.face), t, st.size, vw).len() as f32;
+                n * line_height(st.size)
+            };
+            let field = |t: &str| lines(t, value).max(line_height(value.size)) + 12.0;
+            line_height(sz.h2)
+                + 10.0
+                + field(&s.name)
+                + field(s.title.as_deref().unwrap_or(""))
+                + field(s.date.as_ref().map_or("", |d| d.text.as_str()))
+                + 34.0
+                + lines(&s.status_text, label)
+                + 6.0
+        };
+        let h = chunk.iter().map(block_h).fold(0.0, f32::max);
+        flow.ensure(h);
+        let top = flow.y;
+        let page = flow.page;
+        for (k, s) in chunk.iter().enumerate() {
+            #[allow(clippy::cast_precision_loss)]
+            let bx = flow.x + k as f32 * (bw + gap);
+            let mut y = top;
+            let pst = cx.st(FaceKind::Bold, sz.h2, cx.brand);
+            boxed_line(
+                &mut flow.canvas,
+                page,
+                &s.party_label,
+                pst,
+                Rect::new(bx, y, bw, line_height(pst.size)),
+                Align::Left,
+            );
+            y += line_height(pst.size) + 2.0;
+            flow.canvas.hline(
+                page,
+                bx,
+                bx + bw,
+                y,
+                Stroke {
+                    color: cx.brand,
+                    width: 1.2,
+                },
+            );
+            y += 8.0;
+            let vw = bw - label_w;
+            let fields: [(&str, &str); 3] = [
+                (&r.labels.signoff_name, &s.name),
+                (&r.labels.signoff_title, s.title.as_deref().unwrap_or("")),
+                (
+                    &r.labels.signoff_date,
+                    s.date.as_ref().map_or("", |d| d.text.as_str()),
+                ),
+            ];
+            for (lab, val) in fields {
+                let lh = line_height(value.size);
+                let lt = y + (lh - line_height(label.size));
+                flow.canvas.line(
+                    page,
+                    lab,
+                    bx,
+                    lt,
+                    label,
+                    Rect::new(bx, lt, label_w, line_height(label.size)),
+                );
+                let lines =
+                    crate::pdf::linebreak::wrap(fonts.face(value.face), val, value.size, vw);
+                let n = lines.len().max(1);
+                for (i, l) in lines.iter().enumerate() {
+                    #[allow(clippy::cast_precision_loss)]
+                    let ly = y + i as f32 * lh;
+                    flow.canvas.line(
+                        page,
+                        &l.text,
+                        bx + label_w,
+                        ly,
+                        value,
+                        Rect::new(bx + label_w, ly, vw, lh),
+                    );
+                }
+                #[allow(clippy::cast_precision_loss)]
+                let bottom = y + n as f32 * lh + 2.0;
+                flow.canvas.hline(
+                    page,
+                    bx + label_w,
+                    bx + bw,
+                    bottom,
+                    Stroke {
+                        color: RULE,
+                        width: 0.6,
+                    },
+                );
+                y = bottom + 10.0;
+            }
+            // Signature.
+            y += 22.0;
+            let lt = y - line_height(label.size);
+            flow.canvas.line(
+                page,
+                &r.labels.signoff_signature,
+                bx,
+                lt,
+                label,
+                Rect::new(bx, lt, label_w, line_height(label.size)),
+            );
+            flow.canvas.hline(
+                page,
+                bx + label_w,
+                bx + bw,
+                y,
+                Stroke {
+                    color: INK,
+                    width: 0.8,
+                },
+            );
+            y += 12.0;
+            let sst = cx.st(
+                if s.date.is_some() {
+                    FaceKind::Bold
+                } else {
+                    FaceKind::Regular
+                },
+                sz.small,
+                if s.date.is_some() { GOOD } else { MUTED },
+            );
+            let ssty = y;
+            let lines = crate::pdf::linebreak::wrap(
+                fonts.face(sst.face),
+                &s.status_text,
+                sst.size,
+                bw - label_w,
+            );
+            for (i, l) in lines.iter().enumerate() {
+                #[allow(clippy::cast_precision_loss)]
+                let ly = ssty + i as f32 * line_height(sst.size);
+                flow.canvas.line(
+                    page,
+                    &l.text,
+                    bx + label_w,
+                    ly,
+                    sst,
+                    Rect::new(bx + label_w, ly, bw - label_w, line_height(sst.size)),
+                );
+            }
+        }
+        flow.y = top + h + 18.0;
+        flow.fresh = false;
+    }
+}
