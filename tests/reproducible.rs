@@ -171,12 +171,20 @@ fn the_manifest_lists_inputs_outputs_and_the_fingerprint() {
     )
     .unwrap();
     assert!(custom.contains(fp), "{custom}");
-    // And the statement's footer shows it (read back with poppler when here).
-    if let Ok(out) = Command::new("pdftotext")
-        .arg(pack.join("statement-en-US.pdf"))
-        .arg("-")
-        .output()
+    // And the statement's footer shows it (read back with poppler).
+    if let Some(pdftotext) =
+        common::require_tool("pdftotext", "the fingerprint in the statement's footer")
     {
+        let out = Command::new(pdftotext)
+            .arg(pack.join("statement-en-US.pdf"))
+            .arg("-")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let text = String::from_utf8_lossy(&out.stdout);
         assert!(text.contains(&format!("Fingerprint {fp}")), "{text}");
     }
