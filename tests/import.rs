@@ -279,14 +279,26 @@ fn a_customers_edits_come_back_field_by_field() {
     for line in &kept {
         assert!(rest.any(|l| l == *line), "lost or moved: {line}");
     }
-    // The new entry sits in catalogue order, after ENABLE-02 or the last
-    // listed item before it.
-    let enable3 = new_text
-        .find("  ENABLE-03: { status: in-progress, due: 2026-12-10 }")
+    // The new entry sits in catalogue order, on the line right after the
+    // entry of the nearest item before it in the catalogue that the file
+    // lists (ASSESS-06: REMED-01 to ENABLE-02 are not listed).
+    let nearest = before
+        .catalogue
+        .items()
+        .map(|(_, i)| i.id.as_str())
+        .take_while(|id| *id != "ENABLE-03")
+        .filter(|id| before.engagement.states.contains_key(*id))
+        .last()
+        .expect("a listed item before ENABLE-03");
+    assert_eq!(nearest, "ASSESS-06");
+    let lines: Vec<&str> = new_text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| *l == "  ENABLE-03: { status: in-progress, due: 2026-12-10 }")
         .expect("ENABLE-03 entry");
     assert!(
-        new_text[..enable3].contains("REMED-") || new_text[..enable3].contains("ASSESS-"),
-        "{new_text}"
+        at > 0 && lines[at - 1].starts_with(&format!("  {nearest}: ")),
+        "ENABLE-03 is not right after {nearest}:\n{new_text}"
     );
     // And it validates and rebuilds.
     let out = Command::new(env!("CARGO_BIN_EXE_handover"))
@@ -514,5 +526,11 @@ fn refuses_invalid_dates_and_broken_rules() {
 #[test]
 fn refuses_a_file_that_is_not_a_tracker() {
     let case = Case::new("contoso-midway");
-    case.refused(b"not a zip at all", "", "not a readable XLSX workbook");
+    // The file as a whole is at fault: the message names the workbook
+    // where it would name a cell.
+    case.refused(
+        b"not a zip at all",
+        "tracker.xlsx: not a readable",
+        "not a readable XLSX workbook",
+    );
 }
