@@ -1,8 +1,10 @@
-//! Writes synthetic inputs for the benchmarks (`benches/compare.sh`).
+//! Writes synthetic inputs for the benchmarks (`benches/compare.sh`), and
+//! synthetic statements for looking at.
 //!
 //! ```text
 //! cargo run --release --example synth -- items N DIR   # DIR/catalogue-N.yaml, DIR/engagement-N.yaml
 //! cargo run --release --example synth -- batch N DIR   # N copies of the seed engagement, distinct ids
+//! cargo run --release --example synth -- pdf N DIR     # DIR/synthetic-N-<locale>.pdf, both locales
 //! ```
 
 #[path = "../tests/synthetic/mod.rs"]
@@ -11,10 +13,13 @@ mod synthetic;
 use std::path::Path;
 use std::process::ExitCode;
 
+use handover::locale::Locale;
+use handover::template::Template;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [kind, n, dir] = args.as_slice() else {
-        eprintln!("usage: synth items|batch N DIR");
+        eprintln!("usage: synth items|batch|pdf N DIR");
         return ExitCode::from(2);
     };
     let Ok(n) = n.parse::<usize>() else {
@@ -39,7 +44,16 @@ fn main() -> ExitCode {
             }
             Ok(())
         }
-        _ => Err(std::io::Error::other("kind is `items` or `batch`")),
+        "pdf" => {
+            let template = Template::bundled().map_err(std::io::Error::other)?;
+            for locale in Locale::ALL {
+                let out = handover::pdf::render(&synthetic::report(n, locale), &template)
+                    .map_err(std::io::Error::other)?;
+                std::fs::write(dir.join(format!("synthetic-{n}-{locale}.pdf")), out.bytes)?;
+            }
+            Ok(())
+        }
+        _ => Err(std::io::Error::other("kind is `items`, `batch` or `pdf`")),
     }) {
         eprintln!("synth: {e}");
         return ExitCode::from(1);

@@ -13,8 +13,8 @@ use rayon::prelude::*;
 
 use crate::locale::Locale;
 use crate::pack::{self, Only};
-use crate::source::Source;
 use crate::pdf::Typesetter;
+use crate::source::Source;
 use crate::{Catalogues, Error, bundled, check, read_source};
 
 /// What to build: a file, or the bundled sample engagement.

@@ -211,7 +211,10 @@ pub struct Catalogues {
     bundled: Vec<OnceLock<CatalogueResult>>,
 }
 
-type CatalogueResult = Result<(Arc<Source>, Arc<Catalogue>), Diagnostics>;
+/// A catalogue's file and its checked form.
+type Entry = (Arc<Source>, Arc<Catalogue>);
+
+type CatalogueResult = Result<Entry, Diagnostics>;
 
 impl Catalogues {
     /// The bundled catalogues, or only `given` when there is one (a
@@ -235,10 +238,7 @@ impl Catalogues {
     /// The catalogue for an engagement: the given one, else the bundled one
     /// its head names. `Ok(None)`: the engagement names none (or is too
     /// broken to say).
-    fn for_engagement(
-        &self,
-        parsed: &Parsed<'_>,
-    ) -> Result<Option<(Arc<Source>, Arc<Catalogue>)>, LoadError> {
+    fn for_engagement(&self, parsed: &Parsed<'_>) -> Result<Option<Entry>, LoadError> {
         let engagement = parsed.source();
         let fail = |diagnostics: Diagnostics, sources: Vec<Source>| LoadError {
             diagnostics,

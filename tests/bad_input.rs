@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 use common::{BASE, base_with};
 
 /// One broken input: its bytes, a fragment of the expected message, and the
-/// place the message must name (`line:column`, or "" when the file as a
+/// place the message must name (`line:column`; 1:1 when the file as a
 /// whole is at fault).
 struct Case {
     name: &'static str,
@@ -24,12 +24,9 @@ fn at(text: &str, needle: &str) -> String {
     format!("{l}:{c}")
 }
 
+/// A case placed at the first occurrence of `needle` in `text`.
 fn case(name: &'static str, text: String, message: &'static str, needle: &str) -> Case {
-    let place = if needle.is_empty() {
-        String::new()
-    } else {
-        at(&text, needle)
-    };
+    let place = at(&text, needle);
     Case {
         name,
         bytes: text.into_bytes(),
@@ -57,25 +54,37 @@ fn cases() -> Vec<Case> {
     let deep = format!("{deep}{}x: 1\n", "  ".repeat(41));
     let one_line_json = synthetic::one_line_json(5000);
     vec![
-        case("empty", String::new(), "the file is empty", ""),
-        case("blank", "\n   \n\n".into(), "the file is empty", ""),
+        Case {
+            name: "empty",
+            bytes: Vec::new(),
+            message: "the file is empty",
+            place: "1:1".into(),
+        },
+        Case {
+            name: "blank",
+            bytes: b"\n   \n\n".to_vec(),
+            message: "the file is empty",
+            place: "1:1".into(),
+        },
         case(
             "only comments",
             "# nothing here\n".into(),
             "nothing but comments",
-            "",
+            "# nothing",
         ),
+        // The `[` is never closed: the next line's `as_of: …` continues the
+        // sequence's plain scalar, and the parser stops at its colon.
         case(
             "unclosed bracket",
             base_with("  target: 2026-12-15\n", "  target: [2026-12-15\n"),
             "YAML syntax",
-            "",
+            ": 2026-11-20",
         ),
         case(
             "tab indentation",
             base_with("  start: 2026-09-01\n", "\tstart: 2026-09-01\n"),
             "YAML syntax",
-            "",
+            "\tstart",
         ),
         case(
             "scalar document",
@@ -129,7 +138,7 @@ fn cases() -> Vec<Case> {
                 .map(|r| format!("contacts:{r}"))
                 .unwrap(),
             "missing section `engagement`",
-            "",
+            "contacts:",
         ),
         case(
             "missing id",
@@ -281,7 +290,13 @@ fn cases() -> Vec<Case> {
             "is not a valid id",
             ".hidden",
         ),
-        case("billion laughs", laughs, "YAML aliases", ""),
+        // The 65th alias: the first on the line of k32 (k0 to k31 hold 64).
+        case(
+            "billion laughs",
+            laughs,
+            "more than 64 YAML aliases",
+            "*a, *a]\n  k33:",
+        ),
         // Old Mac line ends (a lone CR): lines counted as an editor shows them.
         Case {
             name: "CR line ends",
@@ -311,7 +326,13 @@ fn cases() -> Vec<Case> {
             message: "YAML syntax",
             place: format!("{}:14", BASE.lines().count() + 1),
         },
-        case("deeply nested", deep, "nested more than 32 levels deep", ""),
+        // The key of the 33rd level: engagement's mapping is the second.
+        case(
+            "deeply nested",
+            deep,
+            "nested more than 32 levels deep",
+            "k31:",
+        ),
         Case {
             name: "not UTF-8",
             bytes: b"engagement:\n  id: \xc3\x28\n".to_vec(),
@@ -363,11 +384,7 @@ fn every_bad_input_is_refused_clearly_and_writes_nothing() {
                 c.name,
                 c.message
             );
-            let place = if c.place.is_empty() {
-                "bad.yaml".to_owned()
-            } else {
-                format!("bad.yaml:{}", c.place)
-            };
+            let place = format!("bad.yaml:{}", c.place);
             assert!(
                 err.contains(&place),
                 "{}: expected `{place}` in:\n{err}",
@@ -409,14 +426,6 @@ fn usage_errors_exit_2_and_write_nothing() {
     for args in [
         &["build", "e.yaml", "--locale", "xx-XX", "--out", "out"][..],
         &["build", "e.yaml", "--only", "docx", "--out", "out"][..],
-        &[
-            "build",
-            "e.yaml",
-            "--template",
-            "no-such-template",
-            "--out",
-            "out",
-        ][..],
         &["nonsense"][..],
     ] {
         let out = run(args, dir.path());
@@ -428,6 +437,26 @@ fn usage_errors_exit_2_and_write_nothing() {
         );
         assert!(!dir.path().join("out").exists(), "{args:?}");
     }
+    // A template folder that is not there is an input that cannot be read,
+    // like an engagement file that is not there: invalid input.
+    let out = run(
+        &[
+            "build",
+            "e.yaml",
+            "--template",
+            "no-such-template",
+            "--out",
+            "out",
+        ],
+        dir.path(),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("no-such-template/template.yaml: cannot read"),
+        "{err}"
+    );
+    assert!(!dir.path().join("out").exists());
 }
 
 #[test]
@@ -438,7 +467,8 @@ fn an_unwritable_output_folder_is_a_clear_error_with_no_partial_pack() {
     std::fs::write(dir.path().join("out"), "a file").unwrap();
     let out = run(&["build", "e.yaml", "--out", "out"], dir.path());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{err}");
+    // An output that cannot be written: exit 3.
+    assert_eq!(out.status.code(), Some(3), "{err}");
     assert!(err.contains("cannot write out"), "{err}");
     assert_eq!(
         std::fs::read_to_string(dir.path().join("out")).unwrap(),

@@ -142,14 +142,9 @@ fn a_missing_file_in_a_batch_is_a_failure_not_a_stop() {
 #[test]
 fn on_a_terminal_a_progress_bar_then_the_packs_in_order() {
     // `script` (util-linux) runs the command on a pseudo-terminal.
-    if Command::new("script").arg("--version").output().is_err() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "script(1) is missing under CI"
-        );
-        eprintln!("skipped: script(1) is not installed");
+    let Some(script) = common::require_tool("script", "the progress bar on a terminal") else {
         return;
-    }
+    };
     let d = tempfile::tempdir().unwrap();
     std::fs::create_dir(d.path().join("b")).unwrap();
     for i in 1..=4 {
@@ -163,7 +158,7 @@ fn on_a_terminal_a_progress_bar_then_the_packs_in_order() {
         "{} build b --out o --only xlsx",
         env!("CARGO_BIN_EXE_handover")
     );
-    let out = Command::new("script")
+    let out = Command::new(script)
         .args(["-qec", &cmd, "/dev/null"])
         .current_dir(d.path())
         .env_remove("NO_COLOR")

@@ -266,3 +266,35 @@ fn every_command_has_an_example_in_its_help() {
         assert!(s.contains(&format!("handover {cmd}")), "{cmd}:\n{s}");
     }
 }
+
+#[path = "synthetic/mod.rs"]
+mod synthetic;
+
+#[test]
+fn a_reader_that_closes_early_ends_the_output_cleanly() {
+    use std::io::{BufRead, BufReader};
+    // 1,000 items: the JSON is far larger than a pipe holds, so the writer
+    // is still writing when the reader goes away.
+    let (catalogue, engagement) = synthetic::synthetic(1000);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("c.yaml"), catalogue).unwrap();
+    std::fs::write(dir.path().join("e.yaml"), engagement).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_handover"))
+        .args(["show", "e.yaml", "--catalogue", "c.yaml", "--json"])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    // The reader is dropped here: the pipe closes after one line.
+    assert_eq!(first, "{\n");
+    let out = child.wait_with_output().unwrap();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.is_empty(), "nothing to say about a closed pipe: {err}");
+}

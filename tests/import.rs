@@ -162,7 +162,7 @@ fn a_tracker_saved_in_the_1904_date_system_reads_the_same_dates() {
     case.refused(
         &edit(&xlsx, "추적", &[(&format!("F{r}"), Val::Num(0.0))]),
         &format!("추적!F{r}"),
-        "due 1904-01-01 is before the engagement starts",
+        "due 1904-01-01, before the engagement starts",
     );
     case.refused(
         &edit(&xlsx, "추적", &[(&format!("F{r}"), Val::Num(-1.0))]),
@@ -279,14 +279,26 @@ fn a_customers_edits_come_back_field_by_field() {
     for line in &kept {
         assert!(rest.any(|l| l == *line), "lost or moved: {line}");
     }
-    // The new entry sits in catalogue order, after ENABLE-02 or the last
-    // listed item before it.
-    let enable3 = new_text
-        .find("  ENABLE-03: { status: in-progress, due: 2026-12-10 }")
+    // The new entry sits in catalogue order, on the line right after the
+    // entry of the nearest item before it in the catalogue that the file
+    // lists (ASSESS-06: REMED-01 to ENABLE-02 are not listed).
+    let nearest = before
+        .catalogue
+        .items()
+        .map(|(_, i)| i.id.as_str())
+        .take_while(|id| *id != "ENABLE-03")
+        .filter(|id| before.engagement.states.contains_key(*id))
+        .last()
+        .expect("a listed item before ENABLE-03");
+    assert_eq!(nearest, "ASSESS-06");
+    let lines: Vec<&str> = new_text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| *l == "  ENABLE-03: { status: in-progress, due: 2026-12-10 }")
         .expect("ENABLE-03 entry");
     assert!(
-        new_text[..enable3].contains("REMED-") || new_text[..enable3].contains("ASSESS-"),
-        "{new_text}"
+        at > 0 && lines[at - 1].starts_with(&format!("  {nearest}: ")),
+        "ENABLE-03 is not right after {nearest}:\n{new_text}"
     );
     // And it validates and rebuilds.
     let out = Command::new(env!("CARGO_BIN_EXE_handover"))
@@ -502,17 +514,75 @@ fn refuses_invalid_dates_and_broken_rules() {
     case.refused(
         &edit(&xlsx, "추적", &[(&format!("G{r}"), Val::Str("완료"))]),
         &format!("추적!H{r}"),
-        "`GEN-13` is done but has no done-on date",
+        "`GEN-13` is done but has no `done_on`",
     );
     case.refused(
         &edit(&xlsx, "추적", &[(&format!("G{r}"), Val::Str("차단됨"))]),
         &format!("추적!I{r}"),
-        "`GEN-13` is blocked but has no note",
+        "`GEN-13` is blocked but has no `note`",
     );
 }
 
 #[test]
 fn refuses_a_file_that_is_not_a_tracker() {
     let case = Case::new("contoso-midway");
-    case.refused(b"not a zip at all", "", "not a readable XLSX workbook");
+    // The file as a whole is at fault: the message names the workbook
+    // where it would name a cell.
+    case.refused(
+        b"not a zip at all",
+        "tracker.xlsx: not a readable",
+        "not a readable XLSX workbook",
+    );
+}
+
+/// The message after a diagnostic's `error: ` (validate) or after a
+/// refusal's cell (import): the words of the broken rule alone.
+fn rule_words<'a>(text: &'a str, id: &str) -> Vec<&'a str> {
+    text.lines()
+        .filter_map(|l| l.find(&format!("`{id}`")).map(|i| &l[i..]))
+        .map(|l| l.split(" (hint:").next().unwrap_or(l))
+        .collect()
+}
+
+#[test]
+fn validate_and_import_word_a_broken_rule_the_same() {
+    // The rule "blocked needs a note", broken once in the engagement file
+    // (checked by `validate`) and once in the workbook (refused by
+    // `import`): one wording, from the model, in both.
+    let case = Case::new("contoso-midway");
+    let xlsx = tracker(&case.original, Locale::KoKr);
+    let r = row("GEN-13");
+    let out = case.import(
+        &case.workbook(&edit(
+            &xlsx,
+            "추적",
+            &[(&format!("G{r}"), Val::Str("차단됨"))],
+        )),
+        false,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", s(&out));
+    let import_text = s(&out);
+    let from_import = rule_words(&import_text, "GEN-13");
+
+    let broken = case.dir.path().join("broken.yaml");
+    let listed = "  GEN-13: { status: not-started, owner: minjun, due: 2026-11-10 }";
+    assert!(case.original.contains(listed), "the sample changed");
+    let text = case.original.replace(
+        listed,
+        "  GEN-13: { status: blocked, owner: minjun, due: 2026-11-10 }",
+    );
+    std::fs::write(&broken, text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_handover"))
+        .args(["validate", &broken.display().to_string()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", s(&out));
+    let validate_text = s(&out);
+    let from_validate = rule_words(&validate_text, "GEN-13");
+
+    assert_eq!(
+        from_import,
+        ["`GEN-13` is blocked but has no `note` saying why"]
+    );
+    assert_eq!(from_validate, from_import);
 }

@@ -1,33 +1,19 @@
 //! A tracker saved again by another program — LibreOffice Calc, headless —
 //! still imports: unchanged, it has no changes; edited and re-saved, the
-//! edits come back. Skipped (with a notice) where `soffice` is missing,
-//! except under CI, where `.ci/run` installs it.
+//! edits come back. Skipped (with a warning) where `soffice` is missing,
+//! except under CI, where `.ci/run` installs it and its absence fails.
 
 mod common;
 #[path = "common/xlsx_edit.rs"]
 mod xlsx_edit;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use handover::bundled;
 use handover::locale::Locale;
 use handover::model::Status;
 use handover::source::Source;
-
-fn soffice() -> Option<PathBuf> {
-    let found = std::env::split_paths(&std::env::var_os("PATH")?)
-        .map(|d| d.join("soffice"))
-        .find(|p| p.is_file());
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "soffice is missing under CI: .ci/run installs libreoffice-calc"
-        );
-        eprintln!("skipped: soffice (LibreOffice) is not installed");
-    }
-    found
-}
 
 /// Opens `xlsx` in LibreOffice and saves it as XLSX again; returns the new bytes.
 fn resave(soffice: &Path, xlsx: &[u8], work: &Path) -> Vec<u8> {
@@ -69,7 +55,9 @@ fn tracker(text: &str, locale: Locale) -> Vec<u8> {
 
 #[test]
 fn libreoffice_resaved_trackers_import() {
-    let Some(soffice) = soffice() else { return };
+    let Some(soffice) = common::require_tool("soffice", "re-saving trackers in LibreOffice") else {
+        return;
+    };
     let work = tempfile::tempdir().unwrap();
     let text = bundled::sample("contoso-midway").unwrap().text;
     let src = Source::new("contoso.yaml", text);
@@ -106,7 +94,7 @@ fn libreoffice_resaved_trackers_import() {
     let fields: Vec<(&str, &str, &str)> = imported
         .changes
         .iter()
-        .map(|c| (c.item.as_str(), c.field, c.new.as_str()))
+        .map(|c| (c.item.as_str(), c.field.key(), c.new.as_str()))
         .collect();
     assert_eq!(
         fields,

@@ -429,13 +429,33 @@ fn errors_name_the_sheet_and_cell() {
         e.to_string(),
         "sheet `Tracker`, cell I3: String exceeds Excel's limit of 32,767 characters."
     );
+}
 
-    let e = XlsxError::TooManyItems {
-        items: 2_000_000,
-        max: 1_048_575,
-    };
+#[test]
+fn more_items_than_a_worksheet_holds_are_refused() {
+    // One more than the 1,048,575 data rows below the header, the first
+    // phase filled with light items (no texts of their own) so that the
+    // report stays small.
+    let mut r = report("northwind-fresh", Locale::EnUs);
+    let others: usize = r.phases[1..].iter().map(|p| p.items.len()).sum();
+    let mut item = r.phases[0].items[0].clone();
+    item.text = String::new();
+    item.note = None;
+    r.phases[0].items = vec![item; 1_048_576 - others];
+    assert_eq!(r.items().count(), 1_048_576);
+    let e = xlsx::render(&r).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            XlsxError::TooManyItems {
+                items: 1_048_576,
+                max: 1_048_575
+            }
+        ),
+        "{e:?}"
+    );
     assert_eq!(
         e.to_string(),
-        "2000000 responsibilities do not fit in one worksheet (at most 1048575)"
+        "1048576 responsibilities do not fit in one worksheet (at most 1048575)"
     );
 }

@@ -136,25 +136,36 @@ fn escape(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// The first byte picks the mode: raw bytes as a workbook, or the seed's
-/// tracker with cells of the tracker sheet replaced by the input's text
-/// (split on `|`, cycling through the editable columns and rows).
-pub fn import(data: &[u8]) {
+/// What [`import`] made of its input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Imported {
+    /// No workbook to import: an empty input, or edits the zip writer
+    /// could not write.
+    Nothing,
+    /// The workbook was refused.
+    Refused,
+    /// The workbook was accepted, and the updated engagement file loads.
+    Accepted,
+}
+
+/// The first byte picks the mode: raw bytes as a workbook (even), or the
+/// seed's tracker with cells of the tracker sheet replaced by the input's
+/// text (odd; split on `|`, cycling through columns A, E, F, G, H, I of
+/// rows 2, 3, …).
+pub fn import(data: &[u8]) -> Imported {
     let (src, loaded) = seed();
     let Some((&mode, rest)) = data.split_first() else {
-        return;
+        return Imported::Nothing;
     };
     let bytes = if mode % 2 == 0 {
         rest.to_vec()
     } else {
         let text = String::from_utf8_lossy(rest);
         let mut parts = tracker_parts().clone();
-        let Some(sheet) = parts
+        let sheet = parts
             .iter_mut()
             .find(|(n, _)| n == "xl/worksheets/sheet2.xml")
-        else {
-            return;
-        };
+            .expect("the seed tracker has its tracker sheet");
         let mut xml = String::from_utf8_lossy(&sheet.1).into_owned();
         for (i, piece) in text.split('|').take(64).enumerate() {
             let col = ["A", "E", "F", "G", "H", "I"][i % 6];
@@ -187,21 +198,24 @@ pub fn import(data: &[u8]) {
                 .is_err()
                 || out.write_all(b).is_err()
             {
-                return;
+                return Imported::Nothing;
             }
         }
         match out.finish() {
             Ok(c) => c.into_inner(),
-            Err(_) => return,
+            Err(_) => return Imported::Nothing,
         }
     };
-    if let Ok(imported) = handover::import::import(src, loaded, &bytes) {
-        // Whatever is accepted must load again.
-        let again = Source::new("fuzz.yaml", imported.updated);
-        assert!(
-            handover::load(&again, None).is_ok(),
-            "an accepted import does not load"
-        );
+    match handover::import::import(src, loaded, &bytes) {
+        Ok(imported) => {
+            // Whatever is accepted must load again.
+            let again = Source::new("fuzz.yaml", imported.updated);
+            if let Err(e) = handover::load(&again, None) {
+                panic!("an accepted import does not load:\n{e}");
+            }
+            Imported::Accepted
+        }
+        Err(_) => Imported::Refused,
     }
 }
 
@@ -210,9 +224,20 @@ fn q(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()
 }
 
+/// What [`pipeline`] made of its input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piped {
+    /// The catalogue or engagement made of the input does not load (its
+    /// texts can break a rule: an empty version, a text over the limit…).
+    Refused,
+    /// Loaded, and rendered to PDF and XLSX in this many locales.
+    Rendered(usize),
+}
+
 /// Arbitrary text into every text of a small catalogue and engagement, then
-/// the whole pipeline to PDF and XLSX in both locales.
-pub fn pipeline(data: &[u8]) {
+/// the whole pipeline to PDF and XLSX in both locales: what loads must
+/// resolve and render in every locale.
+pub fn pipeline(data: &[u8]) -> Piped {
     let text = String::from_utf8_lossy(data);
     let mut parts = text.split('\u{1f}');
     let mut next = |fallback: &str| {
@@ -244,7 +269,7 @@ pub fn pipeline(data: &[u8]) {
     );
     let cat = Source::new("fz-catalogue.yaml", catalogue);
     let Ok(loaded) = handover::load(&Source::new("fz.yaml", engagement), Some(&cat)) else {
-        return;
+        return Piped::Refused;
     };
     // The fonts are parsed once per process, as in a batch build.
     static TYPESETTER: OnceLock<handover::pdf::Typesetter> = OnceLock::new();
@@ -252,8 +277,22 @@ pub fn pipeline(data: &[u8]) {
         let template = handover::template::Template::bundled().expect("bundled template");
         handover::pdf::Typesetter::new(&template).expect("bundled fonts")
     });
-    for report in resolve_all(&loaded) {
-        let _ = typesetter.render(&report);
-        let _ = handover::xlsx::render(&report);
+    let mut rendered = 0;
+    for locale in Locale::ALL {
+        let report = loaded
+            .report(locale, None)
+            .unwrap_or_else(|e| panic!("{locale}: a loaded engagement does not resolve: {e}"));
+        let pdf = typesetter
+            .render(&report)
+            .unwrap_or_else(|e| panic!("{locale}: a loaded engagement gives no PDF: {e}"));
+        assert!(pdf.pages > 0, "{locale}: a statement without pages");
+        let xlsx = handover::xlsx::render(&report)
+            .unwrap_or_else(|e| panic!("{locale}: a loaded engagement gives no XLSX: {e}"));
+        assert!(
+            xlsx.starts_with(b"PK"),
+            "{locale}: the workbook is not a zip"
+        );
+        rendered += 1;
     }
+    Piped::Rendered(rendered)
 }

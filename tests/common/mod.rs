@@ -1,6 +1,9 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use std::io::Write;
+use std::path::PathBuf;
+
 use handover::diagnostic::Diagnostic;
 use handover::source::Source;
 use handover::{LoadError, Loaded};
@@ -90,4 +93,29 @@ pub fn expect_at<'a>(
         d.message
     );
     d
+}
+
+/// The external program `tool` (found on the `PATH`) that `check` needs.
+///
+/// Under CI (the `CI` variable set; `.ci/run` installs every tool) a
+/// missing tool fails the test. Elsewhere the check is skipped: `None`,
+/// and a warning written straight to stderr, where `cargo test` shows it
+/// even for a passing test (libtest hides what `eprintln!` prints).
+pub fn require_tool(tool: &str, check: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(tool))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{tool} is required under CI, for {check}: .ci/run installs it"
+        );
+        let _ = writeln!(
+            std::io::stderr(),
+            "warning: skipped {check}: {tool} is not installed (under CI this fails)"
+        );
+    }
+    found
 }
