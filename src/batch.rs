@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::diagnostic::Diagnostic;
 use crate::locale::Locale;
 use crate::pack::{self, Only};
 use crate::pdf::Typesetter;
@@ -102,74 +103,54 @@ pub fn build(
     options: &Options<'_>,
     on_done: &(dyn Fn(&Outcome) + Sync),
 ) -> Vec<Outcome> {
-    let read: Vec<(String, Result<Source, Error>)> = inputs
+    let read: Vec<(String, Result<Source, Diagnostic>)> = inputs
         .par_iter()
         .map(|input| match input {
             Input::Sample => {
                 let src = bundled::SAMPLES[0].source();
                 (src.name().to_owned(), Ok(src))
             }
-            Input::File(p) => (p.display().to_string(), read_source(p).map_err(Error::from)),
+            Input::File(p) => (p.display().to_string(), read_source(p)),
         })
         .collect();
-    let mut names = Vec::with_capacity(read.len());
-    let mut sources = Vec::with_capacity(read.len());
-    let mut failed = Vec::with_capacity(read.len());
-    for (name, result) in read {
-        names.push(name);
-        match result {
-            Ok(src) => {
-                sources.push(Some(src));
-                failed.push(None);
-            }
-            Err(e) => {
-                sources.push(None);
-                failed.push(Some(e));
-            }
-        }
-    }
     // Each file is parsed once: its head names the pack for the clash
     // check, and the full check goes on from the same parse.
-    let parsed: Vec<Option<check::Parsed<'_>>> = sources
+    let parsed: Vec<Result<check::Parsed<'_>, &Diagnostic>> = read
         .par_iter()
-        .map(|src| src.as_ref().map(check::parse))
+        .map(|(_, src)| src.as_ref().map(check::parse))
         .collect();
-    let clashes = clashes(&names, &parsed);
+    let clashes = clashes(&read, &parsed);
     parsed
         .into_par_iter()
-        .zip(failed)
         .zip(clashes)
-        .zip(names)
-        .map(|(((parsed, failed), clash), name)| {
-            let result = match (parsed, failed.or(clash)) {
-                (_, Some(e)) => Err(e),
-                (Some(parsed), None) => one(parsed, options),
-                // Not read, so not parsed: `failed` holds why.
-                (None, None) => unreachable_read(&name),
+        .zip(&read)
+        .map(|((parsed, clash), (name, _))| {
+            let result = match (parsed, clash) {
+                (Err(unread), _) => Err(Error::from(unread.clone())),
+                (Ok(_), Some(clash)) => Err(clash),
+                (Ok(parsed), None) => one(parsed, options),
             };
-            let outcome = Outcome { name, result };
+            let outcome = Outcome {
+                name: name.clone(),
+                result,
+            };
             on_done(&outcome);
             outcome
         })
         .collect()
 }
 
-/// An input neither read nor refused cannot happen; said as an error
-/// rather than a panic.
-fn unreachable_read(name: &str) -> Result<Built, Error> {
-    Err(Error::Load(
-        crate::diagnostic::Diagnostic::error(name, None, "the file was not read").into(),
-    ))
-}
-
 /// For each input, the clash with an earlier input of the same id.
-fn clashes(names: &[String], parsed: &[Option<check::Parsed<'_>>]) -> Vec<Option<Error>> {
+fn clashes(
+    read: &[(String, Result<Source, Diagnostic>)],
+    parsed: &[Result<check::Parsed<'_>, &Diagnostic>],
+) -> Vec<Option<Error>> {
     let mut first: HashMap<String, &str> = HashMap::new();
     parsed
         .iter()
-        .zip(names)
-        .map(|(p, name)| {
-            let id = p.as_ref()?.head()?.id;
+        .zip(read)
+        .map(|(p, (name, _))| {
+            let id = p.as_ref().ok()?.head()?.id;
             match first.get(&id) {
                 Some(other) => Some(Error::IdClash {
                     id,

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Customer handover packs: a signed-off PDF statement of responsibilities
 /// and an XLSX tracking workbook, in Korean (ko-KR) or English (en-US).
@@ -26,125 +26,149 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  handover build                      # the bundled sample, into ./out\n  handover build contoso.yaml --locale ko-KR,en-US --out packs\n  handover build contoso.yaml --only xlsx"
     )]
-    Build {
-        /// Engagement files (default: the bundled sample).
-        #[arg(value_name = "ENGAGEMENT")]
-        files: Vec<PathBuf>,
-        /// Output language(s), comma-separated (default: each engagement's, else en-US).
-        #[arg(long, value_name = "LOCALE[,LOCALE]")]
-        locale: Option<String>,
-        /// Output folder; each pack goes to OUT/<engagement-id>/.
-        #[arg(long, value_name = "DIR", default_value = "out")]
-        out: PathBuf,
-        /// Use this catalogue instead of the bundled one.
-        #[arg(long, value_name = "FILE")]
-        catalogue: Option<PathBuf>,
-        /// A template folder (template.yaml, fonts/, logo) instead of the bundled one.
-        #[arg(long, value_name = "DIR")]
-        template: Option<PathBuf>,
-        /// Build only the statement (pdf) or only the workbook (xlsx).
-        #[arg(long, value_enum)]
-        only: Option<Only>,
-        /// Replace OUT/<engagement-id>/ even when it is not a handover pack.
-        #[arg(long)]
-        force: bool,
-    },
+    Build(BuildArgs),
     /// Read a customer's edited tracker back into the engagement file.
     #[command(
         after_help = "Examples:\n  handover import tracker-ko-KR.xlsx --engagement contoso.yaml           # list the changes\n  handover import tracker-ko-KR.xlsx --engagement contoso.yaml --write   # apply them (old file kept as contoso.yaml.bak)\n\nStatus names of either language and contact names are mapped back to\ntheir ids. A workbook of another engagement or catalogue version, unknown\nor repeated ids, added or deleted rows, unknown statuses or owners and bad\ndates are refused with the sheet and cell; a refused import writes nothing."
     )]
-    Import {
-        /// The edited tracker workbook.
-        #[arg(value_name = "TRACKER.xlsx")]
-        tracker: PathBuf,
-        /// The engagement file to update.
-        #[arg(long, value_name = "FILE")]
-        engagement: PathBuf,
-        /// The catalogue, when not the bundled one.
-        #[arg(long, value_name = "FILE")]
-        catalogue: Option<PathBuf>,
-        /// Write the changes into the engagement file (keeping FILE.bak); without it, only list them.
-        #[arg(long)]
-        write: bool,
-    },
+    Import(ImportArgs),
     /// Check a pack against its manifest and, with --engagement, whether it is current.
     #[command(
         after_help = "Examples:\n  handover verify out/ENG-2026-0142\n  handover verify out/ENG-2026-0142 --engagement contoso.yaml\n\nExit code 0 when every file matches (and the pack is current), 1 otherwise."
     )]
-    Verify {
-        /// The pack folder (OUT/<engagement-id>).
-        #[arg(value_name = "PACK_DIR")]
-        dir: PathBuf,
-        /// The engagement file: says whether the pack is current or stale, and what changed.
-        #[arg(long, value_name = "FILE")]
-        engagement: Option<PathBuf>,
-        /// The catalogue, when not the bundled one.
-        #[arg(long, value_name = "FILE")]
-        catalogue: Option<PathBuf>,
-    },
+    Verify(VerifyArgs),
     /// Check engagement and catalogue files; print every problem with its place.
     #[command(
         after_help = "Example:\n  handover validate samples/engagements/*.yaml samples/catalogues/fasttrack-ems.yaml\n\nA file with a top-level `phases:` is checked as a catalogue; any other as\nan engagement (against its catalogue). Exit code 1 if any file is invalid."
     )]
-    Validate {
-        /// Engagement or catalogue files.
-        #[arg(required = true, value_name = "FILE")]
-        files: Vec<PathBuf>,
-        /// Check engagements against this catalogue instead of the bundled one.
-        #[arg(long, value_name = "FILE")]
-        catalogue: Option<PathBuf>,
-    },
+    Validate(ValidateArgs),
     /// Write a new engagement file: every responsibility not started.
     #[command(
         after_help = "Example:\n  handover init --customer \"콘토소 코리아\" --locale ko-KR --start 2026-12-01 --out contoso.yaml\n\nWithout --out the file goes to standard output."
     )]
-    Init {
-        /// The customer's name.
-        #[arg(long, value_name = "NAME")]
-        customer: String,
-        /// The provider's name.
-        #[arg(long, value_name = "NAME", default_value = "FastTrack Center")]
-        provider: String,
-        /// Engagement id (default: ENG-<year>-<4 hex digits from the customer name>).
-        #[arg(long, value_name = "ID")]
-        id: Option<String>,
-        /// A bundled catalogue id, or a catalogue file.
-        #[arg(long, value_name = "ID|FILE", default_value = "fasttrack-ems")]
-        catalogue: String,
-        /// Output language of the engagement (ko-KR or en-US).
-        #[arg(long, value_name = "LOCALE", default_value = "en-US")]
-        locale: String,
-        /// Start date, YYYY-MM-DD (default: today).
-        #[arg(long, value_name = "DATE")]
-        start: Option<String>,
-        /// Target date, YYYY-MM-DD (default: start + 90 days).
-        #[arg(long, value_name = "DATE")]
-        target: Option<String>,
-        /// Write here instead of standard output; refuses to overwrite without --force.
-        #[arg(long, value_name = "FILE")]
-        out: Option<PathBuf>,
-        /// Overwrite --out if it exists.
-        #[arg(long)]
-        force: bool,
-    },
+    Init(InitArgs),
     /// Print a summary of an engagement, or the resolved report as JSON.
     #[command(
         after_help = "Examples:\n  handover show samples/engagements/contoso-midway.yaml\n  handover show samples/engagements/contoso-midway.yaml --locale en-US --json | jq .totals"
     )]
-    Show {
-        /// The engagement file (default: the bundled sample).
-        #[arg(value_name = "FILE")]
-        file: Option<PathBuf>,
-        /// Output language (default: the engagement's, else en-US).
-        #[arg(long, value_name = "LOCALE")]
-        locale: Option<String>,
-        /// Use this catalogue instead of the bundled one.
-        #[arg(long, value_name = "FILE")]
-        catalogue: Option<PathBuf>,
-        /// Print the resolved report as JSON.
-        #[arg(long)]
-        json: bool,
-    },
+    Show(ShowArgs),
+}
+
+/// The arguments of `build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Engagement files (default: the bundled sample).
+    #[arg(value_name = "ENGAGEMENT")]
+    pub files: Vec<PathBuf>,
+    /// Output language(s), comma-separated (default: each engagement's, else en-US).
+    #[arg(long, value_name = "LOCALE[,LOCALE]")]
+    pub locale: Option<String>,
+    /// Output folder; each pack goes to OUT/<engagement-id>/.
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
+    /// Use this catalogue instead of the bundled one.
+    #[arg(long, value_name = "FILE")]
+    pub catalogue: Option<PathBuf>,
+    /// A template folder (template.yaml, fonts/, logo) instead of the bundled one.
+    #[arg(long, value_name = "DIR")]
+    pub template: Option<PathBuf>,
+    /// Build only the statement (pdf) or only the workbook (xlsx).
+    #[arg(long, value_enum)]
+    pub only: Option<Only>,
+    /// Replace OUT/<engagement-id>/ even when it is not a handover pack.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The arguments of `import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The edited tracker workbook.
+    #[arg(value_name = "TRACKER.xlsx")]
+    pub tracker: PathBuf,
+    /// The engagement file to update.
+    #[arg(long, value_name = "FILE")]
+    pub engagement: PathBuf,
+    /// The catalogue, when not the bundled one.
+    #[arg(long, value_name = "FILE")]
+    pub catalogue: Option<PathBuf>,
+    /// Write the changes into the engagement file (keeping FILE.bak); without it, only list them.
+    #[arg(long)]
+    pub write: bool,
+}
+
+/// The arguments of `verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The pack folder (OUT/<engagement-id>).
+    #[arg(value_name = "PACK_DIR")]
+    pub dir: PathBuf,
+    /// The engagement file: says whether the pack is current or stale, and what changed.
+    #[arg(long, value_name = "FILE")]
+    pub engagement: Option<PathBuf>,
+    /// The catalogue, when not the bundled one.
+    #[arg(long, value_name = "FILE")]
+    pub catalogue: Option<PathBuf>,
+}
+
+/// The arguments of `validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Engagement or catalogue files.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Check engagements against this catalogue instead of the bundled one.
+    #[arg(long, value_name = "FILE")]
+    pub catalogue: Option<PathBuf>,
+}
+
+/// The arguments of `init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The customer's name.
+    #[arg(long, value_name = "NAME")]
+    pub customer: String,
+    /// The provider's name.
+    #[arg(long, value_name = "NAME", default_value = "FastTrack Center")]
+    pub provider: String,
+    /// Engagement id (default: ENG-<year>-<4 hex digits from the customer name>).
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// A bundled catalogue id, or a catalogue file.
+    #[arg(long, value_name = "ID|FILE", default_value = "fasttrack-ems")]
+    pub catalogue: String,
+    /// Output language of the engagement (ko-KR or en-US).
+    #[arg(long, value_name = "LOCALE", default_value = "en-US")]
+    pub locale: String,
+    /// Start date, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<String>,
+    /// Target date, YYYY-MM-DD (default: start + 90 days).
+    #[arg(long, value_name = "DATE")]
+    pub target: Option<String>,
+    /// Write here instead of standard output; refuses to overwrite without --force.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Overwrite --out if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The arguments of `show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The engagement file (default: the bundled sample).
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Output language (default: the engagement's, else en-US).
+    #[arg(long, value_name = "LOCALE")]
+    pub locale: Option<String>,
+    /// Use this catalogue instead of the bundled one.
+    #[arg(long, value_name = "FILE")]
+    pub catalogue: Option<PathBuf>,
+    /// Print the resolved report as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `--only`: which outputs to build.

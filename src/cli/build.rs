@@ -1,65 +1,47 @@
 //! `handover build`: one pack per engagement, many in parallel.
 
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use handover::batch::{self, Input, Outcome};
-use handover::pack::Only;
 use handover::pdf::Typesetter;
 use handover::template::Template;
 use handover::{Catalogues, locale};
 
+use super::args::BuildArgs;
 use super::error::{Error, Staged, code, stage_code};
 use super::output::{self, Out, Progress};
 use super::{read, source_date_epoch};
 
-/// The arguments of `build`.
-pub struct Args<'a> {
-    /// Engagement files and folders (none: the bundled sample).
-    pub files: &'a [PathBuf],
-    /// `--locale`.
-    pub locale: Option<&'a str>,
-    /// `--out`.
-    pub out: &'a Path,
-    /// `--catalogue`.
-    pub catalogue: Option<&'a Path>,
-    /// `--template`.
-    pub template: Option<&'a Path>,
-    /// `--only`.
-    pub only: Option<Only>,
-    /// `--force`.
-    pub force: bool,
-}
-
 /// Builds every pack; the exit code is that of the most serious failure.
-pub fn run(out: &mut Out, args: &Args<'_>) -> Result<ExitCode, Error> {
+pub fn run(out: &mut Out, args: &BuildArgs) -> Result<ExitCode, Error> {
     let locales = args
         .locale
+        .as_deref()
         .map(locale::parse_list)
         .transpose()
         .map_err(|e| Error::Usage(e.to_string()))?;
     let fallback_date = source_date_epoch()?;
     // Work done once per process: the template (fonts), the catalogues, the
     // labels (built on first use and shared).
-    let template = match args.template {
+    let template = match &args.template {
         Some(dir) => Template::load(dir),
         None => Template::bundled(),
     }
     .staged()?;
     let typesetter = Typesetter::new(&template).staged()?;
-    let catalogues = Catalogues::new(args.catalogue.map(read).transpose()?);
+    let catalogues = Catalogues::new(args.catalogue.as_deref().map(read).transpose()?);
     let inputs = if args.files.is_empty() {
         vec![Input::Sample]
     } else {
-        batch::expand(args.files)
+        batch::expand(&args.files)
     };
     let options = batch::Options {
         catalogues: &catalogues,
         locales: locales.as_deref(),
         typesetter: &typesetter,
-        only: args.only,
+        only: args.only.map(Into::into),
         fallback_date,
-        out: args.out,
+        out: &args.out,
         force: args.force,
     };
     let progress = Progress::new(inputs.len());

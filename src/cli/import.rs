@@ -7,20 +7,16 @@ use handover::diagnostic::Diagnostic;
 use handover::import::{self, ImportError};
 use handover::{Error as Stage, atomic};
 
+use super::args::ImportArgs;
 use super::error::{Error, Staged, code};
 use super::output::{self, Out};
 use super::{load_with, read};
 
 /// Lists the changes a workbook brings; with `--write`, applies them.
-pub fn run(
-    out: &mut Out,
-    tracker: &Path,
-    engagement: &Path,
-    catalogue: Option<&Path>,
-    write: bool,
-) -> Result<ExitCode, Error> {
+pub fn run(out: &mut Out, args: &ImportArgs) -> Result<ExitCode, Error> {
+    let (tracker, engagement) = (&args.tracker, &args.engagement);
     let src = read(engagement)?;
-    let loaded = load_with(&src, catalogue)?;
+    let loaded = load_with(&src, args.catalogue.as_deref())?;
     let bytes = std::fs::read(tracker).map_err(|e| {
         Error::Stage(
             Diagnostic::error(
@@ -89,7 +85,7 @@ pub fn run(
             c.new
         ))?;
     }
-    if write {
+    if args.write {
         let bak = PathBuf::from(format!("{}.bak", engagement.display()));
         let replace = |path: &Path, bytes: &[u8]| {
             atomic::replace_file(path, bytes)

@@ -1,38 +1,17 @@
 //! `handover init`: a new, valid engagement file.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use handover::{atomic, bundled, check, init};
 
+use super::args::InitArgs;
 use super::error::{Error, Staged};
 use super::output::{self, Out};
 use super::{parse_date_arg, parse_locale, read};
 
-/// The arguments of `init`, as parsed.
-pub struct Args {
-    /// `--customer`.
-    pub customer: String,
-    /// `--provider`.
-    pub provider: String,
-    /// `--id`.
-    pub id: Option<String>,
-    /// `--catalogue`: a bundled id or a file.
-    pub catalogue: String,
-    /// `--locale`.
-    pub locale: String,
-    /// `--start`.
-    pub start: Option<String>,
-    /// `--target`.
-    pub target: Option<String>,
-    /// `--out`.
-    pub out: Option<PathBuf>,
-    /// `--force`.
-    pub force: bool,
-}
-
 /// Writes the new engagement to `--out`, or to standard output.
-pub fn run(out: &mut Out, args: Args) -> Result<ExitCode, Error> {
+pub fn run(out: &mut Out, args: &InitArgs) -> Result<ExitCode, Error> {
     let locale = parse_locale(&args.locale)?;
     let cat_src = match bundled::catalogue(&args.catalogue) {
         Some(b) if !Path::new(&args.catalogue).exists() => b.source(),
@@ -67,15 +46,15 @@ pub fn run(out: &mut Out, args: Args) -> Result<ExitCode, Error> {
     let text = init::engagement_yaml(
         &cat.value,
         &init::InitOptions {
-            customer: args.customer,
-            provider: args.provider,
-            id: args.id,
+            customer: args.customer.clone(),
+            provider: args.provider.clone(),
+            id: args.id.clone(),
             locale,
             start,
             target,
         },
     );
-    match args.out {
+    match &args.out {
         None => out.text(&text)?,
         Some(path) => {
             if path.exists() && !args.force {
@@ -84,7 +63,7 @@ pub fn run(out: &mut Out, args: Args) -> Result<ExitCode, Error> {
                     path.display()
                 )));
             }
-            atomic::replace_file(&path, text.as_bytes())
+            atomic::replace_file(path, text.as_bytes())
                 .map_err(|source| handover::Error::Write {
                     path: path.clone(),
                     source,

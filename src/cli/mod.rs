@@ -63,77 +63,13 @@ fn report(e: &Error) {
 /// Runs one parsed command.
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     let mut out = output::Out::stdout();
-    let code = match cli.command {
-        Command::Build {
-            files,
-            locale,
-            out: dir,
-            catalogue,
-            template,
-            only,
-            force,
-        } => build::run(
-            &mut out,
-            &build::Args {
-                files: &files,
-                locale: locale.as_deref(),
-                out: &dir,
-                catalogue: catalogue.as_deref(),
-                template: template.as_deref(),
-                only: only.map(Into::into),
-                force,
-            },
-        )?,
-        Command::Import {
-            tracker,
-            engagement,
-            catalogue,
-            write,
-        } => import::run(&mut out, &tracker, &engagement, catalogue.as_deref(), write)?,
-        Command::Verify {
-            dir,
-            engagement,
-            catalogue,
-        } => verify::run(&mut out, &dir, engagement.as_deref(), catalogue.as_deref())?,
-        Command::Validate { files, catalogue } => {
-            validate::run(&mut out, &files, catalogue.as_deref())?
-        }
-        Command::Init {
-            customer,
-            provider,
-            id,
-            catalogue,
-            locale,
-            start,
-            target,
-            out: file,
-            force,
-        } => init::run(
-            &mut out,
-            init::Args {
-                customer,
-                provider,
-                id,
-                catalogue,
-                locale,
-                start,
-                target,
-                out: file,
-                force,
-            },
-        )?,
-        Command::Show {
-            file,
-            locale,
-            catalogue,
-            json,
-        } => show::run(
-            &mut out,
-            file.as_deref(),
-            locale.as_deref(),
-            catalogue.as_deref(),
-            json,
-        )?,
+    let code = match &cli.command {
+        Command::Build(a) => build::run(&mut out, a)?,
+        Command::Import(a) => import::run(&mut out, a)?,
+        Command::Verify(a) => verify::run(&mut out, a)?,
+        Command::Validate(a) => validate::run(&mut out, a)?,
+        Command::Init(a) => init::run(&mut out, a)?,
+        Command::Show(a) => show::run(&mut out, a)?,
     };
     out.flush()?;
     Ok(code)

@@ -2,7 +2,6 @@
 //! the report as JSON.
 
 use std::fmt::Write;
-use std::path::Path;
 use std::process::ExitCode;
 
 use unicode_width::UnicodeWidthStr;
@@ -11,30 +10,25 @@ use handover::bundled;
 use handover::model::Status;
 use handover::report::Report;
 
+use super::args::ShowArgs;
 use super::error::{Error, Staged};
 use super::output::Out;
 use super::{load_with, parse_locale, print_warnings, read, source_date_epoch};
 
 /// Prints the summary (or the JSON) of an engagement, the bundled sample
 /// when none is given.
-pub fn run(
-    out: &mut Out,
-    file: Option<&Path>,
-    locale: Option<&str>,
-    catalogue: Option<&Path>,
-    json: bool,
-) -> Result<ExitCode, Error> {
-    let asked = locale.map(parse_locale).transpose()?;
-    let src = match file {
+pub fn run(out: &mut Out, args: &ShowArgs) -> Result<ExitCode, Error> {
+    let asked = args.locale.as_deref().map(parse_locale).transpose()?;
+    let src = match &args.file {
         Some(f) => read(f)?,
         None => bundled::SAMPLES[0].source(),
     };
-    let loaded = load_with(&src, catalogue)?;
+    let loaded = load_with(&src, args.catalogue.as_deref())?;
     print_warnings(&loaded, &src);
     let report = loaded
         .report(loaded.locale(asked), source_date_epoch()?)
         .staged()?;
-    if json {
+    if args.json {
         // Written straight to the handle: a reader that closes after the
         // first line stops the writing there.
         serde_json::to_writer_pretty(&mut *out, &report).map_err(std::io::Error::from)?;

@@ -1,21 +1,22 @@
 //! `handover validate`: check engagement and catalogue files, printing
 //! every problem with its place.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use handover::{Catalogues, LoadError, check, read_source};
 
+use super::args::ValidateArgs;
 use super::error::{Error, code};
 use super::output::{self, Out};
 use super::{print_warnings, read};
 
 /// Checks each file; exit code 1 if any is invalid.
-pub fn run(out: &mut Out, files: &[PathBuf], catalogue: Option<&Path>) -> Result<ExitCode, Error> {
+pub fn run(out: &mut Out, args: &ValidateArgs) -> Result<ExitCode, Error> {
     // One catalogue check for all the engagements given.
-    let catalogues = Catalogues::new(catalogue.map(read).transpose()?);
+    let catalogues = Catalogues::new(args.catalogue.as_deref().map(read).transpose()?);
     let mut failed = 0usize;
-    for f in files {
+    for f in &args.files {
         match one(&catalogues, f) {
             Ok(what) => out.line(format!("ok: {} ({what})", f.display()))?,
             Err(e) => {

@@ -1,26 +1,22 @@
 //! `handover verify`: a pack against its manifest and, with an engagement,
 //! whether it is current.
 
-use std::path::Path;
 use std::process::ExitCode;
 
 use handover::pack;
 
+use super::args::VerifyArgs;
 use super::error::{Error, Staged, code};
 use super::output::Out;
 use super::{load_with, read};
 
 /// Prints what holds and what does not; exit code 1 when anything does not.
-pub fn run(
-    out: &mut Out,
-    dir: &Path,
-    engagement: Option<&Path>,
-    catalogue: Option<&Path>,
-) -> Result<ExitCode, Error> {
-    let loaded = match engagement {
+pub fn run(out: &mut Out, args: &VerifyArgs) -> Result<ExitCode, Error> {
+    let dir = &args.dir;
+    let loaded = match &args.engagement {
         Some(f) => {
             let src = read(f)?;
-            Some(load_with(&src, catalogue)?)
+            Some(load_with(&src, args.catalogue.as_deref())?)
         }
         None => None,
     };
