@@ -586,3 +586,53 @@ fn validate_and_import_word_a_broken_rule_the_same() {
     );
     assert_eq!(from_validate, from_import);
 }
+
+#[test]
+fn dates_typed_year_first_are_read_and_year_last_refused_with_the_cell() {
+    let case = Case::new("contoso-midway");
+    let xlsx = tracker(&case.original, Locale::KoKr);
+    let r = row("GEN-07");
+    let cell = format!("F{r}");
+    // The forms Korean customers type (the government's `2026. 12. 1.`),
+    // the dotted and slashed ISO orders, ISO itself and the long forms the
+    // outputs print: each reads as 1 December 2026.
+    for typed in [
+        "2026. 12. 1.",
+        "2026.12.01",
+        "2026/12/01",
+        "2026-12-01",
+        "2026년 12월 1일",
+        "December 1, 2026",
+    ] {
+        let out = case.import(
+            &case.workbook(&edit(&xlsx, "추적", &[(&cell, Val::Str(typed))])),
+            false,
+        );
+        let listing = s(&out);
+        assert_eq!(out.status.code(), Some(0), "{typed}: {listing}");
+        let line = listing
+            .lines()
+            .find(|l| l.trim_start().starts_with("GEN-07"))
+            .unwrap_or_else(|| panic!("{typed}: no change of GEN-07 in:\n{listing}"));
+        assert!(
+            line.contains("due") && line.ends_with("→ 2026-12-01"),
+            "{typed}: {line}"
+        );
+    }
+    // Year last: which is the month? Refused with the cell and both readings.
+    case.refused(
+        &edit(&xlsx, "추적", &[(&cell, Val::Str("12/01/2026"))]),
+        &format!("추적!{cell}"),
+        "`GEN-07`: due: `12/01/2026` is ambiguous: is it 12 January 2026 or 1 December 2026? (which is the month?) (hint: write the year first: 2026-01-12 or 2026-12-01)",
+    );
+    case.refused(
+        &edit(&xlsx, "추적", &[(&cell, Val::Str("13/01/2026"))]),
+        &format!("추적!{cell}"),
+        "(hint: write the year first: 2026-01-13)",
+    );
+    case.refused(
+        &edit(&xlsx, "추적", &[(&cell, Val::Str("2026. 2. 30."))]),
+        &format!("추적!{cell}"),
+        "`GEN-07`: due: `2026. 2. 30.` is not a date",
+    );
+}

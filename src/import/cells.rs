@@ -3,6 +3,7 @@
 use calamine::Data;
 use jiff::civil::Date;
 
+use super::dates::{NotADate, parse_typed};
 use crate::check::parse_iso_date;
 
 pub(super) fn col_name(c: u32) -> String {
@@ -33,12 +34,12 @@ pub(super) fn text_of(d: &Data) -> String {
     }
 }
 
-/// Parses a date cell: a real date, an ISO text, or the long forms the
-/// outputs print (`2026년 11월 20일`, `November 20, 2026`). A number is a
+/// Parses a date cell: a real date, or a date typed as text (see
+/// [`dates::parse_typed`](super::dates::parse_typed)). A number is a
 /// date serial of the workbook's date system: days since 1900 (serial 1 is
 /// 1900-01-01), or since 1904 for a workbook saved with `date1904` (serial
 /// 0 is 1904-01-01, as old Mac workbooks count).
-pub(super) fn date_of(d: &Data, is_1904: bool) -> Result<Option<Date>, String> {
+pub(super) fn date_of(d: &Data, is_1904: bool) -> Result<Option<Date>, NotADate> {
     // calamine clamps a serial outside its system's range (and NaN) to one
     // of its ends: refuse those instead.
     let (first, last) = if is_1904 {
@@ -53,7 +54,9 @@ pub(super) fn date_of(d: &Data, is_1904: bool) -> Result<Option<Date>, String> {
             } else {
                 "1, 1900-01-01, to 2958465, 9999-12-31"
             };
-            format!("the number {v} is not a date (date serials run from {system})")
+            NotADate::new(format!(
+                "the number {v} is not a date (date serials run from {system})"
+            ))
         };
         if !(first..last + 1.0).contains(&v) {
             return Err(not_a_date());
@@ -71,54 +74,18 @@ pub(super) fn date_of(d: &Data, is_1904: bool) -> Result<Option<Date>, String> {
         Data::Float(f) => serial(*f).map(Some),
         #[allow(clippy::cast_precision_loss)]
         Data::Int(i) => serial(*i as f64).map(Some),
-        Data::DateTimeIso(s) => parse_iso_date(s.get(..10).unwrap_or(s)).map(Some),
+        Data::DateTimeIso(s) => parse_iso_date(s.get(..10).unwrap_or(s))
+            .map(Some)
+            .map_err(NotADate::new),
         Data::String(s) => {
             let s = s.trim();
             if s.is_empty() {
                 return Ok(None);
             }
-            parse_iso_date(s)
-                .or_else(|_| parse_long_date(s).ok_or_else(|| format!("`{s}` is not a date")))
-                .map(Some)
+            parse_typed(s).map(Some)
         }
-        other => Err(format!("`{}` is not a date", text_of(other))),
+        other => Err(NotADate::new(format!("`{}` is not a date", text_of(other)))),
     }
-}
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-fn parse_long_date(s: &str) -> Option<Date> {
-    let nums: Vec<i32> = s
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|p| !p.is_empty())
-        .filter_map(|p| p.parse().ok())
-        .collect();
-    let (y, m, d) = if s.contains('년') {
-        (*nums.first()?, *nums.get(1)?, *nums.get(2)?)
-    } else {
-        let lower = s.to_lowercase();
-        let m = MONTHS.iter().position(|m| lower.starts_with(m))? + 1;
-        (*nums.get(1)?, i32::try_from(m).ok()?, *nums.first()?)
-    };
-    Date::new(
-        i16::try_from(y).ok()?,
-        i8::try_from(m).ok()?,
-        i8::try_from(d).ok()?,
-    )
-    .ok()
 }
 
 #[cfg(test)]
@@ -130,15 +97,6 @@ mod tests {
         assert_eq!(cell_ref(0, 0), "A1");
         assert_eq!(cell_ref(11, 6), "G12");
         assert_eq!(cell_ref(0, 27), "AB1");
-        assert_eq!(
-            parse_long_date("2026년 11월 20일"),
-            Some(jiff::civil::date(2026, 11, 20))
-        );
-        assert_eq!(
-            parse_long_date("November 20, 2026"),
-            Some(jiff::civil::date(2026, 11, 20))
-        );
-        assert_eq!(parse_long_date("Smarch 20, 2026"), None);
         assert_eq!(
             date_of(&Data::Float(46346.0), false).unwrap(),
             Some(jiff::civil::date(2026, 11, 20))

@@ -10,12 +10,14 @@
 
 //!
 //! - `cells`: a cell's value as text or as a date;
+//! - `dates`: dates as customers type them (year first; year last refused);
 //! - `workbook`: the workbook read back into states, or the reasons to
 //!   refuse it;
 //! - `rewrite`: the engagement file's text with the changed entries
 //!   rewritten.
 
 mod cells;
+mod dates;
 mod rewrite;
 mod workbook;
 

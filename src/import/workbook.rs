@@ -258,8 +258,8 @@ pub fn read_states(
                 rf.add(
                     &sheet,
                     at(f),
-                    format!("`{id}`: {}: {why}", field.words()),
-                    Some("enter a date, e.g. 2026-11-20".to_owned()),
+                    format!("`{id}`: {}: {}", field.words(), why.message),
+                    Some(why.hint),
                 );
                 unreadable.push(field);
                 None
