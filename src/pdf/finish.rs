@@ -9,14 +9,14 @@
 //!   (printpdf sorts bookmarks by page and title, and points at page tops);
 //! - a trailer `/ID` derived from the content fingerprint and the locale
 //!   instead of printpdf's pseudo-random one;
+//! - PDF/A-3b: the XMP packet and the output intent ([`super::archive`]);
 //! - each page's content, from [`super::content`], in place of printpdf's;
 //! - PDF 1.7 header; the other streams compressed at zlib level 4, in
 //!   parallel.
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
-use sha2::{Digest, Sha256};
 
-use super::PdfError;
+use super::{PdfError, archive};
 use super::layout::Bookmark;
 use crate::report::Report;
 
@@ -48,27 +48,9 @@ pub(crate) fn finish(
     let wr = |e: lopdf::Error| PdfError::Write(e.to_string());
     pdf.version = "1.7".to_owned();
 
-    // Document information.
-    let d = report.issued.date;
-    let date = format!("D:{:04}{:02}{:02}000000Z", d.year(), d.month(), d.day());
-    let mut info = Dictionary::new();
-    info.set(
-        "Title",
-        text_string(&format!(
-            "{} — {}",
-            report.labels.document_title, report.customer
-        )),
-    );
-    info.set("Author", text_string(&report.provider));
-    info.set("Subject", text_string(&report.subject));
-    info.set("Keywords", text_string(&report.keywords));
-    info.set(
-        "Creator",
-        text_string(concat!("handover ", env!("CARGO_PKG_VERSION"))),
-    );
-    info.set("Producer", text_string("handover (printpdf 0.12, lopdf)"));
-    info.set("CreationDate", Object::string_literal(date.clone()));
-    info.set("ModDate", Object::string_literal(date));
+    // Document information, and the same in the XMP packet.
+    let meta = meta(report);
+    let info = meta.info();
     let info_id = match pdf.trailer.get(b"Info").and_then(Object::as_reference) {
         Ok(id) => {
             pdf.objects.insert(id, Object::Dictionary(info));
@@ -159,12 +141,10 @@ pub(crate) fn finish(
         catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
     }
 
+    archive::apply(&mut pdf, root_id, &meta).map_err(wr)?;
+
     // A stable file identifier.
-    let mut h = Sha256::new();
-    h.update(report.content_sha256.as_bytes());
-    h.update(b"\0");
-    h.update(report.locale.tag().as_bytes());
-    let id = h.finalize()[..16].to_vec();
+    let id = meta.file_id();
     pdf.trailer.set(
         "ID",
         Object::Array(vec![
@@ -178,6 +158,24 @@ pub(crate) fn finish(
     pdf.save_to(&mut out)
         .map_err(|e| PdfError::Write(e.to_string()))?;
     Ok(out)
+}
+
+/// What the statement says about itself: title, author, dates from the
+/// report; ids from its content fingerprint and language.
+fn meta(report: &Report) -> archive::Meta {
+    let seed = format!("{}\0{}", report.content_sha256, report.locale.tag());
+    archive::Meta {
+        title: format!("{} — {}", report.labels.document_title, report.customer),
+        author: report.provider.clone(),
+        subject: report.subject.clone(),
+        keywords: report.keywords.clone(),
+        creator: concat!("handover ", env!("CARGO_PKG_VERSION")).to_owned(),
+        producer: "handover (printpdf 0.12, lopdf)".to_owned(),
+        date: report.issued.date,
+        lang: report.locale.tag().to_owned(),
+        document_seed: format!("document\0{seed}"),
+        instance_seed: seed,
+    }
 }
 
 /// Compresses every stream that has no filter yet (fonts, `/ToUnicode`,

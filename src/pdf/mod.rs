@@ -21,6 +21,7 @@
 //!    fixes what printpdf cannot be told (metadata, `/Lang`, ordered
 //!    outline, deterministic `/ID`), then writes the file.
 
+mod archive;
 mod content;
 mod draw;
 mod face;
