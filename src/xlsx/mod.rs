@@ -37,6 +37,7 @@
 //! (`formatRows`, `formatColumns`); LibreOffice 7.4 does not honour those
 //! two and refuses.
 
+mod chart_cache;
 mod meta;
 mod names;
 mod sheet;
@@ -132,6 +133,21 @@ pub enum XlsxError {
         /// Why.
         #[source]
         source: Box<rust_xlsxwriter::XlsxError>,
+    },
+    /// The saved workbook could not be read back and written again to fill
+    /// in the chart's cached points.
+    #[error("filling in the chart's cached points: {source}")]
+    Repackage {
+        /// Why.
+        #[source]
+        source: Box<zip::result::ZipError>,
+    },
+    /// The saved chart is not the summary's chart as the renderer drew it
+    /// (a bug).
+    #[error("filling in the chart's cached points: {detail}")]
+    ChartShape {
+        /// What did not match.
+        detail: String,
     },
     /// More responsibilities than one worksheet holds.
     #[error("{items} responsibilities do not fit in one worksheet (at most {max})")]
@@ -262,8 +278,11 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
                 source: Box::new(source),
             })?;
     }
-    wb.save_to_buffer().map_err(|source| XlsxError::Workbook {
+    let bytes = wb.save_to_buffer().map_err(|source| XlsxError::Workbook {
         what: "saving the workbook",
         source: Box::new(source),
-    })
+    })?;
+    // The counts are formulas, which leave the chart's caches without
+    // points: write the report's counts into them.
+    chart_cache::fill(&bytes, &summary::chart_points(report))
 }
