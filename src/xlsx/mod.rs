@@ -7,7 +7,8 @@
 //!   catalogue, dates, draft or signed off), a phase × status table of
 //!   counts and the "% done", all live `COUNTIFS` formulas over the tracker
 //!   table (with cached results for viewers that do not recalculate), and a
-//!   stacked bar chart of those counts.
+//!   stacked bar chart of those counts (its cached points written in after
+//!   saving, by `chart_cache`).
 //! - **Tracker** — an Excel table of every responsibility. The catalogue
 //!   columns are locked; owner, due, status, done-on and note are editable,
 //!   with dropdowns, date validation and conditional formats; the sheet is
@@ -20,7 +21,8 @@
 //! Rendering is pure: no files, no clock. The creation date is the report's
 //! issue date, so the same report gives the same bytes.
 //!
-//! This module is the only one that uses `rust_xlsxwriter`.
+//! This module is the only one that uses `rust_xlsxwriter` (and `zip`, to
+//! fill in the chart's caches).
 //!
 //! # Protection
 //!
