@@ -16,7 +16,7 @@ use crate::model::{Catalogue, Engagement, Party, Status};
 mod labels;
 mod resolve;
 
-pub use labels::Labels;
+pub use labels::{InputMessages, Labels, ValidationMessages};
 pub use resolve::resolve;
 
 /// A date as the outputs show it.
@@ -173,6 +173,8 @@ pub struct Report {
     pub locale: Locale,
     /// Fixed labels.
     pub labels: Labels,
+    /// The tracker's input prompts and error messages.
+    pub validation: ValidationMessages,
     /// Statuses in order with their names.
     pub statuses: Vec<StatusLabel>,
     /// Engagement id.

@@ -110,3 +110,46 @@ fn dates_are_localized() {
         );
     }
 }
+
+#[test]
+fn the_trackers_input_messages_fit_excels_limits_in_every_locale() {
+    // Excel refuses a validation title over 32 UTF-16 units and a message
+    // over 255; the workbook would cut them. The bundled texts must fit as
+    // they are, for every sample (their names and dates filled in).
+    let units = |s: &str| s.encode_utf16().count();
+    let mut checked = 0;
+    for sample in handover::bundled::SAMPLES {
+        let loaded = handover::load(&sample.source(), None).unwrap_or_else(|e| panic!("{e}"));
+        for l in Locale::ALL {
+            let r = loaded.report(l, None).unwrap();
+            let v = &r.validation;
+            for (column, m) in [
+                ("status", &v.status),
+                ("owner", &v.owner),
+                ("due", &v.due),
+                ("done-on", &v.done_on),
+            ] {
+                assert!(
+                    handover::report::ValidationMessages::COLUMNS.contains(&column),
+                    "{column}"
+                );
+                for (t, max) in [
+                    (&m.prompt_title, 32),
+                    (&m.prompt, 255),
+                    (&m.error_title, 32),
+                    (&m.error, 255),
+                ] {
+                    assert!(
+                        !t.trim().is_empty() && units(t) <= max,
+                        "{} {l} {column}: {} units, at most {max}: {t}",
+                        sample.id,
+                        units(t)
+                    );
+                    assert!(!t.contains(['\u{2068}', '\u{2069}', '{']), "{l}: {t:?}");
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 3 * 2 * 4 * 4);
+}

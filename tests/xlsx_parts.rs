@@ -159,30 +159,42 @@ fn tracker_has_dropdowns_and_date_rules() {
     let s = part(&b, "xl/worksheets/sheet2.xml");
     let dv = element(&s, "dataValidations");
     assert!(dv.starts_with("<dataValidations count=\"4\">"), "{dv}");
+    // One rule per column: its type, and what it allows. (Their prompts
+    // and error messages: tests/xlsx_validation.rs.)
+    let rule = |sqref: &str| {
+        let end = dv
+            .find(&format!(" sqref=\"{sqref}\">"))
+            .unwrap_or_else(|| panic!("no rule on {sqref}: {dv}"));
+        let start = dv[..end].rfind("<dataValidation ").unwrap();
+        let close = dv[end..].find("</dataValidation>").unwrap() + end;
+        (&dv[start..end], &dv[end..close])
+    };
+    let head = |ty: &str| {
+        format!(
+            "<dataValidation type=\"{ty}\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\" "
+        )
+    };
     // Status: the localized names, inline.
-    assert!(
-        dv.contains(
-            "<dataValidation type=\"list\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\" sqref=\"G2:G44\">\
-             <formula1>\"시작 전,진행 중,차단됨,완료,해당 없음\"</formula1></dataValidation>"
-        ),
-        "{dv}"
+    let (attrs, body) = rule("G2:G44");
+    assert!(attrs.starts_with(&head("list")), "{attrs}");
+    assert_eq!(
+        body,
+        " sqref=\"G2:G44\"><formula1>\"시작 전,진행 중,차단됨,완료,해당 없음\"</formula1>"
     );
     // Owner: the contacts' names, through the defined name.
-    assert!(
-        dv.contains(
-            "<dataValidation type=\"list\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\" sqref=\"E2:E44\">\
-             <formula1>HandoverOwners</formula1></dataValidation>"
-        ),
-        "{dv}"
+    let (attrs, body) = rule("E2:E44");
+    assert!(attrs.starts_with(&head("list")), "{attrs}");
+    assert_eq!(
+        body,
+        " sqref=\"E2:E44\"><formula1>HandoverOwners</formula1>"
     );
     // Due and done on: any date (serials 1 to 9999-12-31).
     for col in ["F", "H"] {
-        assert!(
-            dv.contains(&format!(
-                "<dataValidation type=\"date\" allowBlank=\"1\" showInputMessage=\"1\" showErrorMessage=\"1\" sqref=\"{col}2:{col}44\">\
-                 <formula1>1</formula1><formula2>2958465</formula2></dataValidation>"
-            )),
-            "{dv}"
+        let (attrs, body) = rule(&format!("{col}2:{col}44"));
+        assert!(attrs.starts_with(&head("date")), "{attrs}");
+        assert_eq!(
+            body,
+            format!(" sqref=\"{col}2:{col}44\"><formula1>1</formula1><formula2>2958465</formula2>")
         );
     }
 }

@@ -101,6 +101,34 @@ sheet-tracker = Tracker
 sheet-contacts = Contacts
 sheet-signoff = Sign-off
 
+## Tracker input checks
+
+# What Excel shows on the tracker: a prompt while a checked cell is
+# selected, and an error when what was typed is refused. Excel cannot show
+# the value typed, so an error names what the cell takes instead. Titles
+# hold at most 32 characters and messages at most 255 (Excel's limits; the
+# workbook cuts anything longer). Every message may use these variables:
+# $statuses (every status name, in order), $done, $blocked, $not_applicable
+# (those status names), $done_on (the column's name), $sheet (the contacts
+# sheet's name), $provider, and $example (a date as the customer may type
+# it, e.g. 2026-11-20).
+validation-status-prompt-title = Status
+validation-status-prompt = Pick a status from the list. “{ $blocked }” and “{ $not_applicable }” need a note; “{ $done }” needs the date in “{ $done_on }”.
+validation-status-error-title = Not a status
+validation-status-error = That is not a status. Pick one of: { $statuses }.
+validation-owner-prompt-title = Owner
+validation-owner-prompt = Pick the owner from the list of people on the { $sheet } sheet.
+validation-owner-error-title = Not a contact
+validation-owner-error = That name is not on the { $sheet } sheet: pick one from the list. To add someone, ask { $provider } to add them to the contacts.
+validation-due-prompt-title = Due date
+validation-due-prompt = Type the date this is due, e.g. { $example }.
+validation-due-error-title = Not a date
+validation-due-error = That is not a date. Type one such as { $example }.
+validation-done-on-prompt-title = Date done
+validation-done-on-prompt = Type the date this was done, e.g. { $example }. Only a responsibility whose status is “{ $done }” has one.
+validation-done-on-error-title = Not a date
+validation-done-on-error = That is not a date. Type one such as { $example }.
+
 ## Page furniture
 
 page-of = Page { $page } of { $pages }

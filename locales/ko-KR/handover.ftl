@@ -100,6 +100,32 @@ sheet-tracker = 추적
 sheet-contacts = 연락처
 sheet-signoff = 승인
 
+## 추적표 입력 검사
+
+# 추적 시트에서 Excel이 보여 주는 안내: 검사하는 셀을 선택하면 입력 안내를,
+# 입력한 값이 맞지 않으면 오류 메시지를 표시합니다. Excel은 입력한 값을
+# 보여 줄 수 없으므로 오류 메시지에는 입력할 수 있는 값을 적습니다. 제목은
+# 32자, 메시지는 255자까지입니다(Excel의 제한이며, 넘으면 잘립니다).
+# 모든 메시지에서 쓸 수 있는 변수: $statuses(모든 상태 이름, 순서대로),
+# $done, $blocked, $not_applicable(각 상태 이름), $done_on(열 이름),
+# $sheet(연락처 시트 이름), $provider, $example(입력 예시 날짜, 예: 2026-11-20).
+validation-status-prompt-title = 상태 선택
+validation-status-prompt = 목록에서 상태를 선택하세요. ‘{ $blocked }’ 또는 ‘{ $not_applicable }’이면 비고를, ‘{ $done }’이면 { $done_on }을 함께 입력해야 합니다.
+validation-status-error-title = 목록에 없는 상태
+validation-status-error = 입력한 값은 상태가 아닙니다. 다음 중에서 선택하세요: { $statuses }.
+validation-owner-prompt-title = 담당자 선택
+validation-owner-prompt = 목록에서 담당자를 선택하세요. { $sheet } 시트에 있는 사람만 지정할 수 있습니다.
+validation-owner-error-title = 등록되지 않은 담당자
+validation-owner-error = 입력한 이름이 { $sheet } 시트에 없습니다. 목록에서 선택하세요. 새 담당자를 추가하려면 { $provider }에 요청하세요.
+validation-due-prompt-title = 기한 입력
+validation-due-prompt = 기한을 날짜로 입력하세요(예: { $example }).
+validation-due-error-title = 날짜가 아님
+validation-due-error = 날짜가 아닙니다. { $example } 형식으로 입력하세요.
+validation-done-on-prompt-title = 완료일 입력
+validation-done-on-prompt = 완료한 날짜를 입력하세요(예: { $example }). 상태가 ‘{ $done }’인 책임에만 입력합니다.
+validation-done-on-error-title = 날짜가 아님
+validation-done-on-error = 날짜가 아닙니다. { $example } 형식으로 입력하세요.
+
 ## 쪽 머리글·바닥글
 
 page-of = { $page } / { $pages }쪽

@@ -1,10 +1,13 @@
 //! The fixed labels of the outputs (headings, column names, cover fields,
-//! sheet names), filled from the Fluent messages of one locale.
+//! sheet names), and the tracker's input prompts and error messages, filled
+//! from the Fluent messages of one locale.
 
 use serde::Serialize;
 
-use crate::i18n::{I18nError, Translator};
+use super::StatusLabel;
+use crate::i18n::{Arg, I18nError, Translator};
 use crate::locale::Locale;
+use crate::model::Status;
 
 /// Every fixed label the outputs use, localized.
 macro_rules! labels {
@@ -135,4 +138,96 @@ labels! {
     contents_heading => "contents-heading",
     /// Excel number format for dates.
     date_excel_format => "date-excel-format",
+}
+
+/// What Excel shows for one checked column of the tracker: a prompt while
+/// one of its cells is selected, and an error when what was typed is
+/// refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InputMessages {
+    /// The prompt's title.
+    pub prompt_title: String,
+    /// The prompt.
+    pub prompt: String,
+    /// The error's title.
+    pub error_title: String,
+    /// The error: what the cell takes (Excel cannot show what was typed).
+    pub error: String,
+}
+
+/// The tracker's input messages, one set per checked column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ValidationMessages {
+    /// The status dropdown.
+    pub status: InputMessages,
+    /// The owner dropdown.
+    pub owner: InputMessages,
+    /// The due date.
+    pub due: InputMessages,
+    /// The date done.
+    pub done_on: InputMessages,
+}
+
+/// What the input messages name.
+pub(super) struct ValidationContext<'a> {
+    /// The statuses with their names, in order.
+    pub statuses: &'a [StatusLabel],
+    /// The fixed labels (column and sheet names).
+    pub labels: &'a Labels,
+    /// The provider's name (who adds contacts).
+    pub provider: &'a str,
+    /// A date as the customer may type it, e.g. `2026-11-20`.
+    pub example: &'a str,
+}
+
+impl ValidationMessages {
+    /// The checked columns, as their Fluent message ids name them: each has
+    /// `validation-<column>-prompt-title`, `-prompt`, `-error-title` and
+    /// `-error`.
+    pub const COLUMNS: [&'static str; 4] = ["status", "owner", "due", "done-on"];
+
+    pub(super) fn resolve(
+        tr: &Translator,
+        locale: Locale,
+        cx: &ValidationContext<'_>,
+    ) -> Result<Self, I18nError> {
+        let name = |s: Status| {
+            cx.statuses
+                .iter()
+                .find(|l| l.status == s)
+                .map_or("", |l| l.label.as_str())
+        };
+        let all = cx
+            .statuses
+            .iter()
+            .map(|l| l.label.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let args = [
+            ("statuses", Arg::Str(&all)),
+            ("done", Arg::Str(name(Status::Done))),
+            ("blocked", Arg::Str(name(Status::Blocked))),
+            ("not_applicable", Arg::Str(name(Status::NotApplicable))),
+            ("done_on", Arg::Str(&cx.labels.column_done_on)),
+            ("sheet", Arg::Str(&cx.labels.sheet_contacts)),
+            ("provider", Arg::Str(cx.provider)),
+            ("example", Arg::Str(cx.example)),
+        ];
+        let column = |column: &str| -> Result<InputMessages, I18nError> {
+            let m = |part: &str| tr.message(locale, &format!("validation-{column}-{part}"), &args);
+            Ok(InputMessages {
+                prompt_title: m("prompt-title")?,
+                prompt: m("prompt")?,
+                error_title: m("error-title")?,
+                error: m("error")?,
+            })
+        };
+        let [status, owner, due, done_on] = Self::COLUMNS;
+        Ok(Self {
+            status: column(status)?,
+            owner: column(owner)?,
+            due: column(due)?,
+            done_on: column(done_on)?,
+        })
+    }
 }

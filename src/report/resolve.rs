@@ -3,6 +3,7 @@
 
 use jiff::civil::Date;
 
+use super::labels::ValidationContext;
 use super::{
     ContactView, Counts, DateView, ItemView, Labels, PhaseView, Report, ResolveError,
     ResolveOptions, RevisionView, SignState, SignoffView, StatusLabel, content_sha256, issue_date,
@@ -171,6 +172,16 @@ pub fn resolve(
     };
 
     let issued_view = date(issued)?;
+    let validation = super::ValidationMessages::resolve(
+        tr,
+        locale,
+        &ValidationContext {
+            statuses: &statuses,
+            labels: &labels,
+            provider: &engagement.provider,
+            example: &issued_view.iso,
+        },
+    )?;
     let start = date(engagement.start)?;
     let target = date(engagement.target)?;
     let sha = content_sha256(catalogue, engagement);
@@ -272,5 +283,6 @@ pub fn resolve(
         fingerprint,
         content_sha256: sha,
         labels,
+        validation,
     })
 }

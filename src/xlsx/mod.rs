@@ -7,7 +7,8 @@
 //!   catalogue, dates, draft or signed off), a phase × status table of
 //!   counts and the "% done", all live `COUNTIFS` formulas over the tracker
 //!   table (with cached results for viewers that do not recalculate), and a
-//!   stacked bar chart of those counts.
+//!   stacked bar chart of those counts (its cached points written in after
+//!   saving, by `chart_cache`).
 //! - **Tracker** — an Excel table of every responsibility. The catalogue
 //!   columns are locked; owner, due, status, done-on and note are editable,
 //!   with dropdowns, date validation and conditional formats; the sheet is
@@ -20,7 +21,8 @@
 //! Rendering is pure: no files, no clock. The creation date is the report's
 //! issue date, so the same report gives the same bytes.
 //!
-//! This module is the only one that uses `rust_xlsxwriter`.
+//! This module is the only one that uses `rust_xlsxwriter` (and `zip`, to
+//! fill in the chart's caches).
 //!
 //! # Protection
 //!
@@ -37,6 +39,7 @@
 //! (`formatRows`, `formatColumns`); LibreOffice 7.4 does not honour those
 //! two and refuses.
 
+mod chart_cache;
 mod meta;
 mod names;
 mod sheet;
@@ -132,6 +135,21 @@ pub enum XlsxError {
         /// Why.
         #[source]
         source: Box<rust_xlsxwriter::XlsxError>,
+    },
+    /// The saved workbook could not be read back and written again to fill
+    /// in the chart's cached points.
+    #[error("filling in the chart's cached points: {source}")]
+    Repackage {
+        /// Why.
+        #[source]
+        source: Box<zip::result::ZipError>,
+    },
+    /// The saved chart is not the summary's chart as the renderer drew it
+    /// (a bug).
+    #[error("filling in the chart's cached points: {detail}")]
+    ChartShape {
+        /// What did not match.
+        detail: String,
     },
     /// More responsibilities than one worksheet holds.
     #[error("{items} responsibilities do not fit in one worksheet (at most {max})")]
@@ -262,8 +280,11 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
                 source: Box::new(source),
             })?;
     }
-    wb.save_to_buffer().map_err(|source| XlsxError::Workbook {
+    let bytes = wb.save_to_buffer().map_err(|source| XlsxError::Workbook {
         what: "saving the workbook",
         source: Box::new(source),
-    })
+    })?;
+    // The counts are formulas, which leave the chart's caches without
+    // points: write the report's counts into them.
+    chart_cache::fill(&bytes, &summary::chart_points(report))
 }

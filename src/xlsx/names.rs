@@ -41,6 +41,16 @@ pub(super) fn sheet_name(label: &str, taken: &[String]) -> String {
     }
 }
 
+/// `s` in at most `max` UTF-16 units (how Excel counts its limits): cut,
+/// with an ellipsis, when longer.
+pub(super) fn clip_utf16(s: &str, max: usize) -> String {
+    if s.encode_utf16().count() <= max {
+        s.to_owned()
+    } else {
+        format!("{}…", cut_utf16(s, max.saturating_sub(1)).trim_end())
+    }
+}
+
 /// The longest prefix of `s` with at most `max` UTF-16 units.
 fn cut_utf16(s: &str, max: usize) -> &str {
     let mut units = 0;

@@ -9,6 +9,7 @@ use rust_xlsxwriter::{
     FormatAlign, FormatBorder,
 };
 
+use super::chart_cache::ChartPoints;
 use super::columns::{DUE, PHASE, STATUS};
 use super::names::plain_criterion;
 use super::sheet::{AMBER, GREEN, LIGHT, RULE, Sheet, Styles, status_colors};
@@ -340,7 +341,27 @@ fn overdue_row(
     )
 }
 
-/// A stacked bar chart: one bar per phase, one segment per status.
+/// What the chart shows, for its caches: the phase titles, and per status
+/// (in the order of the series) its count in each phase.
+pub(super) fn chart_points(report: &Report) -> ChartPoints {
+    ChartPoints {
+        categories: report.phases.iter().map(|p| p.title.clone()).collect(),
+        series: report
+            .statuses
+            .iter()
+            .map(|sl| {
+                report
+                    .phases
+                    .iter()
+                    .map(|p| p.counts.get(sl.status))
+                    .collect()
+            })
+            .collect(),
+    }
+}
+
+/// A stacked bar chart: one bar per phase, one segment per status. (Its
+/// series' caches are filled in after saving: see [`super::chart_cache`].)
 fn chart(
     s: &mut Sheet,
     report: &Report,

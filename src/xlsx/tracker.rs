@@ -12,13 +12,13 @@ use rust_xlsxwriter::{
 use super::columns::{
     COUNT, DONE_ON, DUE, ID, NOTE, OPTIONAL, OWNER, PHASE, RESPONSIBILITY, STATUS,
 };
-use super::names::{header_footer_text, str_lit};
+use super::names::{clip_utf16, header_footer_text, str_lit};
 use super::sheet::{Sheet, table_header};
 use super::width::{display_width, fit_width, wrapped_lines};
 use super::{Layout, OWNER_LIST_NAME, TRACKER_TABLE, XlsxError};
 use crate::locale::Locale;
 use crate::model::Status;
-use crate::report::Report;
+use crate::report::{InputMessages, Report};
 
 /// Room for a table header's filter button, in column units.
 const FILTER_BUTTON: usize = 4;
@@ -30,6 +30,12 @@ const LINE_HEIGHT: f64 = 15.0;
 
 /// The most characters an inline dropdown list may hold.
 const INLINE_LIST_MAX: usize = 255;
+
+/// The most characters (UTF-16 units) Excel allows in a validation's
+/// prompt or error title.
+const VALIDATION_TITLE_MAX: usize = 32;
+/// … and in its prompt or error message.
+const VALIDATION_MESSAGE_MAX: usize = 255;
 
 /// Writes the Tracker sheet.
 pub(super) fn write(report: &Report, layout: &Layout) -> Result<Sheet, XlsxError> {
@@ -116,13 +122,15 @@ pub(super) fn write(report: &Report, layout: &Layout) -> Result<Sheet, XlsxError
     Ok(s)
 }
 
-/// Dropdowns for status and owner, date rules for the two date columns.
+/// Dropdowns for status and owner, date rules for the two date columns;
+/// each with its prompt and error message in the workbook's language.
 fn validations(
     s: &mut Sheet,
     report: &Report,
     layout: &Layout,
     last: u32,
 ) -> Result<(), XlsxError> {
+    let messages = &report.validation;
     let labels: Vec<&str> = report.statuses.iter().map(|st| st.label.as_str()).collect();
     let inline_len = labels
         .iter()
@@ -147,6 +155,7 @@ fn validations(
         );
         DataValidation::new().allow_list_formula(Formula::new(range))
     };
+    let status = with_messages(status, &messages.status).map_err(s.err("the status dropdown"))?;
     let e = s.err("the status dropdown");
     s.ws.add_data_validation(1, STATUS, last, STATUS, &status)
         .map_err(e)?;
@@ -154,6 +163,7 @@ fn validations(
     if layout.contacts_len > 0 {
         let owner =
             DataValidation::new().allow_list_formula(Formula::new(format!("={OWNER_LIST_NAME}")));
+        let owner = with_messages(owner, &messages.owner).map_err(s.err("the owner dropdown"))?;
         let e = s.err("the owner dropdown");
         s.ws.add_data_validation(1, OWNER, last, OWNER, &owner)
             .map_err(e)?;
@@ -163,12 +173,25 @@ fn validations(
         date(1900, 1, 1),
         date(9999, 12, 31),
     ));
-    for col in [DUE, DONE_ON] {
+    for (col, m) in [(DUE, &messages.due), (DONE_ON, &messages.done_on)] {
+        let rule = with_messages(dates.clone(), m).map_err(s.err("the date validation"))?;
         let e = s.err("the date validation");
-        s.ws.add_data_validation(1, col, last, col, &dates)
+        s.ws.add_data_validation(1, col, last, col, &rule)
             .map_err(e)?;
     }
     Ok(())
+}
+
+/// A validation with its prompt and error message, each cut to Excel's
+/// limits (the bundled texts fit; a test checks).
+fn with_messages(
+    dv: DataValidation,
+    m: &InputMessages,
+) -> Result<DataValidation, rust_xlsxwriter::XlsxError> {
+    dv.set_input_title(clip_utf16(&m.prompt_title, VALIDATION_TITLE_MAX))?
+        .set_input_message(clip_utf16(&m.prompt, VALIDATION_MESSAGE_MAX))?
+        .set_error_title(clip_utf16(&m.error_title, VALIDATION_TITLE_MAX))?
+        .set_error_message(clip_utf16(&m.error, VALIDATION_MESSAGE_MAX))
 }
 
 /// Whole-row highlights: blocked (red), overdue (amber), done (green), not
