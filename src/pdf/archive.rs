@@ -195,24 +195,58 @@ pub(crate) fn apply(pdf: &mut lopdf::Document, root: ObjectId, meta: &Meta) -> l
 /// `/XObject` …) and empty `/Annots` arrays that printpdf writes on every
 /// page: they say nothing, and validators stumble on them.
 fn drop_empty(pdf: &mut lopdf::Document) {
-    for object in pdf.objects.values_mut() {
-        let Object::Dictionary(dict) = object else {
+    let is_empty = |pdf: &lopdf::Document, v: &Object| match v {
+        Object::Dictionary(d) => d.is_empty(),
+        Object::Array(a) => a.is_empty(),
+        Object::Reference(id) => match pdf.get_object(*id) {
+            Ok(Object::Dictionary(d)) => d.is_empty(),
+            Ok(Object::Array(a)) => a.is_empty(),
+            _ => false,
+        },
+        _ => false,
+    };
+    // (dictionary to clean, keys to drop), found first, removed after.
+    let mut drops: Vec<(ObjectId, Option<Vec<u8>>, Vec<Vec<u8>>)> = Vec::new();
+    for (&id, object) in &pdf.objects {
+        let Object::Dictionary(page) = object else {
             continue;
         };
-        if dict.get(b"Type").and_then(Object::as_name).ok() == Some(b"Page".as_slice()) {
-            if matches!(dict.get(b"Annots"), Ok(Object::Array(a)) if a.is_empty()) {
-                dict.remove(b"Annots");
-            }
-            if let Ok(Object::Dictionary(res)) = dict.get_mut(b"Resources") {
-                let empty: Vec<Vec<u8>> = res
-                    .iter()
-                    .filter(|(_, v)| matches!(v, Object::Dictionary(d) if d.is_empty()))
-                    .map(|(k, _)| k.clone())
-                    .collect();
-                for k in empty {
-                    res.remove(&k);
-                }
-            }
+        if page.get(b"Type").and_then(Object::as_name).ok() != Some(b"Page".as_slice()) {
+            continue;
+        }
+        if page.get(b"Annots").is_ok_and(|a| is_empty(pdf, a)) {
+            drops.push((id, None, vec![b"Annots".to_vec()]));
+        }
+        let (res_id, inline, res) = match page.get(b"Resources") {
+            Ok(Object::Dictionary(res)) => (id, true, res),
+            Ok(Object::Reference(r)) => match pdf.get_object(*r) {
+                Ok(Object::Dictionary(res)) => (*r, false, res),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let keys: Vec<Vec<u8>> = res
+            .iter()
+            .filter(|(_, v)| is_empty(pdf, v))
+            .map(|(k, _)| k.clone())
+            .collect();
+        if !keys.is_empty() {
+            drops.push((res_id, inline.then(|| b"Resources".to_vec()), keys));
+        }
+    }
+    for (id, within, keys) in drops {
+        let Ok(Object::Dictionary(dict)) = pdf.get_object_mut(id) else {
+            continue;
+        };
+        let dict = match within {
+            Some(key) => match dict.get_mut(&key) {
+                Ok(Object::Dictionary(inner)) => inner,
+                _ => continue,
+            },
+            None => dict,
+        };
+        for k in keys {
+            dict.remove(&k);
         }
     }
 }
