@@ -26,6 +26,7 @@
 pub mod atomic;
 pub mod batch;
 pub mod bundled;
+pub mod canonical;
 pub mod check;
 pub mod diagnostic;
 pub mod diff;
@@ -75,9 +76,9 @@ impl Loaded {
     }
 
     /// Resolves the engagement into a [`report::Report`] in `locale`, with
-    /// the bundled labels. `fallback_date` is the issue date when the
-    /// engagement gives none (from `SOURCE_DATE_EPOCH`; see
-    /// [`report::ResolveOptions`]).
+    /// the bundled labels, for a draft (or signed-off) statement.
+    /// `fallback_date` is the issue date when the engagement gives none
+    /// (from `SOURCE_DATE_EPOCH`; see [`report::ResolveOptions`]).
     ///
     /// # Errors
     /// The catalogue lacks the locale, or a label is broken.
@@ -86,14 +87,26 @@ impl Loaded {
         locale: Locale,
         fallback_date: Option<jiff::civil::Date>,
     ) -> Result<report::Report, report::ResolveError> {
+        self.resolve(report::ResolveOptions {
+            locale,
+            fallback_date,
+            for_signature: false,
+        })
+    }
+
+    /// Resolves the engagement with every option of [`report::resolve`].
+    ///
+    /// # Errors
+    /// The catalogue lacks the locale, or a label is broken.
+    pub fn resolve(
+        &self,
+        options: report::ResolveOptions,
+    ) -> Result<report::Report, report::ResolveError> {
         report::resolve(
             i18n::Translator::bundled()?,
             &self.catalogue,
             &self.engagement,
-            report::ResolveOptions {
-                locale,
-                fallback_date,
-            },
+            options,
         )
     }
 }

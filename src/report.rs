@@ -146,6 +146,8 @@ pub struct SignoffView {
     pub party: Party,
     /// Localized name of the side ("Customer").
     pub party_label: String,
+    /// The tooltip of its signature field ("Customer signature — 김민준").
+    pub field_tooltip: String,
     /// Signatory.
     pub name: String,
     /// Title.
@@ -156,12 +158,15 @@ pub struct SignoffView {
     pub status_text: String,
 }
 
-/// Whether the statement is signed off.
+/// Where the statement stands: draft, issued for signature, signed off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SignState {
-    /// Some party has not signed.
+    /// Some party has not signed: "draft" on every page.
     Draft,
+    /// Some party has not signed, and the content is final: no draft
+    /// marking, an empty signature field for each party still to sign.
+    ForSignature,
     /// Every party has signed.
     SignedOff,
 }
@@ -203,8 +208,10 @@ pub struct Report {
     pub document_version: Option<String>,
     /// Draft or signed off.
     pub state: SignState,
-    /// Localized "Draft" / "Signed off".
+    /// Localized "Draft" / "Issued for signature" / "Signed off".
     pub state_label: String,
+    /// On the cover of a statement issued for signature: how it is signed.
+    pub signature_notice: Option<String>,
     /// "Awaiting signature: …" while a draft.
     pub draft_detail: Option<String>,
     /// Revision history, oldest first.
@@ -261,6 +268,11 @@ impl Report {
     pub fn is_signed_off(&self) -> bool {
         self.state == SignState::SignedOff
     }
+
+    /// Whether the pages carry the draft marking.
+    pub fn is_draft(&self) -> bool {
+        self.state == SignState::Draft
+    }
 }
 
 /// Options for [`resolve`].
@@ -272,6 +284,9 @@ pub struct ResolveOptions {
     /// no revision): from `SOURCE_DATE_EPOCH`, never the clock. When this
     /// is `None` too, the engagement's start date is used.
     pub fallback_date: Option<Date>,
+    /// A build for signature: final content, no draft marking (see
+    /// [`SignState::ForSignature`]).
+    pub for_signature: bool,
 }
 
 /// What [`resolve`] can fail on.

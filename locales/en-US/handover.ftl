@@ -24,6 +24,12 @@ cover-document-version = Document version
 cover-state = Document status
 state-draft = Draft
 state-signed-off = Signed off
+state-for-signature = Issued for signature
+for-signature-notice = This statement is final and issued for signature. Each party signs it digitally in its signature field on the sign-off page; a signature covers the whole statement as issued.
+signature-field-tooltip = { $party } signature — { $name }
+attachment-tracker = The tracking workbook of this statement
+attachment-engagement = The engagement state this statement was built from, as checked
+attachment-catalogue = The responsibility catalogue this statement was built from
 draft-marking = DRAFT — NOT YET SIGNED OFF
 draft-marking-detail = Awaiting signature: { $parties }
 

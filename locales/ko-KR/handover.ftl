@@ -24,6 +24,12 @@ cover-document-version = 문서 버전
 cover-state = 문서 상태
 state-draft = 초안
 state-signed-off = 승인 완료
+state-for-signature = 서명용 발행
+for-signature-notice = 이 확인서는 최종본으로 서명을 위해 발행되었습니다. 각 당사자는 승인 페이지의 서명란에 전자 서명하며, 서명은 발행된 확인서 전체에 적용됩니다.
+signature-field-tooltip = { $party } 서명 — { $name }
+attachment-tracker = 이 확인서의 추적 통합 문서
+attachment-engagement = 이 확인서의 근거가 된 참여 상태(검증본)
+attachment-catalogue = 이 확인서의 근거가 된 책임 카탈로그
 draft-marking = 초안 — 승인 전
 draft-marking-detail = 서명 대기: { $parties }
 

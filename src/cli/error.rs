@@ -101,6 +101,8 @@ fn pdf_code(e: &PdfError) -> u8 {
     match e {
         // The template's fonts and logo are inputs.
         PdfError::Font { .. } | PdfError::FontFile { .. } | PdfError::Logo { .. } => code::INVALID,
+        // A statement whose attachments cannot be read back is an input.
+        PdfError::Attachment(_) => code::INVALID,
         PdfError::Write(_) => code::INTERNAL,
     }
 }

@@ -16,7 +16,11 @@
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
-use super::{PdfError, archive};
+use sha2::{Digest, Sha256};
+
+use super::attach::Attachment;
+use super::layout::SignatureField;
+use super::{PdfError, archive, attach, form};
 use super::layout::Bookmark;
 use crate::report::Report;
 
@@ -38,18 +42,30 @@ pub(crate) fn text_string(s: &str) -> Object {
 ///
 /// # Errors
 /// lopdf cannot write the file.
+/// What the pass adds besides the pages: the outline, the signature
+/// fields, the attachments.
+pub(crate) struct Extras<'a> {
+    /// Outline entries, in document order.
+    pub bookmarks: &'a [Bookmark],
+    /// Empty signature fields.
+    pub fields: &'a [SignatureField],
+    /// Files to attach.
+    pub attachments: &'a [Attachment<'a>],
+}
+
 pub(crate) fn finish(
     mut pdf: lopdf::Document,
     contents: Vec<Vec<u8>>,
-    bookmarks: &[Bookmark],
+    extras: &Extras<'_>,
     page_height: f32,
     report: &Report,
 ) -> Result<Vec<u8>, PdfError> {
+    let bookmarks = extras.bookmarks;
     let wr = |e: lopdf::Error| PdfError::Write(e.to_string());
     pdf.version = "1.7".to_owned();
 
     // Document information, and the same in the XMP packet.
-    let meta = meta(report);
+    let meta = meta(report, extras.attachments);
     let info = meta.info();
     let info_id = match pdf.trailer.get(b"Info").and_then(Object::as_reference) {
         Ok(id) => {
@@ -142,6 +158,9 @@ pub(crate) fn finish(
     }
 
     archive::apply(&mut pdf, root_id, &meta).map_err(wr)?;
+    form::add_signature_fields(&mut pdf, root_id, &pages, page_height, extras.fields)
+        .map_err(wr)?;
+    attach::attach(&mut pdf, root_id, extras.attachments).map_err(wr)?;
 
     // A stable file identifier.
     let id = meta.file_id();
@@ -162,8 +181,16 @@ pub(crate) fn finish(
 
 /// What the statement says about itself: title, author, dates from the
 /// report; ids from its content fingerprint and language.
-fn meta(report: &Report) -> archive::Meta {
+fn meta(report: &Report, attachments: &[Attachment<'_>]) -> archive::Meta {
     let seed = format!("{}\0{}", report.content_sha256, report.locale.tag());
+    // This very file: the kind of build and what is attached count too.
+    let mut instance = seed.clone();
+    if report.state == crate::report::SignState::ForSignature {
+        instance.push_str("\0for-signature");
+    }
+    for a in attachments {
+        instance.push_str(&format!("\0{}\0{}", a.name, crate::report::hex(&Sha256::digest(a.bytes))));
+    }
     archive::Meta {
         title: format!("{} — {}", report.labels.document_title, report.customer),
         author: report.provider.clone(),
@@ -174,7 +201,7 @@ fn meta(report: &Report) -> archive::Meta {
         date: report.issued.date,
         lang: report.locale.tag().to_owned(),
         document_seed: format!("document\0{seed}"),
-        instance_seed: seed,
+        instance_seed: instance,
     }
 }
 

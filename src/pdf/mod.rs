@@ -22,10 +22,12 @@
 //!    outline, deterministic `/ID`), then writes the file.
 
 mod archive;
+mod attach;
 mod content;
 mod draw;
 mod face;
 mod finish;
+mod form;
 mod image;
 pub mod layout;
 mod linebreak;
@@ -34,7 +36,9 @@ mod subset;
 
 use std::path::PathBuf;
 
+pub use attach::{Attached, Attachment, Relationship, attachments};
 pub use face::{Face, FontError};
+pub use form::field_name;
 pub use image::ImageError;
 
 use crate::report::Report;
@@ -68,6 +72,9 @@ pub enum PdfError {
     /// The PDF cannot be written.
     #[error("cannot write the PDF: {0}")]
     Write(String),
+    /// The attachments of a PDF cannot be read back.
+    #[error("{0}")]
+    Attachment(String),
     /// A font file of the template cannot be used.
     #[error("{}: {source}\n  hint: use a TrueType (.ttf) or OpenType (.otf) font with Korean and Latin glyphs", path.display())]
     FontFile {
@@ -136,15 +143,29 @@ impl Typesetter {
         statement::layout(report, self)
     }
 
-    /// Renders the statement.
+    /// Renders the statement, with nothing attached.
     ///
     /// # Errors
     /// A font cannot be subset, or the file cannot be written.
     pub fn render(&self, report: &Report) -> Result<PdfOutput, PdfError> {
+        self.render_with(report, &[])
+    }
+
+    /// Renders the statement with `attachments` inside it (PDF/A-3
+    /// associated files).
+    ///
+    /// # Errors
+    /// A font cannot be subset, or the file cannot be written.
+    pub fn render_with(
+        &self,
+        report: &Report,
+        attachments: &[Attachment<'_>],
+    ) -> Result<PdfOutput, PdfError> {
         use rayon::prelude::*;
         let mut doc = statement::layout(report, self);
         let missing = std::mem::take(&mut doc.missing);
         let bookmarks = std::mem::take(&mut doc.bookmarks);
+        let fields = std::mem::take(&mut doc.signature_fields);
         let (width, height, pages) = (doc.width, doc.height, doc.pages.len());
         let faces = draw::embed_faces(&doc, self.fonts())?;
         let logo = self.logo.as_ref().filter(|_| draw::has_logo(&doc));
@@ -156,7 +177,17 @@ impl Typesetter {
             .map(|p| content::deflate(&content::page(p.marks, height, &glyphs)))
             .collect();
         let pdf = draw::document(faces, logo, (width, height), pages);
-        let bytes = finish::finish(pdf, streams, &bookmarks, height, report)?;
+        let bytes = finish::finish(
+            pdf,
+            streams,
+            &finish::Extras {
+                bookmarks: &bookmarks,
+                fields: &fields,
+                attachments,
+            },
+            height,
+            report,
+        )?;
         let mut warnings = Vec::new();
         if !missing.is_empty() {
             let list = missing

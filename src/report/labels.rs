@@ -56,6 +56,12 @@ labels! {
     state => "cover-state",
     /// The draft marking drawn on every page.
     draft_marking => "draft-marking",
+    /// What the attached tracker is.
+    attachment_tracker => "attachment-tracker",
+    /// What the attached engagement state is.
+    attachment_engagement => "attachment-engagement",
+    /// What the attached catalogue is.
+    attachment_catalogue => "attachment-catalogue",
     /// Revision history heading.
     revisions_heading => "revisions-heading",
     /// Revision column: version.

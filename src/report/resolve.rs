@@ -121,9 +121,19 @@ pub fn resolve(
                 }
                 None => labels.signoff_unsigned.clone(),
             };
+            let party_label = tr.message(locale, &format!("party-{}", s.party.key()), &[])?;
+            let field_tooltip = tr.message(
+                locale,
+                "signature-field-tooltip",
+                &[
+                    ("party", Arg::Str(&party_label)),
+                    ("name", Arg::Str(&s.name)),
+                ],
+            )?;
             Ok(SignoffView {
                 party: s.party,
-                party_label: tr.message(locale, &format!("party-{}", s.party.key()), &[])?,
+                party_label,
+                field_tooltip,
                 name: s.name.clone(),
                 title: s.title.clone(),
                 date: d,
@@ -134,19 +144,24 @@ pub fn resolve(
     let signed_off = engagement.is_signed_off();
     let state = if signed_off {
         SignState::SignedOff
+    } else if opts.for_signature {
+        SignState::ForSignature
     } else {
         SignState::Draft
     };
     let state_label = tr.message(
         locale,
-        if signed_off {
-            "state-signed-off"
-        } else {
-            "state-draft"
+        match state {
+            SignState::SignedOff => "state-signed-off",
+            SignState::ForSignature => "state-for-signature",
+            SignState::Draft => "state-draft",
         },
         &[],
     )?;
-    let draft_detail = if signed_off {
+    let signature_notice = (state == SignState::ForSignature)
+        .then(|| tr.message(locale, "for-signature-notice", &[]))
+        .transpose()?;
+    let draft_detail = if state != SignState::Draft {
         None
     } else {
         let waiting: Vec<String> = signoff
@@ -210,6 +225,7 @@ pub fn resolve(
         document_version: engagement.revisions.last().map(|r| r.version.clone()),
         state,
         state_label,
+        signature_notice,
         draft_detail,
         revisions: engagement
             .revisions

@@ -192,6 +192,20 @@ pub struct Bookmark {
     pub y: f32,
 }
 
+/// Where a party signs: an empty signature field's widget, over the
+/// party's signature line (statements built for signature only).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignatureField {
+    /// The party.
+    pub party: crate::model::Party,
+    /// The field's tooltip ("Customer signature — 김민준").
+    pub tooltip: String,
+    /// Page index (0-based).
+    pub page: usize,
+    /// The widget's rectangle (top-down page coordinates, like the boxes).
+    pub rect: Rect,
+}
+
 /// A laid-out statement.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
@@ -205,6 +219,9 @@ pub struct Document {
     pub pages: Vec<Page>,
     /// Outline entries, in document order.
     pub bookmarks: Vec<Bookmark>,
+    /// The empty signature fields, one per party still to sign, when the
+    /// statement is built for signature.
+    pub signature_fields: Vec<SignatureField>,
     /// Characters the font lacks, in order of first appearance.
     pub missing: Vec<char>,
 }

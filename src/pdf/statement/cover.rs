@@ -75,6 +75,7 @@ pub(super) fn cover(flow: &mut Flow<'_>, cx: &Ctx<'_>, logo: Option<&Logo>) {
     }
     let (state_color, state_fill) = match r.state {
         SignState::Draft => (ALERT, ALERT.tint(0.88)),
+        SignState::ForSignature => (INK, INK.tint(0.88)),
         SignState::SignedOff => (GOOD, GOOD.tint(0.85)),
     };
     let mut state = vec![
@@ -86,6 +87,9 @@ pub(super) fn cover(flow: &mut Flow<'_>, cx: &Ctx<'_>, logo: Option<&Logo>) {
     ];
     if let Some(d) = &r.draft_detail {
         state.push(Para::new(d, cx.st(FaceKind::Regular, sz.small, ALERT)));
+    }
+    if let Some(n) = &r.signature_notice {
+        state.push(Para::new(n, cx.st(FaceKind::Regular, sz.small, MUTED)));
     }
     facts.push((&r.labels.state, state));
     let fonts = flow.canvas.fonts;

@@ -113,7 +113,7 @@ pub(crate) fn layout(report: &Report, ts: &Typesetter) -> Document {
     flow.break_page();
     phases::phases(&mut flow, &cx);
     flow.break_page();
-    signoff::signoff(&mut flow, &cx);
+    let signature_fields = signoff::signoff(&mut flow, &cx);
 
     let bookmarks = std::mem::take(&mut flow.bookmarks);
     let mut canvas = flow.canvas;
@@ -128,6 +128,7 @@ pub(crate) fn layout(report: &Report, ts: &Typesetter) -> Document {
         content,
         pages,
         bookmarks,
+        signature_fields,
         missing,
     }
 }

@@ -2,9 +2,15 @@
 
 use super::chrome::{boxed_line, heading};
 use super::{Ctx, GOOD, INK, MUTED, RULE};
-use crate::pdf::layout::{Align, FaceKind, Flow, Rect, Stroke, Style, line_height};
+use crate::pdf::layout::{
+    Align, FaceKind, Flow, Rect, SignatureField, Stroke, Style, line_height,
+};
+use crate::report::SignState;
 
-pub(super) fn signoff(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
+/// Lays the page out; returns where the parties still to sign do so, when
+/// the statement is built for signature.
+pub(super) fn signoff(flow: &mut Flow<'_>, cx: &Ctx<'_>) -> Vec<SignatureField> {
+    let mut signature_fields = Vec::new();
     let r = cx.report;
     let sz = cx.sz;
     heading(flow, cx, &r.labels.signoff_heading, 80.0);
@@ -152,6 +158,16 @@ pub(super) fn signoff(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
                     width: 0.8,
                 },
             );
+            if r.state == SignState::ForSignature && s.date.is_none() {
+                // The widget stands on the line and fills the space above
+                // it, up to the date field's rule.
+                signature_fields.push(SignatureField {
+                    party: s.party,
+                    tooltip: s.field_tooltip.clone(),
+                    page,
+                    rect: Rect::new(bx + label_w, y - 30.0, bw - label_w, 31.0),
+                });
+            }
             y += 12.0;
             let sst = cx.st(
                 if s.date.is_some() {
@@ -185,4 +201,5 @@ pub(super) fn signoff(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
         flow.y = top + h + 18.0;
         flow.fresh = false;
     }
+    signature_fields
 }
