@@ -10,10 +10,12 @@
 //!
 //! 1. [`Typesetter::layout`]: text measured with the font's own advances
 //!    and broken into lines (`face`, `linebreak`: UAX #14, Korean kept
-//!    whole between spaces), tables paginated with their header repeated,
+//!    whole between spaces; `fallback`: a character the style's face lacks
+//!    measured and drawn with the first fallback face that has it),
+//!    tables paginated with their header repeated,
 //!    cover, summary chart, phase sections and sign-off page placed — a
 //!    [`layout::Document`] of positioned boxes, no PDF types;
-//! 2. `draw`: fonts subset to the characters drawn (`subset`); printpdf
+//! 2. `draw`: each face drawn with subset to its characters (`subset`); printpdf
 //!    writes the document, its pages, fonts and logo;
 //! 3. `content`: each page's boxes written as PDF operators and
 //!    compressed, pages in parallel;
