@@ -10,7 +10,10 @@
 //! font_size: 9             # points, 6–14
 //! brand_colour: "#1F4E79"
 //! logo: logo.png           # optional, PNG or JPEG
-//! fonts: { regular: fonts/NanumGothic.ttf, bold: fonts/NanumGothicBold.ttf }
+//! fonts:
+//!   regular: fonts/NanumGothic.ttf
+//!   bold: fonts/NanumGothicBold.ttf
+//!   fallback: [fonts/DejaVuSans.ttf]   # optional: for characters those lack
 //! ```
 //!
 //! Loading (YAML, files) happens here, once; a loaded [`Template`] is data
@@ -26,6 +29,10 @@ use serde::Deserialize;
 const BUNDLED_YAML: &str = include_str!("../templates/default/template.yaml");
 const BUNDLED_REGULAR: &[u8] = include_bytes!("../templates/default/fonts/NanumGothic.ttf");
 const BUNDLED_BOLD: &[u8] = include_bytes!("../templates/default/fonts/NanumGothicBold.ttf");
+const BUNDLED_FALLBACK: &[u8] = include_bytes!("../templates/default/fonts/DejaVuSans.ttf");
+
+/// The most fallback faces a template may list.
+pub const MAX_FALLBACKS: usize = 8;
 
 /// Page sizes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -171,6 +178,9 @@ pub struct Template {
     pub regular: FontFile,
     /// The bold face's font file.
     pub bold: FontFile,
+    /// The fallback faces, in order: a character the regular or bold face
+    /// lacks is drawn with the first of these that has it.
+    pub fallback: Vec<FontFile>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -194,6 +204,8 @@ struct RawTemplate {
 struct RawFonts {
     regular: PathBuf,
     bold: PathBuf,
+    #[serde(default)]
+    fallback: Vec<PathBuf>,
 }
 
 /// What can go wrong loading a template.
@@ -248,7 +260,7 @@ pub enum TemplateError {
 
 fn yaml_hint(message: &str) -> String {
     if message.contains("unknown field") {
-        "template.yaml knows: page, margins_mm, font_size, brand_colour, logo, fonts (regular, bold)"
+        "template.yaml knows: page, margins_mm, font_size, brand_colour, logo, fonts (regular, bold, fallback)"
             .to_owned()
     } else if message.contains("unknown variant") {
         "page is A4 or Letter".to_owned()
@@ -273,6 +285,7 @@ impl Template {
                     |p| match p.to_str() {
                         Some("fonts/NanumGothic.ttf") => Ok(Cow::Borrowed(BUNDLED_REGULAR)),
                         Some("fonts/NanumGothicBold.ttf") => Ok(Cow::Borrowed(BUNDLED_BOLD)),
+                        Some("fonts/DejaVuSans.ttf") => Ok(Cow::Borrowed(BUNDLED_FALLBACK)),
                         _ => Err(TemplateError::Bundled(format!(
                             "no bundled file {}",
                             p.display()
@@ -392,6 +405,22 @@ impl Template {
         };
         let regular = font(&raw.fonts.regular)?;
         let bold = font(&raw.fonts.bold)?;
+        if raw.fonts.fallback.len() > MAX_FALLBACKS {
+            return Err(invalid(
+                "fonts.fallback",
+                format!(
+                    "{} fallback fonts; at most {MAX_FALLBACKS}",
+                    raw.fonts.fallback.len()
+                ),
+                "list the faces in the order they are tried; one wide face is usually enough",
+            ));
+        }
+        let fallback = raw
+            .fonts
+            .fallback
+            .iter()
+            .map(|p| font(p))
+            .collect::<Result<Vec<_>, _>>()?;
         let logo = match &raw.logo {
             None => None,
             Some(p) => {
@@ -414,6 +443,7 @@ impl Template {
             logo,
             regular,
             bold,
+            fallback,
         })
     }
 }
@@ -428,6 +458,30 @@ mod tests {
         assert_eq!(t.page, PageSize::A4);
         assert_eq!(t.regular.path, Path::new("fonts/NanumGothic.ttf"));
         assert_eq!(t.bold.bytes, BUNDLED_BOLD);
+        assert_eq!(t.fallback.len(), 1);
+        assert_eq!(t.fallback[0].path, Path::new("fonts/DejaVuSans.ttf"));
+        assert_eq!(t.fallback[0].bytes, BUNDLED_FALLBACK);
+    }
+
+    #[test]
+    fn fallbacks_are_optional_and_in_order() {
+        let read = |p: &Path| Ok(Cow::Owned(p.to_string_lossy().into_owned().into_bytes()));
+        let yaml = "fonts: { regular: a.ttf, bold: b.ttf }\n";
+        let t = Template::build("t", Path::new("t.yaml"), yaml, read).expect("no fallback");
+        assert!(t.fallback.is_empty());
+        let yaml = "fonts: { regular: a.ttf, bold: b.ttf, fallback: [c.ttf, d.otf] }\n";
+        let t = Template::build("t", Path::new("t.yaml"), yaml, read).expect("fallbacks");
+        let got: Vec<&[u8]> = t.fallback.iter().map(|f| &*f.bytes).collect();
+        assert_eq!(got, [b"c.ttf".as_slice(), b"d.otf".as_slice()]);
+        let many = (0..=MAX_FALLBACKS)
+            .map(|i| format!("f{i}.ttf"))
+            .collect::<Vec<_>>();
+        let yaml = format!(
+            "fonts: {{ regular: a.ttf, bold: b.ttf, fallback: [{}] }}\n",
+            many.join(", ")
+        );
+        let e = Template::build("t", Path::new("t.yaml"), &yaml, read).expect_err("too many");
+        assert!(e.to_string().contains("`fonts.fallback`"), "{e}");
     }
 
     #[test]

@@ -16,12 +16,31 @@ use handover::template::{Margins, Template};
 
 const EPS: f32 = 0.01;
 
-fn check_boxes(doc: &Document, t: &Template) {
+/// Checks every box; returns how many runs a fallback face draws.
+fn check_boxes(doc: &Document, t: &Template) -> usize {
     let ts = Typesetter::new(t).expect("fonts");
     let mut n = 0;
+    let mut fallback_runs = 0;
     for (page, tb) in doc.texts() {
         n += 1;
-        let face = ts.face(tb.face);
+        // Measured and checked with the face that draws the run: the
+        // style's own, or the fallback for characters it lacks.
+        let face = ts.face_of(tb.font).unwrap_or_else(|| {
+            panic!(
+                "page {}: `{}` in a face the template lacks",
+                page + 1,
+                tb.text
+            )
+        });
+        if tb.font != tb.face.into() {
+            fallback_runs += 1;
+            assert!(
+                tb.text.chars().all(|c| !ts.face(tb.face).has(c)),
+                "page {} `{}`: a fallback run holds a character its style's face has",
+                page + 1,
+                tb.text
+            );
+        }
         let where_ = format!(
             "page {} `{}` at {:.2},{:.2}",
             page + 1,
@@ -59,6 +78,38 @@ fn check_boxes(doc: &Document, t: &Template) {
         assert!((tb.bbox.w - tb.width).abs() < 0.001, "{where_}: box width");
     }
     assert!(n > 0);
+    // The runs of one line (one baseline in one cell) abut: each starts
+    // where the one before it ends, by the advances it was measured with,
+    // whichever face draws it. Replacements (boxed, padded) are left out.
+    // (page, baseline, cell) → (x, width, replacement) of each run.
+    type Line = (usize, u32, [u32; 4]);
+    let mut lines: BTreeMap<Line, Vec<(f32, f32, bool)>> = BTreeMap::new();
+    for (page, tb) in doc.texts() {
+        let c = tb.cell;
+        let key = (
+            page,
+            tb.baseline.to_bits(),
+            [c.x, c.y, c.w, c.h].map(f32::to_bits),
+        );
+        lines
+            .entry(key)
+            .or_default()
+            .push((tb.x, tb.width, tb.replacement));
+    }
+    for ((page, _, _), mut runs) in lines {
+        runs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for w in runs.windows(2) {
+            let ((x0, w0, r0), (x1, _, r1)) = (w[0], w[1]);
+            if !r0 && !r1 && x1 - (x0 + w0) < 1.0 {
+                assert!(
+                    (x1 - (x0 + w0)).abs() < 0.001,
+                    "page {}: a run at {x1} does not start where the one before ends ({})",
+                    page + 1,
+                    x0 + w0
+                );
+            }
+        }
+    }
     for (i, p) in doc.pages.iter().enumerate() {
         for it in &p.marks {
             if let Mark::Rect { rect, .. } = it {
@@ -73,6 +124,7 @@ fn check_boxes(doc: &Document, t: &Template) {
             }
         }
     }
+    fallback_runs
 }
 
 /// Page of each text box equal to an item id.
@@ -94,8 +146,13 @@ fn a_thousand_items_stay_inside_their_cells_and_the_margins() {
         let r = synthetic::report(1000, locale);
         let doc = handover::pdf::layout(&r, &t).expect("layout");
         assert!(doc.pages.len() > 40, "{} pages", doc.pages.len());
-        check_boxes(&doc, &t);
+        let fallback_runs = check_boxes(&doc, &t);
         assert!(doc.missing.is_empty(), "{:?}", doc.missing);
+        // The synthetic texts mix in characters Nanum lacks.
+        assert!(
+            fallback_runs > 100,
+            "{fallback_runs} runs in a fallback face"
+        );
     }
 }
 
@@ -301,6 +358,7 @@ fn golden_layout_of_the_seed_statement() {
         handover::report::ResolveOptions {
             locale: Locale::KoKr,
             fallback_date: None,
+            for_signature: false,
         },
     )
     .expect("resolve");

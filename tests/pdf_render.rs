@@ -465,18 +465,21 @@ fn metadata_comes_from_the_report_and_bytes_are_deterministic() {
 }
 
 #[test]
-fn characters_the_font_lacks_are_named_and_drawn_as_boxed_replacements() {
+fn characters_no_font_has_are_named_and_drawn_as_boxed_replacements() {
+    // 🚀 is in neither NanumGothic nor the fallback DejaVu Sans; ✓ is in
+    // DejaVu Sans only (drawn with it: tests/pdf_fallback.rs).
     let yaml = sample("contoso-midway.yaml").replace(
         "note: 법무팀 검토 완료",
-        "note: \"법무팀 검토 완료 😀 ✓ ok\"",
+        "note: \"법무팀 검토 완료 🚀 ✓ ok\"",
     );
     let r = report_from(&yaml, Locale::KoKr);
     let ts = handover::pdf::Typesetter::new(&Template::bundled().expect("t")).expect("fonts");
     let face = ts.face(handover::pdf::layout::FaceKind::Regular);
-    assert!(!face.has('😀'), "the test needs a character Nanum lacks");
+    assert!(!face.has('🚀'), "the test needs a character Nanum lacks");
     let out = pdf(&r);
     let w = out.warnings.join("\n");
-    assert!(w.contains("U+1F600") && w.contains('😀'), "{w}");
+    assert!(w.contains("U+1F680") && w.contains('🚀'), "{w}");
+    assert!(!w.contains('✓'), "the fallback face has ✓: {w}");
     let doc = handover::pdf::layout(&r, &Template::bundled().expect("t")).expect("layout");
     let reps: Vec<_> = doc.texts().filter(|(_, t)| t.replacement).collect();
     assert!(!reps.is_empty(), "a replacement is drawn");

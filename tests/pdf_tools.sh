@@ -3,10 +3,12 @@
 # wrote them (poppler-utils and qpdf), for .ci/run:
 #
 #   - builds both samples in ko-KR and en-US, and a 1,000-item synthetic
-#     engagement, with the release (or given) binary;
+#     engagement (some of its texts and notes with characters NanumGothic
+#     lacks, drawn with the fallback face), with the release (or given) binary;
 #   - qpdf --check on every file;
 #   - pdffonts: every font embedded, subset and with a ToUnicode map;
-#   - pdftotext: Korean responsibilities come back exactly;
+#   - pdftotext: Korean responsibilities, and the characters drawn with the
+#     fallback face, come back exactly;
 #   - pdftotext -bbox on the 1,000-item statement: every word lies inside
 #     the page minus the template's margins.
 #
@@ -49,6 +51,7 @@ CAT="$work/synthetic-catalogue.yaml" ENG="$work/synthetic.yaml" awk -v n=1000 'B
     en[3] = "Create a remediation checklist and join the meetings that contribute to the whole plan.";
     en[4] = "Supercalifragilisticexpialidociousconfigurationmanagementprocedure documentation.";
     en[5] = "See https://contoso.sharepoint.com/sites/handover/Shared%20Documents/runbooks/intune-enrollment-checklist-v2.docx for the procedure.";
+    fb = "Wi‑Fi ✓ ✗ ⚠ Jonas ė Gábor ő Łukasz ł Nguyễn ễ Ωμέγα Дмитрий → ⇒ ∑ ≤ ≠ ™ ℃ ❤ ✂ ☎ ★";
     cat = ENVIRON["CAT"]; eng = ENVIRON["ENG"];
     print "id: synthetic\nversion: \"1\"\nlocales: [ko-KR, en-US]\ntitle:\n  ko-KR: 합성 카탈로그\n  en-US: Synthetic catalogue\nphases:" > cat;
     print "engagement:\n  id: ENG-SYN-1000\n  catalogue: synthetic\n  catalogue_version: \"1\"\n  locale: ko-KR\n  customer: { name: 합성 고객 주식회사 }\n  provider: { name: FastTrack Center }\n  start: 2026-01-01\n  target: 2026-12-15\n  as_of: 2026-11-20\ncontacts:\n  - { id: minjun, name: 김민준 }\n  - { id: jane, name: Jane Doe }\nresponsibilities:" > eng;
@@ -59,7 +62,8 @@ CAT="$work/synthetic-catalogue.yaml" ENG="$work/synthetic.yaml" awk -v n=1000 'B
             i++;
             id = sprintf("%s-%04d", pre[p], i);
             a = i % 5 + 1; b = (i * 7) % 5 + 1;
-            printf "      - id: %s\n        text: { ko-KR: \"%s %s\", en-US: \"%s %s\" }\n", id, ko[a], ko[b], en[a], en[b] > cat;
+            x = (i % 7 == 3) ? " " fb : "";
+            printf "      - id: %s\n        text: { ko-KR: \"%s %s%s\", en-US: \"%s %s%s\" }\n", id, ko[a], ko[b], x, en[a], en[b], x > cat;
             m = i % 10 + 1; d = i % 28 + 1;
             s = i % 4;
             if (s == 0) printf "  %s: { status: done, owner: minjun, due: 2026-%02d-%02d, done_on: 2026-%02d-%02d }\n", id, m, d, m, d > eng;
@@ -103,6 +107,13 @@ for phrase in \
     want="$(printf '%s' "$phrase" | tr -d ' ')"
     case "$text" in *"$want"*) ;; *) problem "pdftotext lost: $phrase" ;; esac
 done
+
+# --- pdftotext: the characters drawn with the fallback face ------------------
+syn="$work/out/synthetic/ENG-SYN-1000/statement-ko-KR.pdf"
+pdffonts "$syn" | grep -q '+DejaVuSans ' || problem "synthetic: the fallback face is not embedded"
+text="$(pdftotext -enc UTF-8 "$syn" - | tr -d ' \n\f')"
+want="$(printf '%s' "Wi‑Fi ✓ ✗ ⚠ Jonas ė Gábor ő Łukasz ł Nguyễn ễ Ωμέγα Дмитрий → ⇒ ∑ ≤ ≠ ™ ℃ ❤ ✂ ☎ ★" | tr -d ' ')"
+case "$text" in *"$want"*) ;; *) problem "pdftotext lost characters drawn with the fallback face" ;; esac
 
 # --- pdftotext -bbox: every word inside the page minus the margins ------------
 # The default template's margins, in millimetres (templates/default/template.yaml).

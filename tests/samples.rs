@@ -143,6 +143,7 @@ fn issue_date_falls_back_to_revision_then_source_date_epoch_then_start() {
     let opts = |d| ResolveOptions {
         locale: Locale::EnUs,
         fallback_date: d,
+        for_signature: false,
     };
     let r = resolve(tr, &loaded.catalogue, &loaded.engagement, opts(None)).unwrap();
     assert_eq!(r.issued.iso, "2026-10-01", "newest revision");

@@ -14,23 +14,21 @@
 use std::collections::BTreeMap;
 use std::io::Write as _;
 
-use super::layout::{FaceKind, Mark, Rect, Rgb, Stroke};
+use super::layout::{FaceId, Mark, Rect, Rgb, Stroke};
 
 /// The name of the logo in the page resources.
 pub(crate) const LOGO: &str = "Logo";
 
-/// The resource name of a face.
-pub(crate) fn font_name(k: FaceKind) -> &'static str {
-    match k {
-        FaceKind::Regular => "F1",
-        FaceKind::Bold => "F2",
-    }
+/// The resource name of a face: `F1` regular, `F2` bold, `F3` … the
+/// fallbacks.
+pub(crate) fn font_name(id: FaceId) -> String {
+    format!("F{}", id.index() + 1)
 }
 
-/// Character → glyph id of the embedded (subset) faces.
+/// Character → glyph id of the embedded (subset) faces, by
+/// [`FaceId::index`].
 pub(crate) struct Glyphs {
-    regular: GlyphTable,
-    bold: GlyphTable,
+    faces: Vec<GlyphTable>,
 }
 
 /// One face's map: a dense table for the Basic Multilingual Plane, a
@@ -76,27 +74,21 @@ impl Glyphs {
     /// From each embedded face's character map (a face that draws
     /// nothing has none).
     pub(crate) fn new<'a>(
-        faces: impl IntoIterator<Item = (FaceKind, &'a BTreeMap<char, u16>)>,
+        faces: impl IntoIterator<Item = (FaceId, &'a BTreeMap<char, u16>)>,
     ) -> Self {
-        let mut glyphs = Self {
-            regular: GlyphTable::default(),
-            bold: GlyphTable::default(),
-        };
-        for (kind, map) in faces {
-            let table = GlyphTable::new(map);
-            match kind {
-                FaceKind::Regular => glyphs.regular = table,
-                FaceKind::Bold => glyphs.bold = table,
+        let mut glyphs = Self { faces: Vec::new() };
+        for (id, map) in faces {
+            let i = id.index();
+            if glyphs.faces.len() <= i {
+                glyphs.faces.resize_with(i + 1, GlyphTable::default);
             }
+            glyphs.faces[i] = GlyphTable::new(map);
         }
         glyphs
     }
 
-    fn face(&self, k: FaceKind) -> &GlyphTable {
-        match k {
-            FaceKind::Regular => &self.regular,
-            FaceKind::Bold => &self.bold,
-        }
+    fn face(&self, id: FaceId) -> Option<&GlyphTable> {
+        self.faces.get(id.index())
     }
 }
 
@@ -154,7 +146,7 @@ fn rgb(out: &mut Vec<u8>, c: Rgb, op: &[u8]) {
 #[derive(Default)]
 struct State {
     in_text: bool,
-    font: Option<(FaceKind, i32)>,
+    font: Option<(FaceId, i32)>,
     fill: Option<Rgb>,
     stroke: Option<Rgb>,
     width: Option<i32>,
@@ -246,12 +238,12 @@ impl Writer<'_> {
     }
 
     /// `<glyph ids>` for `text` in `face`.
-    fn hex(&mut self, face: FaceKind, text: &str) {
+    fn hex(&mut self, face: FaceId, text: &str) {
         const HEX: &[u8; 16] = b"0123456789ABCDEF";
         let table = self.glyphs.face(face);
         self.out.push(b'<');
         for c in text.chars() {
-            let g = table.get(c);
+            let g = table.map_or(0, |t| t.get(c));
             for shift in [12, 8, 4, 0] {
                 self.out.push(HEX[usize::from((g >> shift) & 0xF)]);
             }
@@ -261,7 +253,7 @@ impl Writer<'_> {
 
     /// Shows `text` with its baseline starting at (x, y), PDF coordinates
     /// in hundredths: `'` for the next line of a paragraph, else `Td`.
-    fn show(&mut self, face: FaceKind, x: i32, y: i32, text: &str) {
+    fn show(&mut self, face: FaceId, x: i32, y: i32, text: &str) {
         let (dx, dy) = (x - self.st.line.0, y - self.st.line.1);
         self.st.line = (x, y);
         if dx == 0 && dy < 0 {
@@ -295,18 +287,16 @@ impl Writer<'_> {
         match item {
             Mark::Text(t) => {
                 self.begin_text();
-                let key = (t.face, hund(t.size));
+                let key = (t.font, hund(t.size));
                 if self.st.font != Some(key) {
-                    self.out.push(b'/');
-                    self.out.extend_from_slice(font_name(t.face).as_bytes());
-                    self.out.push(b' ');
+                    let _ = write!(self.out, "/F{} ", t.font.index() + 1);
                     num(&mut self.out, key.1);
                     self.op(b"Tf");
                     self.st.font = Some(key);
                 }
                 self.fill(t.color);
                 let (x, y) = (hund(t.x), hund(self.page_h - t.baseline));
-                self.show(t.face, x, y, &t.text);
+                self.show(t.font, x, y, &t.text);
             }
             Mark::Rect { rect, fill, stroke } => {
                 self.end_text();
@@ -361,15 +351,24 @@ impl Writer<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::layout::TextBox;
+    use crate::pdf::layout::{FaceKind, TextBox};
 
     fn glyphs() -> Glyphs {
         let regular = BTreeMap::from([('A', 1), ('가', 0x1234)]);
         let bold = BTreeMap::from([('A', 7), ('\u{1F600}', 9)]);
-        Glyphs::new([(FaceKind::Regular, &regular), (FaceKind::Bold, &bold)])
+        let fallback = BTreeMap::from([('ő', 3)]);
+        Glyphs::new([
+            (FaceId::Regular, &regular),
+            (FaceId::Bold, &bold),
+            (FaceId::Fallback(0), &fallback),
+        ])
     }
 
     fn text(s: &str, x: f32, baseline: f32, face: FaceKind) -> Mark {
+        text_in(s, x, baseline, face, face.into())
+    }
+
+    fn text_in(s: &str, x: f32, baseline: f32, face: FaceKind, font: FaceId) -> Mark {
         let r = Rect {
             x,
             y: baseline - 10.0,
@@ -383,6 +382,7 @@ mod tests {
             width: 10.0,
             size: 9.5,
             face,
+            font,
             color: Rgb { r: 0, g: 0, b: 0 },
             bbox: r,
             cell: r,
@@ -450,6 +450,23 @@ mod tests {
              12 TL\n<0001> '\n<0001> '\n\
              /F2 9.5 Tf\n74 0 Td\n<00070009> Tj\nET\n"
         );
+    }
+
+    #[test]
+    fn a_fallback_run_is_shown_in_its_own_font() {
+        let items = vec![
+            text("A", 50.0, 100.0, FaceKind::Regular),
+            text_in("ő", 56.5, 100.0, FaceKind::Regular, FaceId::Fallback(0)),
+            text_in("ő", 60.0, 112.0, FaceKind::Bold, FaceId::Fallback(0)),
+        ];
+        let s = String::from_utf8(page(items, 800.0, &glyphs())).unwrap();
+        assert_eq!(
+            s,
+            "BT\n/F1 9.5 Tf\n0 0 0 rg\n50 700 Td\n<0001> Tj\n\
+             /F3 9.5 Tf\n6.5 0 Td\n<0003> Tj\n3.5 -12 Td\n<0003> Tj\nET\n"
+        );
+        assert_eq!(font_name(FaceId::Fallback(0)), "F3");
+        assert_eq!(font_name(FaceId::Bold), "F2");
     }
 
     #[test]

@@ -24,38 +24,43 @@ use super::PdfError;
 use super::content::{LOGO, font_name};
 use super::face::Face;
 use super::image::{Logo, LogoData};
-use super::layout::{Document, FaceKind, Fonts, Mark};
+use super::layout::{Document, FaceId, Fonts, Mark};
 use super::subset::{CharSet, subset_face};
 
 /// A face subset to what the statement draws with it.
 pub(crate) struct EmbeddedFace {
     /// Which face.
-    pub kind: FaceKind,
+    pub id: FaceId,
     /// The subset, parsed back.
     pub font: ParsedFont,
     /// Each character drawn with it → its glyph id in the subset.
     pub glyphs: BTreeMap<char, u16>,
 }
 
-/// Subsets each face the document draws with to the characters it draws.
+/// Subsets each face the document draws with (regular, bold, and each
+/// fallback face some run is drawn in) to the characters it draws.
 ///
 /// # Errors
 /// A face cannot be subset or read back.
 pub(crate) fn embed_faces(doc: &Document, fonts: Fonts<'_>) -> Result<Vec<EmbeddedFace>, PdfError> {
-    let mut used: BTreeMap<FaceKind, CharSet> = BTreeMap::new();
+    let mut used: BTreeMap<FaceId, CharSet> = BTreeMap::new();
     for (_, t) in doc.texts() {
-        let set = used.entry(t.face).or_default();
+        let set = used.entry(t.font).or_default();
         for c in t.text.chars() {
             set.insert(c);
         }
     }
-    // Both faces at once: subsetting is most of the time of a short statement.
+    // All faces at once: subsetting is most of the time of a short statement.
     use rayon::prelude::*;
     used.into_par_iter()
-        .map(|(kind, chars)| {
-            let face = fonts.face(kind);
+        .map(|(id, chars)| {
+            // A run drawn in a fallback face made it parse.
+            let face = fonts.by_id(id).ok_or_else(|| PdfError::Font {
+                font: format!("{id:?}"),
+                message: "a run is drawn in a face the template does not have".to_owned(),
+            })?;
             let (font, glyphs) = font_for(face, &chars)?;
-            Ok(EmbeddedFace { kind, font, glyphs })
+            Ok(EmbeddedFace { id, font, glyphs })
         })
         .collect()
 }
@@ -79,7 +84,7 @@ pub(crate) fn document(
     let mut pdf = PdfDocument::new("");
     let mut carrier = Vec::new();
     for face in faces {
-        let id = FontId(font_name(face.kind).to_owned());
+        let id = FontId(font_name(face.id));
         carrier.extend([
             Op::StartTextSection,
             Op::SetFont {

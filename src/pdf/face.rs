@@ -78,6 +78,51 @@ impl Face {
     /// # Errors
     /// The bytes are not a font, lack a Unicode cmap, or lack basic Latin.
     pub fn parse(bytes: Cow<'static, [u8]>, fallback_name: &str) -> Result<Self, FontError> {
+        let face = Self::read(bytes, fallback_name)?;
+        if !"Aa0?".chars().all(|c| face.glyph(c).is_some()) {
+            return Err(FontError::NoLatin);
+        }
+        Ok(face)
+    }
+
+    /// Parses a face that only fills in characters another face lacks
+    /// (symbols, other scripts): it need not have Latin letters.
+    ///
+    /// # Errors
+    /// The bytes are not a font or lack a Unicode cmap.
+    pub fn parse_fallback(
+        bytes: Cow<'static, [u8]>,
+        fallback_name: &str,
+    ) -> Result<Self, FontError> {
+        Self::read(bytes, fallback_name)
+    }
+
+    /// Checks, without parsing the tables, that `bytes` look like a font
+    /// with the tables a face needs: a broken file is told when the
+    /// template is loaded, even for a face parsed only when first needed.
+    ///
+    /// # Errors
+    /// Not a TrueType/OpenType font, or a required table is absent.
+    pub fn check(bytes: &[u8]) -> Result<(), FontError> {
+        let data = ReadScope::new(bytes).read::<FontData<'_>>().map_err(perr)?;
+        let provider = data.table_provider(0).map_err(perr)?;
+        for (t, name) in [
+            (tag::HEAD, "head"),
+            (tag::MAXP, "maxp"),
+            (tag::HHEA, "hhea"),
+            (tag::HMTX, "hmtx"),
+        ] {
+            if !provider.has_table(t) {
+                return Err(FontError::Parse(format!("no `{name}` table")));
+            }
+        }
+        if !provider.has_table(tag::CMAP) {
+            return Err(FontError::NoUnicodeCmap);
+        }
+        Ok(())
+    }
+
+    fn read(bytes: Cow<'static, [u8]>, fallback_name: &str) -> Result<Self, FontError> {
         let (name, bmp, astral, advances, ascent, descent) = {
             let data = ReadScope::new(&bytes)
                 .read::<FontData<'_>>()
@@ -152,7 +197,7 @@ impl Face {
                 -f32::from(hhea.descender) / upm,
             )
         };
-        let face = Self {
+        Ok(Self {
             inner: Arc::new(FaceData {
                 name,
                 bytes,
@@ -162,11 +207,7 @@ impl Face {
                 ascent,
                 descent,
             }),
-        };
-        if !"Aa0?".chars().all(|c| face.glyph(c).is_some()) {
-            return Err(FontError::NoLatin);
-        }
-        Ok(face)
+        })
     }
 
     /// The face's PostScript name (without a subset tag).

@@ -8,7 +8,8 @@ use std::borrow::Cow;
 
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
-use super::face::{Face, to_pt};
+use super::face::to_pt;
+use super::fallback::Stack;
 
 /// One broken line: its text (no trailing spaces) and width in points.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,7 +89,7 @@ fn opportunities(text: &str) -> Vec<(usize, bool)> {
 
 /// The width of the widest piece of `text` that cannot be broken (at
 /// `size` points): the narrowest column it fits without splitting a word.
-pub fn min_width(face: &Face, text: &str, size: f32) -> f32 {
+pub fn min_width(face: Stack<'_>, text: &str, size: f32) -> f32 {
     let text = clean(text);
     let mut start = 0;
     let mut widest = 0u32;
@@ -106,7 +107,7 @@ pub fn min_width(face: &Face, text: &str, size: f32) -> f32 {
 /// Lines break at UAX #14 opportunities (Korean: between words only); a
 /// word wider than the line is split between characters. Every line fits
 /// unless a single character is wider than `max_width`.
-pub fn wrap(face: &Face, text: &str, size: f32, max_width: f32) -> Vec<Line> {
+pub fn wrap(face: Stack<'_>, text: &str, size: f32, max_width: f32) -> Vec<Line> {
     let text = clean(text);
     let text: &str = &text;
     // The limit in font units, rounded down a hair so float noise never
@@ -200,10 +201,15 @@ pub fn wrap(face: &Face, text: &str, size: f32, max_width: f32) -> Vec<Line> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pdf::face::Face;
 
-    fn face() -> Face {
-        let bytes = include_bytes!("../../templates/default/fonts/NanumGothic.ttf");
-        Face::parse(Cow::Borrowed(bytes), "NanumGothic").expect("font")
+    fn face() -> Stack<'static> {
+        static FACE: std::sync::OnceLock<Face> = std::sync::OnceLock::new();
+        let own = FACE.get_or_init(|| {
+            let bytes = include_bytes!("../../templates/default/fonts/NanumGothic.ttf");
+            Face::parse(Cow::Borrowed(bytes), "NanumGothic").expect("font")
+        });
+        Stack::new(own, &[])
     }
 
     #[test]
@@ -212,7 +218,7 @@ mod tests {
         let text = "이 문서에 열거된 구성 가능한 옵션을 벗어나는 EMS(Enterprise Mobility + Security) 테넌트에 대한 기능 향상 및 통합을 제공합니다.";
         let squash = |s: &str| s.split_whitespace().collect::<String>();
         for width in [60.0, 90.0, 140.0, 200.0] {
-            let lines = wrap(&f, text, 9.0, width);
+            let lines = wrap(f, text, 9.0, width);
             let tokens: Vec<&str> = lines.iter().flat_map(|l| l.text.split(' ')).collect();
             for l in &lines {
                 assert!(l.width <= width, "{l:?} wider than {width}");
@@ -233,7 +239,7 @@ mod tests {
     #[test]
     fn splits_a_word_only_when_it_alone_is_too_wide() {
         let f = face();
-        let lines = wrap(&f, "가나다라마바사아자차카타파하 끝", 10.0, 40.0);
+        let lines = wrap(f, "가나다라마바사아자차카타파하 끝", 10.0, 40.0);
         assert!(lines.len() > 2);
         for l in &lines {
             assert!(l.width <= 40.0);
@@ -247,16 +253,16 @@ mod tests {
     #[test]
     fn breaks_after_hyphen_and_at_mandatory_breaks() {
         let f = face();
-        let lines = wrap(&f, "온-프레미스 다단계", 10.0, f.width("온-프레", 10.0));
+        let lines = wrap(f, "온-프레미스 다단계", 10.0, f.width("온-프레", 10.0));
         assert_eq!(lines[0].text, "온-");
-        let lines = wrap(&f, "one\ntwo", 10.0, 500.0);
+        let lines = wrap(f, "one\ntwo", 10.0, 500.0);
         assert_eq!(lines.len(), 2);
     }
 
     #[test]
     fn min_width_is_the_widest_word() {
         let f = face();
-        let w = min_width(&f, "온-프레미스 다단계 인증을", 10.0);
+        let w = min_width(f, "온-프레미스 다단계 인증을", 10.0);
         assert!((w - f.width("다단계", 10.0).max(f.width("프레미스", 10.0))).abs() < 0.01);
     }
 }

@@ -10,10 +10,12 @@
 //!
 //! 1. [`Typesetter::layout`]: text measured with the font's own advances
 //!    and broken into lines (`face`, `linebreak`: UAX #14, Korean kept
-//!    whole between spaces), tables paginated with their header repeated,
+//!    whole between spaces; `fallback`: a character the style's face lacks
+//!    measured and drawn with the first fallback face that has it),
+//!    tables paginated with their header repeated,
 //!    cover, summary chart, phase sections and sign-off page placed — a
 //!    [`layout::Document`] of positioned boxes, no PDF types;
-//! 2. `draw`: fonts subset to the characters drawn (`subset`); printpdf
+//! 2. `draw`: each face drawn with subset to its characters (`subset`); printpdf
 //!    writes the document, its pages, fonts and logo;
 //! 3. `content`: each page's boxes written as PDF operators and
 //!    compressed, pages in parallel;
@@ -26,6 +28,7 @@ mod attach;
 mod content;
 mod draw;
 mod face;
+mod fallback;
 mod finish;
 mod form;
 mod image;
@@ -35,6 +38,7 @@ mod statement;
 mod subset;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub use attach::{Attached, Attachment, Relationship, attachments};
 pub use face::{Face, FontError};
@@ -44,8 +48,9 @@ pub use image::ImageError;
 use crate::report::Report;
 use crate::template::{FontFile, LogoFile, Margins, PageSize, Template};
 
+use fallback::Fallback;
 use image::Logo;
-use layout::{FaceKind, Fonts, Rgb};
+use layout::{FaceId, FaceKind, Fonts, Rgb};
 
 /// A rendered statement.
 #[derive(Debug, Clone)]
@@ -105,16 +110,33 @@ pub struct Typesetter {
     logo: Option<Logo>,
     regular: Face,
     bold: Face,
+    /// Parsed when first needed; shared by clones.
+    fallbacks: Arc<[Fallback]>,
 }
 
 impl Typesetter {
-    /// Parses the template's fonts and decodes its logo.
+    /// Parses the template's fonts and decodes its logo. Fallback faces
+    /// are only checked to be fonts here, and parsed when a statement
+    /// first needs one.
     ///
     /// # Errors
     /// A font file is not a usable TrueType/OpenType font, or the logo
     /// cannot be decoded; the message names the file and says what to do.
     pub fn new(template: &Template) -> Result<Self, PdfError> {
+        let fallbacks = template
+            .fallback
+            .iter()
+            .map(|f| {
+                Fallback::new(f.path.clone(), f.bytes.clone()).map_err(|source| {
+                    PdfError::FontFile {
+                        path: f.path.clone(),
+                        source,
+                    }
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Self {
+            fallbacks: fallbacks.into(),
             page: template.page,
             margins: template.margins,
             font_size: template.font_size,
@@ -127,13 +149,25 @@ impl Typesetter {
 
     /// The face of `kind`.
     pub fn face(&self, kind: FaceKind) -> &Face {
-        self.fonts().face(kind)
+        self.fonts().own(kind)
+    }
+
+    /// The face that draws runs of `id` (a [`layout::TextBox::font`]); a
+    /// fallback face is parsed if it was not yet. `None` for a fallback
+    /// the template does not have, or whose tables are broken.
+    pub fn face_of(&self, id: FaceId) -> Option<&Face> {
+        match id {
+            FaceId::Regular => Some(&self.regular),
+            FaceId::Bold => Some(&self.bold),
+            FaceId::Fallback(i) => self.fallbacks.get(i).and_then(Fallback::face),
+        }
     }
 
     fn fonts(&self) -> Fonts<'_> {
         Fonts {
             regular: &self.regular,
             bold: &self.bold,
+            fallbacks: &self.fallbacks,
         }
     }
 
@@ -169,7 +203,7 @@ impl Typesetter {
         let (width, height, pages) = (doc.width, doc.height, doc.pages.len());
         let faces = draw::embed_faces(&doc, self.fonts())?;
         let logo = self.logo.as_ref().filter(|_| draw::has_logo(&doc));
-        let glyphs = content::Glyphs::new(faces.iter().map(|f| (f.kind, &f.glyphs)));
+        let glyphs = content::Glyphs::new(faces.iter().map(|f| (f.id, &f.glyphs)));
         // Each page's boxes become its compressed stream and are dropped.
         let streams: Vec<Vec<u8>> = doc
             .pages
@@ -189,24 +223,52 @@ impl Typesetter {
             report,
         )?;
         let mut warnings = Vec::new();
+        for f in self.fallbacks.iter() {
+            if let Some(e) = f.error() {
+                warnings.push(format!(
+                    "the fallback font {} cannot be used ({e}): characters the other fonts lack are drawn as a boxed `?`",
+                    f.path.display()
+                ));
+            }
+        }
         if !missing.is_empty() {
-            let list = missing
-                .iter()
-                .map(|c| format!("U+{:04X} `{c}`", u32::from(*c)))
-                .collect::<Vec<_>>()
-                .join(", ");
-            warnings.push(format!(
-                "the font {} lacks {} character{}, drawn as a boxed `?`: {list}",
-                self.regular.name(),
-                missing.len(),
-                if missing.len() == 1 { "" } else { "s" }
-            ));
+            warnings.push(self.missing_warning(&missing));
         }
         Ok(PdfOutput {
             bytes,
             warnings,
             pages,
         })
+    }
+}
+
+impl Typesetter {
+    /// The warning naming the characters no face has.
+    fn missing_warning(&self, missing: &[char]) -> String {
+        let list = missing
+            .iter()
+            .map(|c| format!("U+{:04X} `{c}`", u32::from(*c)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let n = missing.len();
+        let plural = if n == 1 { "" } else { "s" };
+        let regular = self.regular.name();
+        // A missing character made every fallback parse.
+        let fallbacks: Vec<&str> = self
+            .fallbacks
+            .iter()
+            .filter_map(Fallback::parsed)
+            .map(Face::name)
+            .collect();
+        if fallbacks.is_empty() {
+            format!("the font {regular} lacks {n} character{plural}, drawn as a boxed `?`: {list}")
+        } else {
+            format!(
+                "the fonts {regular} and its fallback{} {} lack {n} character{plural}, drawn as a boxed `?`: {list}",
+                if fallbacks.len() == 1 { "" } else { "s" },
+                fallbacks.join(", ")
+            )
+        }
     }
 }
 
@@ -260,6 +322,41 @@ mod tests {
         let ts = Typesetter::new(&t).expect("typesetter");
         assert_eq!(ts.face(FaceKind::Regular).name(), "NanumGothic");
         assert!(ts.face(FaceKind::Bold).has('한'));
+    }
+
+    fn sample_report(yaml: &str) -> Report {
+        let src = crate::source::Source::new("e.yaml", yaml);
+        crate::load(&src, None)
+            .expect("sample loads")
+            .report(crate::locale::Locale::KoKr, None)
+            .expect("resolve")
+    }
+
+    #[test]
+    fn the_fallback_is_parsed_only_for_a_statement_that_needs_it() {
+        let t = Template::bundled().expect("bundled");
+        let ts = Typesetter::new(&t).expect("typesetter");
+        let seed = crate::bundled::sample("contoso-midway")
+            .expect("sample")
+            .source();
+        let yaml = seed.text().to_owned();
+        ts.render(&sample_report(&yaml)).expect("render");
+        assert!(ts.fallbacks[0].parsed().is_none(), "parsed for nothing");
+        let yaml = yaml.replace("법무팀 검토 완료", "법무팀 검토 완료 ✓");
+        let out = ts.render(&sample_report(&yaml)).expect("render");
+        assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+        assert!(ts.fallbacks[0].parsed().is_some(), "parsed when needed");
+    }
+
+    #[test]
+    fn a_fallback_that_is_not_a_font_is_named_with_its_file() {
+        let mut t = Template::bundled().expect("bundled");
+        t.fallback[0] = FontFile {
+            path: PathBuf::from("fonts/broken.ttf"),
+            bytes: std::borrow::Cow::Borrowed(b"not a font"),
+        };
+        let e = Typesetter::new(&t).expect_err("broken font").to_string();
+        assert!(e.starts_with("fonts/broken.ttf: not a usable"), "{e}");
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! Deterministic: the same `n` always gives the same files. Texts mix
 //! short and long Korean and English sentences, long unbreakable tokens
 //! (URLs, run-together Hangul), notes on most open items, and every 400th
-//! item a note long enough to be taller than a page.
+//! item a note long enough to be taller than a page, and in some texts,
+//! notes and a contact's name characters NanumGothic lacks (accented
+//! Latin, Greek, Cyrillic, symbols: drawn with the fallback face).
 #![allow(dead_code)]
 
 use handover::locale::Locale;
@@ -45,6 +47,15 @@ const NOTES_EN: &[&str] = &[
     "Resumes as soon as the line is up.",
     "The WAN upgrade between head office and the Pangyo branch slipped to early December; bandwidth validation and monitoring cannot proceed.",
     "Legal review complete",
+];
+
+/// Texts with characters NanumGothic lacks (and some it has, next to
+/// them), mixed into every 7th item's text and every 9th note.
+pub const FALLBACK_TEXTS: &[&str] = &[
+    "Wi\u{2011}Fi ✓ ✗ ⚠ 확인",
+    "Jonas Petrauskas ė, Gábor Szőke ő, Łukasz Wójcik ł",
+    "Nguyễn Văn Đức: ễ ạ ư → ⇒ ∑ ≤ ≠",
+    "Ωμέγα Δέλτα, Дмитрий Иванов ™ ℃ ❤ ✂ ☎ ★",
 ];
 
 /// A tiny deterministic generator (LCG).
@@ -94,7 +105,7 @@ pub fn synthetic(n: usize) -> (String, String) {
         "id: synthetic\nversion: \"1\"\nlocales: [ko-KR, en-US]\ntitle:\n  ko-KR: 합성 카탈로그 — 사용자의 책임\n  en-US: Synthetic catalogue — customer responsibilities\nphases:\n",
     );
     let mut eng = String::from(
-        "engagement:\n  id: ENG-SYN-0001\n  catalogue: synthetic\n  catalogue_version: \"1\"\n  locale: ko-KR\n  customer: { name: 합성 고객 주식회사, tenant: synthetic.onmicrosoft.com }\n  provider: { name: FastTrack Center }\n  start: 2026-01-01\n  target: 2026-12-15\n  as_of: 2026-11-20\ncontacts:\n  - { id: minjun, name: 김민준, role: IT 디렉터, email: minjun.kim@example.com }\n  - { id: jane, name: Jane Doe, role: Project Manager }\n  - { id: seoyeon, name: 이서연, role: 프로젝트 관리자 }\nresponsibilities:\n",
+        "engagement:\n  id: ENG-SYN-0001\n  catalogue: synthetic\n  catalogue_version: \"1\"\n  locale: ko-KR\n  customer: { name: 합성 고객 주식회사, tenant: synthetic.onmicrosoft.com }\n  provider: { name: FastTrack Center }\n  start: 2026-01-01\n  target: 2026-12-15\n  as_of: 2026-11-20\ncontacts:\n  - { id: minjun, name: 김민준, role: IT 디렉터, email: minjun.kim@example.com }\n  - { id: jane, name: Jane Doe, role: Project Manager }\n  - { id: seoyeon, name: 이서연, role: 프로젝트 관리자 }\n  - { id: duc, name: Nguyễn Văn Đức, role: Wi\u{2011}Fi ✓ }\nresponsibilities:\n",
     );
     let owners = ["minjun", "jane", "seoyeon"];
     let mut i = 0usize;
@@ -106,7 +117,14 @@ pub fn synthetic(n: usize) -> (String, String) {
         for _ in 0..count {
             i += 1;
             let id = format!("{prefix}-{i:04}");
-            let (tko, ten) = texts(&mut rng);
+            let (mut tko, mut ten) = texts(&mut rng);
+            if i % 7 == 3 {
+                let mixed = FALLBACK_TEXTS[i / 7 % FALLBACK_TEXTS.len()];
+                for t in [&mut tko, &mut ten] {
+                    t.push(' ');
+                    t.push_str(mixed);
+                }
+            }
             let optional = if i.is_multiple_of(11) {
                 "\n        optional: true"
             } else {
@@ -117,7 +135,10 @@ pub fn synthetic(n: usize) -> (String, String) {
                 q(&tko),
                 q(&ten)
             ));
-            let owner = owners[rng.next() % owners.len()];
+            let mut owner = owners[rng.next() % owners.len()];
+            if i % 13 == 5 {
+                owner = "duc";
+            }
             let month = 1 + rng.next() % 10;
             let day = 1 + rng.next() % 28;
             let due = format!("2026-{month:02}-{day:02}");
@@ -137,6 +158,13 @@ pub fn synthetic(n: usize) -> (String, String) {
             } else {
                 None
             };
+            let note = note.map(|n| {
+                if i % 9 == 4 {
+                    format!("{n} {}", FALLBACK_TEXTS[i / 9 % FALLBACK_TEXTS.len()])
+                } else {
+                    n
+                }
+            });
             let note_field = note
                 .map(|n| format!(", note: {}", q(&n)))
                 .unwrap_or_default();

@@ -1,23 +1,41 @@
 //! The canvas: text and shapes placed onto pages, in a face, size and
-//! colour, with characters the font lacks drawn as boxed replacements.
+//! colour; characters the style's face lacks drawn with a fallback face,
+//! and characters no face has as boxed replacements.
 
 use std::collections::HashSet;
 
-use super::{FaceKind, Mark, Page, Rect, Rgb, Stroke, TextBox};
+use super::{FaceId, FaceKind, Mark, Page, Rect, Rgb, Stroke, TextBox};
 use crate::pdf::face::{Face, REPLACEMENT, REPLACEMENT_PAD, to_pt};
+use crate::pdf::fallback::{Fallback, Source, Stack};
 
-/// The two faces.
+/// The template's faces: regular, bold, and the fallbacks after either.
 #[derive(Clone, Copy)]
 pub(crate) struct Fonts<'a> {
     pub regular: &'a Face,
     pub bold: &'a Face,
+    pub fallbacks: &'a [Fallback],
 }
 
 impl<'a> Fonts<'a> {
-    pub fn face(&self, k: FaceKind) -> &'a Face {
+    /// The faces text of style `k` is measured and drawn with.
+    pub fn face(&self, k: FaceKind) -> Stack<'a> {
+        Stack::new(self.own(k), self.fallbacks)
+    }
+
+    /// The style's own face.
+    pub fn own(&self, k: FaceKind) -> &'a Face {
         match k {
             FaceKind::Regular => self.regular,
             FaceKind::Bold => self.bold,
+        }
+    }
+
+    /// The face of `id` (a fallback: if it has been parsed, i.e. used).
+    pub fn by_id(&self, id: FaceId) -> Option<&'a Face> {
+        match id {
+            FaceId::Regular => Some(self.regular),
+            FaceId::Bold => Some(self.bold),
+            FaceId::Fallback(i) => self.fallbacks.get(i).and_then(Fallback::parsed),
         }
     }
 }
@@ -96,78 +114,81 @@ impl<'a> Canvas<'a> {
 
     /// The baseline of a line box of `style` whose top is `top`.
     pub fn baseline(&self, style: Style, top: f32) -> f32 {
-        let f = self.fonts.face(style.face);
+        let f = self.fonts.own(style.face);
         let glyphs = (f.ascent() + f.descent()) * style.size;
         top + (line_height(style.size) - glyphs).max(0.0) / 2.0 + f.ascent() * style.size
     }
 
     /// Draws one already-broken line with its left edge at `x` and its line
-    /// box top at `top`, inside `cell`. Characters the face lacks become a
+    /// box top at `top`, inside `cell`: one run per stretch of characters
+    /// drawn by the same face (the style's, or a fallback), each placed by
+    /// the advances it was measured with. Characters no face has become a
     /// boxed replacement.
     pub fn line(&mut self, page: usize, text: &str, x: f32, top: f32, style: Style, cell: Rect) {
         if text.is_empty() {
             return;
         }
-        let face = self.fonts.face(style.face);
+        let stack = self.fonts.face(style.face);
+        let face = stack.own();
         let baseline = self.baseline(style, top);
         let asc = face.ascent() * style.size;
         let desc = face.descent() * style.size;
+        let own = FaceId::from(style.face);
+        let text_box = |text: String, font: FaceId, x: f32, width: f32, replacement: bool| {
+            Mark::Text(TextBox {
+                text,
+                x,
+                baseline,
+                width,
+                size: style.size,
+                face: style.face,
+                font,
+                color: style.color,
+                bbox: Rect::new(x, baseline - asc, width, asc + desc),
+                cell,
+                replacement,
+            })
+        };
         if text.chars().all(|c| face.has(c)) {
             let width = to_pt(face.units(text), style.size);
-            self.push(
-                page,
-                Mark::Text(TextBox {
-                    text: text.to_owned(),
-                    x,
-                    baseline,
-                    width,
-                    size: style.size,
-                    face: style.face,
-                    color: style.color,
-                    bbox: Rect::new(x, baseline - asc, width, asc + desc),
-                    cell,
-                    replacement: false,
-                }),
-            );
+            self.push(page, text_box(text.to_owned(), own, x, width, false));
             return;
         }
+        // The current run: its text, face, left edge and width in units.
         let mut run = String::new();
+        let mut run_font = own;
         let mut run_x = x;
         let mut run_units = 0u32;
         let mut pen = x;
-        let flush = |canvas: &mut Self, run: &mut String, run_x: f32, units: u32| {
-            if run.is_empty() {
-                return;
+        let flush = |canvas: &mut Self, run: &mut String, font: FaceId, run_x: f32, units: u32| {
+            if !run.is_empty() {
+                let width = to_pt(units, style.size);
+                canvas.push(
+                    page,
+                    text_box(std::mem::take(run), font, run_x, width, false),
+                );
             }
-            let width = to_pt(units, style.size);
-            canvas.push(
-                page,
-                Mark::Text(TextBox {
-                    text: std::mem::take(run),
-                    x: run_x,
-                    baseline,
-                    width,
-                    size: style.size,
-                    face: style.face,
-                    color: style.color,
-                    bbox: Rect::new(run_x, baseline - asc, width, asc + desc),
-                    cell,
-                    replacement: false,
-                }),
-            );
         };
         for c in text.chars() {
-            if face.has(c) {
+            if let Some((source, drawn)) = stack.find(c) {
+                let font = match source {
+                    Source::Own => own,
+                    Source::Fallback(i) => FaceId::Fallback(i),
+                };
+                if font != run_font {
+                    flush(self, &mut run, run_font, run_x, run_units);
+                }
                 if run.is_empty() {
+                    run_font = font;
                     run_x = pen;
                     run_units = 0;
                 }
                 run.push(c);
-                let a = face.advance(c);
+                let a = drawn.advance(c);
                 run_units += a;
                 pen += to_pt(a, style.size);
             } else {
-                flush(self, &mut run, run_x, run_units);
+                flush(self, &mut run, run_font, run_x, run_units);
                 if self.seen.insert(c) {
                     self.missing.push(c);
                 }
@@ -191,25 +212,12 @@ impl<'a> Canvas<'a> {
                     }),
                 );
                 if face.has(REPLACEMENT) {
-                    self.push(
-                        page,
-                        Mark::Text(TextBox {
-                            text: REPLACEMENT.to_string(),
-                            x: pen + pad,
-                            baseline,
-                            width: q,
-                            size: style.size,
-                            face: style.face,
-                            color: style.color,
-                            bbox: Rect::new(pen + pad, baseline - asc, q, asc + desc),
-                            cell,
-                            replacement: true,
-                        }),
-                    );
+                    let b = text_box(REPLACEMENT.to_string(), own, pen + pad, q, true);
+                    self.push(page, b);
                 }
                 pen += w;
             }
         }
-        flush(self, &mut run, run_x, run_units);
+        flush(self, &mut run, run_font, run_x, run_units);
     }
 }

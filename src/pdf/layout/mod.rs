@@ -110,10 +110,43 @@ pub enum FaceKind {
     Bold,
 }
 
+/// The face a run is drawn with: the style's own, or a fallback face of
+/// the template for characters the style's face lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FaceId {
+    /// The regular face.
+    Regular,
+    /// The bold face.
+    Bold,
+    /// The template's fallback face of this index (0: the first listed).
+    Fallback(usize),
+}
+
+impl FaceId {
+    /// Position in the order faces are tried and numbered: regular 0,
+    /// bold 1, then the fallbacks.
+    pub fn index(self) -> usize {
+        match self {
+            FaceId::Regular => 0,
+            FaceId::Bold => 1,
+            FaceId::Fallback(i) => 2 + i,
+        }
+    }
+}
+
+impl From<FaceKind> for FaceId {
+    fn from(k: FaceKind) -> Self {
+        match k {
+            FaceKind::Regular => FaceId::Regular,
+            FaceKind::Bold => FaceId::Bold,
+        }
+    }
+}
+
 /// One run of text on one baseline, in one face, size and colour.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextBox {
-    /// The characters (all of which the face has).
+    /// The characters (all of which the face drawing them has).
     pub text: String,
     /// Left edge of the run.
     pub x: f32,
@@ -123,8 +156,11 @@ pub struct TextBox {
     pub width: f32,
     /// Font size in points.
     pub size: f32,
-    /// Face.
+    /// The style's face: what the run was set in.
     pub face: FaceKind,
+    /// The face that draws it: `face` itself, or a fallback face for
+    /// characters `face` lacks.
+    pub font: FaceId,
     /// Fill colour.
     pub color: Rgb,
     /// The box the glyphs occupy: advance width × (ascent + descent).
@@ -222,7 +258,8 @@ pub struct Document {
     /// The empty signature fields, one per party still to sign, when the
     /// statement is built for signature.
     pub signature_fields: Vec<SignatureField>,
-    /// Characters the font lacks, in order of first appearance.
+    /// Characters no face of the template has, in order of first
+    /// appearance.
     pub missing: Vec<char>,
 }
 
@@ -246,11 +283,17 @@ impl Document {
             let _ = writeln!(s, "page {}", i + 1);
             for it in &p.marks {
                 let _ = match it {
-                    Mark::Text(t) => writeln!(
-                        s,
-                        "  text {:.1},{:.1} w{:.1} {:?} {:.1}pt {:?}",
-                        t.x, t.baseline, t.width, t.face, t.size, t.text
-                    ),
+                    Mark::Text(t) => {
+                        let _ = write!(
+                            s,
+                            "  text {:.1},{:.1} w{:.1} {:?} {:.1}pt {:?}",
+                            t.x, t.baseline, t.width, t.face, t.size, t.text
+                        );
+                        if let FaceId::Fallback(i) = t.font {
+                            let _ = write!(s, " fallback {i}");
+                        }
+                        writeln!(s)
+                    }
                     Mark::Rect { rect, .. } => writeln!(
                         s,
                         "  rect {:.1},{:.1} {:.1}x{:.1}",

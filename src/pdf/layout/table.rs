@@ -329,6 +329,7 @@ mod tests {
         let f = Fonts {
             regular: &r,
             bold: &b,
+            fallbacks: &[],
         };
         let mut flow = Flow::new(f, 0.0, 200.0, 0.0, 200.0);
         let long = "가나다 ".repeat(300);
@@ -372,6 +373,7 @@ mod tests {
         let f = Fonts {
             regular: &r,
             bold: &b,
+            fallbacks: &[],
         };
         let mut flow = Flow::new(f, 0.0, 200.0, 0.0, 50.0);
         flow.table(&table(vec![row("X", "큰 글자 여러 줄", 60.0)]));
