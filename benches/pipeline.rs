@@ -59,7 +59,14 @@ fn stages(c: &mut Criterion, group: &str, engagement: &str, catalogue: Option<&s
         text: engagement,
     }];
     g.bench_function("pack (pdf+xlsx+manifest)", |b| {
-        b.iter(|| pack(&loaded, &inputs, &[Locale::KoKr], &typesetter, None, None).expect("pack"));
+        let options = handover::pack::Options {
+            locales: &[Locale::KoKr],
+            only: None,
+            fallback_date: None,
+            for_signature: false,
+            attachments: true,
+        };
+        b.iter(|| pack(&loaded, &inputs, &typesetter, &options).expect("pack"));
     });
     g.finish();
 }

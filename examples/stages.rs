@@ -49,10 +49,14 @@ fn main() {
     let pack = handover::pack::render(
         &loaded,
         &inputs,
-        &[locale],
         &typesetter,
-        Some(handover::pack::Only::Xlsx),
-        None,
+        &handover::pack::Options {
+            locales: &[locale],
+            only: Some(handover::pack::Only::Xlsx),
+            fallback_date: None,
+            for_signature: false,
+            attachments: false,
+        },
     )
     .expect("pack");
     lap("pack render (xlsx+manifest)", &mut t0);

@@ -45,6 +45,10 @@ pub struct Options<'a> {
     pub out: &'a Path,
     /// Replace a target folder that is not a pack.
     pub force: bool,
+    /// Build for signature: final content, empty signature fields.
+    pub for_signature: bool,
+    /// Attach the tracker and the inputs to each statement.
+    pub attachments: bool,
 }
 
 /// A pack built and written.
@@ -188,10 +192,14 @@ fn one(parsed: check::Parsed<'_>, options: &Options<'_>) -> Result<Built, Error>
     let pack = pack::render(
         &loaded,
         &inputs,
-        &locales,
         options.typesetter,
-        options.only,
-        options.fallback_date,
+        &pack::Options {
+            locales: &locales,
+            only: options.only,
+            fallback_date: options.fallback_date,
+            for_signature: options.for_signature,
+            attachments: options.attachments,
+        },
     )?;
     warnings.extend(pack.warnings.iter().cloned());
     let dir = pack::write(&pack, options.out, options.force)?;

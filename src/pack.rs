@@ -126,7 +126,8 @@ pub struct Manifest {
     pub engagement: String,
     /// Locales of the outputs.
     pub locales: Vec<String>,
-    /// `draft` or `signed-off`.
+    /// The kind of build: `draft`, `for-signature` (final content, empty
+    /// signature fields) or `signed-off`.
     pub state: String,
     /// Short fingerprint of the resolved content, as printed on the statement.
     pub fingerprint: String,
@@ -180,6 +181,28 @@ fn file_name(path: &str) -> String {
         .map_or_else(|| path.to_owned(), |n| n.to_string_lossy().into_owned())
 }
 
+/// How a pack is built.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    /// The locales, one statement and one tracker each.
+    pub locales: &'a [Locale],
+    /// Only the statement or only the tracker.
+    pub only: Option<Only>,
+    /// The issue date when the engagement gives none (`SOURCE_DATE_EPOCH`).
+    pub fallback_date: Option<jiff::civil::Date>,
+    /// A build for signature: final content and empty signature fields.
+    pub for_signature: bool,
+    /// Attach the tracker, the engagement state and the catalogue to each
+    /// statement.
+    pub attachments: bool,
+}
+
+/// The MIME type of a workbook.
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// The MIME type of YAML (RFC 9512).
+const YAML_MIME: &str = "application/yaml";
+
 /// Renders the pack of one engagement in each locale.
 ///
 /// # Errors
@@ -187,39 +210,76 @@ fn file_name(path: &str) -> String {
 pub fn render(
     loaded: &Loaded,
     inputs: &[Input<'_>],
-    locales: &[Locale],
     typesetter: &pdf::Typesetter,
-    only: Option<Only>,
-    fallback_date: Option<jiff::civil::Date>,
+    options: &Options<'_>,
 ) -> Result<Pack, PackError> {
+    let only = options.only;
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     let mut content = None;
-    for &locale in locales {
-        let report = loaded.report(locale, fallback_date)?;
-        // The statement and the workbook are independent: render them side by side.
+    // The engagement a statement carries: its checked state written out
+    // canonically (comments in the file may be internal notes), which
+    // reads back as the same state.
+    let engagement_text = options
+        .attachments
+        .then(|| crate::canonical::engagement_yaml(&loaded.engagement, &loaded.catalogue));
+    for &locale in options.locales {
+        let report = loaded.resolve(crate::report::ResolveOptions {
+            locale,
+            fallback_date: options.fallback_date,
+            for_signature: options.for_signature,
+        })?;
+        let want_pdf = only != Some(Only::Xlsx);
+        // The workbook is attached to the statement: rendered whenever
+        // either needs it, beside the statement's layout.
+        let want_xlsx = only != Some(Only::Pdf) || (want_pdf && options.attachments);
         let (pdf, xlsx) = rayon::join(
-            || {
-                (only != Some(Only::Xlsx))
-                    .then(|| typesetter.render(&report))
-                    .transpose()
-            },
-            || {
-                (only != Some(Only::Pdf))
-                    .then(|| xlsx::render(&report))
-                    .transpose()
-            },
+            || want_pdf.then(|| typesetter.prepare(&report)).transpose(),
+            || want_xlsx.then(|| xlsx::render(&report)).transpose(),
         );
-        if let Some(out) = pdf? {
+        let xlsx = xlsx?;
+        let tracker_name = format!("tracker-{}.xlsx", locale.tag());
+        if let Some(prepared) = pdf? {
+            let engagement_name = format!("engagement-{}.yaml", loaded.engagement.id);
+            let catalogue_name = format!("catalogue-{}.yaml", loaded.catalogue.id);
+            let mut attached = Vec::new();
+            if let (Some(bytes), Some(engagement)) = (&xlsx, &engagement_text) {
+                let modified = report.issued.date;
+                attached.push(pdf::Attachment {
+                    name: &tracker_name,
+                    mime: XLSX_MIME,
+                    description: &report.labels.attachment_tracker,
+                    relationship: pdf::Relationship::Supplement,
+                    bytes,
+                    modified,
+                });
+                attached.push(pdf::Attachment {
+                    name: &engagement_name,
+                    mime: YAML_MIME,
+                    description: &report.labels.attachment_engagement,
+                    relationship: pdf::Relationship::Source,
+                    bytes: engagement.as_bytes(),
+                    modified,
+                });
+                attached.push(pdf::Attachment {
+                    name: &catalogue_name,
+                    mime: YAML_MIME,
+                    description: &report.labels.attachment_catalogue,
+                    relationship: pdf::Relationship::Source,
+                    bytes: loaded.catalogue_source.text().as_bytes(),
+                    modified,
+                });
+            }
+            let out = prepared.finish(&attached)?;
             warnings.extend(out.warnings);
             files.push(PackFile {
                 name: format!("statement-{}.pdf", locale.tag()),
                 bytes: out.bytes,
             });
         }
-        if let Some(bytes) = xlsx? {
+        if let Some(bytes) = xlsx.filter(|_| only != Some(Only::Pdf)) {
             files.push(PackFile {
-                name: format!("tracker-{}.xlsx", locale.tag()),
+                name: tracker_name,
                 bytes,
             });
         }
@@ -231,9 +291,11 @@ pub fn render(
         tool: "handover".to_owned(),
         tool_version: env!("CARGO_PKG_VERSION").to_owned(),
         engagement: loaded.engagement.id.clone(),
-        locales: locales.iter().map(|l| l.tag().to_owned()).collect(),
+        locales: options.locales.iter().map(|l| l.tag().to_owned()).collect(),
         state: if loaded.engagement.is_signed_off() {
             "signed-off".to_owned()
+        } else if options.for_signature {
+            "for-signature".to_owned()
         } else {
             "draft".to_owned()
         },

@@ -20,7 +20,7 @@ pub struct RawCatalogue {
     /// Version of the catalogue, e.g. `2018-06-01`.
     pub version: String,
     /// Locales every text must have; defaults to all the tool supports.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locales: Option<Vec<String>>,
     /// The catalogue's title.
     pub title: RawText,
@@ -64,7 +64,7 @@ pub struct RawEngagement {
     /// Catalogue version the engagement was planned against.
     pub catalogue_version: String,
     /// Default output language.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// The customer.
     pub customer: RawCustomer,
@@ -75,7 +75,7 @@ pub struct RawEngagement {
     /// Target date, `YYYY-MM-DD`.
     pub target: String,
     /// The date this state speaks for, `YYYY-MM-DD`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<String>,
 }
 
@@ -86,7 +86,7 @@ pub struct RawCustomer {
     /// Display name.
     pub name: String,
     /// Tenant, e.g. `contoso.onmicrosoft.com`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant: Option<String>,
 }
 
@@ -107,10 +107,10 @@ pub struct RawContact {
     /// Full name.
     pub name: String,
     /// Role or title.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// E-mail address.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
 
@@ -121,16 +121,16 @@ pub struct RawItemState {
     /// One of the statuses.
     pub status: String,
     /// Contact id.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// Due date.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<String>,
     /// Date done.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub done_on: Option<String>,
     /// Free note.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
@@ -143,10 +143,10 @@ pub struct RawSignoff {
     /// Signatory's name.
     pub name: String,
     /// Signatory's title.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Date signed; absent while unsigned.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
 }
 
@@ -159,6 +159,6 @@ pub struct RawRevision {
     /// Date of the revision.
     pub date: String,
     /// What changed.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }

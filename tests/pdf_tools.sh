@@ -10,7 +10,10 @@
 #   - pdftotext: Korean responsibilities, and the characters drawn with the
 #     fallback face, come back exactly;
 #   - pdftotext -bbox on the 1,000-item statement: every word lies inside
-#     the page minus the template's margins.
+#     the page minus the template's margins;
+#   - pdfdetach: a statement lists its three attachments, and the tracker
+#     it saves is the pack's, byte for byte; a build for signature passes
+#     qpdf --check and carries the same attachments.
 #
 # Usage: tests/pdf_tools.sh [path/to/handover]   (default: target/release/handover,
 # built if missing). Exit status 0 when every check passes.
@@ -21,7 +24,7 @@ bin="${1:-$root/target/release/handover}"
 if [ ! -x "$bin" ]; then
     (cd "$root" && cargo build --release --quiet)
 fi
-for tool in qpdf pdffonts pdftotext; do
+for tool in qpdf pdffonts pdftotext pdfdetach; do
     command -v "$tool" >/dev/null || { echo "pdf_tools: $tool is missing (apt-get install poppler-utils qpdf)" >&2; exit 1; }
 done
 
@@ -138,8 +141,27 @@ awk -v mt="$mt" -v mr="$mr" -v mb="$mb" -v ml="$ml" '
         print "pdf_tools: " words " words on " page " pages inside the margins"
     }' "$work/bbox.html" || problem "pdftotext -bbox: text outside the margins"
 
+# --- pdfdetach: the pack inside the statement ---------------------------------
+for kind in draft for-signature; do
+    flag=""; [ "$kind" = for-signature ] && flag="--for-signature"
+    "$bin" build "$root/samples/engagements/contoso-midway.yaml" --locale ko-KR --out "$work/$kind" $flag >/dev/null
+    st="$work/$kind/ENG-2026-0142/statement-ko-KR.pdf"
+    qpdf --check "$st" >/dev/null 2>&1 || problem "$kind: qpdf --check: $(qpdf --check "$st" 2>&1 | tail -3)"
+    list="$(pdfdetach -list -enc UTF-8 "$st")"
+    grep -q '^3 embedded files' <<<"$list" || problem "$kind: pdfdetach -list: $list"
+    for name in catalogue-fasttrack-ems.yaml engagement-ENG-2026-0142.yaml tracker-ko-KR.xlsx; do
+        grep -q ": $name\$" <<<"$list" || problem "$kind: $name is not attached: $list"
+    done
+    mkdir -p "$work/detach-$kind"
+    pdfdetach -saveall -o "$work/detach-$kind" "$st"
+    cmp -s "$work/detach-$kind/tracker-ko-KR.xlsx" "$work/$kind/ENG-2026-0142/tracker-ko-KR.xlsx" ||
+        problem "$kind: the attached tracker is not the pack's"
+    grep -q '^  id: ENG-2026-0142$' "$work/detach-$kind/engagement-ENG-2026-0142.yaml" ||
+        problem "$kind: the attached engagement is not the engagement"
+done
+
 if [ "$fail" -ne 0 ]; then
     echo "pdf_tools: FAILED" >&2
     exit 1
 fi
-echo "pdf_tools: ${#pdfs[@]} statements pass qpdf, pdffonts, pdftotext and the bbox check"
+echo "pdf_tools: ${#pdfs[@]} statements pass qpdf, pdffonts, pdftotext and the bbox check; attachments read back by pdfdetach"

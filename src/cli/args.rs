@@ -52,6 +52,11 @@ pub enum Command {
         after_help = "Examples:\n  handover show samples/engagements/contoso-midway.yaml\n  handover show samples/engagements/contoso-midway.yaml --locale en-US --json | jq .totals"
     )]
     Show(ShowArgs),
+    /// Write out the files attached to a statement: its tracker, engagement state and catalogue.
+    #[command(
+        after_help = "Examples:\n  handover extract statement-ko-KR.pdf --out inputs\n  handover build inputs/engagement-ENG-2026-0142.yaml --catalogue inputs/catalogue-fasttrack-ems.yaml --locale ko-KR\n\nA customer holding only the PDF has the tracker and the inputs, and can\nrebuild the pack from them. Existing files are kept unless they hold the\nsame bytes, or --force is given. Exit code 1 when the PDF has no attachments."
+    )]
+    Extract(ExtractArgs),
 }
 
 /// The arguments of `build`.
@@ -78,6 +83,13 @@ pub struct BuildArgs {
     /// Replace OUT/<engagement-id>/ even when it is not a handover pack.
     #[arg(long)]
     pub force: bool,
+    /// Make the statement final, to be signed: no draft marking, and an
+    /// empty signature field over each unsigned party's signature line.
+    #[arg(long)]
+    pub for_signature: bool,
+    /// Do not attach the tracker, the engagement and the catalogue to the statement.
+    #[arg(long)]
+    pub no_attachments: bool,
 }
 
 /// The arguments of `import`.
@@ -169,6 +181,20 @@ pub struct ShowArgs {
     /// Print the resolved report as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// The arguments of `extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// The statement.
+    #[arg(value_name = "STATEMENT.pdf")]
+    pub statement: PathBuf,
+    /// Where to write the files.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub out: PathBuf,
+    /// Replace files that exist with other bytes.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `--only`: which outputs to build.

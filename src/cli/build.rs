@@ -43,6 +43,8 @@ pub fn run(out: &mut Out, args: &BuildArgs) -> Result<ExitCode, Error> {
         fallback_date,
         out: &args.out,
         force: args.force,
+        for_signature: args.for_signature,
+        attachments: !args.no_attachments,
     };
     let progress = Progress::new(inputs.len());
     let outcomes = batch::build(&inputs, &options, &|o| progress.done(o));

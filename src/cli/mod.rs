@@ -9,6 +9,7 @@
 mod args;
 mod build;
 mod error;
+mod extract;
 mod import;
 mod init;
 mod output;
@@ -70,6 +71,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Validate(a) => validate::run(&mut out, a)?,
         Command::Init(a) => init::run(&mut out, a)?,
         Command::Show(a) => show::run(&mut out, a)?,
+        Command::Extract(a) => extract::run(&mut out, a)?,
     };
     out.flush()?;
     Ok(code)

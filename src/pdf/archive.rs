@@ -178,14 +178,20 @@ pub(crate) fn apply(pdf: &mut lopdf::Document, root: ObjectId, meta: &Meta) -> l
         "OutputConditionIdentifier",
         Object::string_literal("sRGB IEC61966-2.1"),
     );
-    intent.set("RegistryName", Object::string_literal("http://www.color.org"));
+    intent.set(
+        "RegistryName",
+        Object::string_literal("http://www.color.org"),
+    );
     intent.set("Info", Object::string_literal("sRGB IEC61966-2.1"));
     intent.set("DestOutputProfile", Object::Reference(profile));
     let intent = pdf.add_object(intent);
 
     let catalog = pdf.get_object_mut(root)?.as_dict_mut()?;
     catalog.set("Metadata", Object::Reference(metadata));
-    catalog.set("OutputIntents", Object::Array(vec![Object::Reference(intent)]));
+    catalog.set(
+        "OutputIntents",
+        Object::Array(vec![Object::Reference(intent)]),
+    );
 
     drop_empty(pdf);
     Ok(())
@@ -194,6 +200,10 @@ pub(crate) fn apply(pdf: &mut lopdf::Document, root: ObjectId, meta: &Meta) -> l
 /// Removes empty resource dictionaries (`/ExtGState`, `/Shading`,
 /// `/XObject` …) and empty `/Annots` arrays that printpdf writes on every
 /// page: they say nothing, and validators stumble on them.
+/// Keys to remove from a dictionary: the object, the key of an inline
+/// dictionary inside it (or the object itself), the keys.
+type Drop = (ObjectId, Option<Vec<u8>>, Vec<Vec<u8>>);
+
 fn drop_empty(pdf: &mut lopdf::Document) {
     let is_empty = |pdf: &lopdf::Document, v: &Object| match v {
         Object::Dictionary(d) => d.is_empty(),
@@ -205,8 +215,8 @@ fn drop_empty(pdf: &mut lopdf::Document) {
         },
         _ => false,
     };
-    // (dictionary to clean, keys to drop), found first, removed after.
-    let mut drops: Vec<(ObjectId, Option<Vec<u8>>, Vec<Vec<u8>>)> = Vec::new();
+    // Found first, removed after.
+    let mut drops: Vec<Drop> = Vec::new();
     for (&id, object) in &pdf.objects {
         let Object::Dictionary(page) = object else {
             continue;

@@ -172,7 +172,8 @@ fn text_of(o: &Object) -> Option<String> {
 /// (no stream, a size or checksum that does not match its bytes).
 pub fn attachments(pdf: &[u8]) -> Result<Vec<Attached>, PdfError> {
     let bad = |why: String| PdfError::Attachment(why);
-    let doc = lopdf::Document::load_mem(pdf).map_err(|e| bad(format!("not a readable PDF: {e}")))?;
+    let doc =
+        lopdf::Document::load_mem(pdf).map_err(|e| bad(format!("not a readable PDF: {e}")))?;
     let root = doc
         .catalog()
         .map_err(|e| bad(format!("no document catalog: {e}")))?;
@@ -185,8 +186,12 @@ pub fn attachments(pdf: &[u8]) -> Result<Vec<Attached>, PdfError> {
     let Some(tree) = root
         .get(b"Names")
         .ok()
-        .and_then(|n| deref(n))
-        .and_then(|n| n.as_dict().ok().and_then(|d| d.get(b"EmbeddedFiles").ok().cloned()))
+        .and_then(&deref)
+        .and_then(|n| {
+            n.as_dict()
+                .ok()
+                .and_then(|d| d.get(b"EmbeddedFiles").ok().cloned())
+        })
         .and_then(|t| deref(&t))
     else {
         return Ok(Vec::new());
@@ -200,7 +205,8 @@ pub fn attachments(pdf: &[u8]) -> Result<Vec<Attached>, PdfError> {
             return Err(bad("the attachment list is too deep or too long".to_owned()));
         }
         let Ok(d) = node.as_dict() else { continue };
-        if let Ok(Object::Array(names)) = d.get(b"Names").map(|n| deref(n).unwrap_or(Object::Null)) {
+        if let Ok(Object::Array(names)) = d.get(b"Names").map(|n| deref(n).unwrap_or(Object::Null))
+        {
             for pair in names.chunks(2) {
                 if let [k, v] = pair {
                     pairs.push((k.clone(), v.clone()));
@@ -231,7 +237,7 @@ pub fn attachments(pdf: &[u8]) -> Result<Vec<Attached>, PdfError> {
         let ef = spec
             .get(b"EF")
             .ok()
-            .and_then(|e| deref(e))
+            .and_then(&deref)
             .ok_or_else(|| bad(format!("`{name}` has no embedded file")))?;
         let stream_ref = ef
             .as_dict()
@@ -248,7 +254,7 @@ pub fn attachments(pdf: &[u8]) -> Result<Vec<Attached>, PdfError> {
         } else {
             stream.content.clone()
         };
-        let params = stream.dict.get(b"Params").ok().and_then(|p| deref(p));
+        let params = stream.dict.get(b"Params").ok().and_then(&deref);
         if let Some(Object::Dictionary(p)) = &params {
             if let Ok(size) = p.get(b"Size").and_then(Object::as_i64)
                 && usize::try_from(size).ok() != Some(bytes.len())

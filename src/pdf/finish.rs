@@ -19,9 +19,9 @@ use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use sha2::{Digest, Sha256};
 
 use super::attach::Attachment;
+use super::layout::Bookmark;
 use super::layout::SignatureField;
 use super::{PdfError, archive, attach, form};
-use super::layout::Bookmark;
 use crate::report::Report;
 
 /// A PDF text string: PDFDocEncoding for ASCII, UTF-16BE with a BOM
@@ -189,7 +189,11 @@ fn meta(report: &Report, attachments: &[Attachment<'_>]) -> archive::Meta {
         instance.push_str("\0for-signature");
     }
     for a in attachments {
-        instance.push_str(&format!("\0{}\0{}", a.name, crate::report::hex(&Sha256::digest(a.bytes))));
+        instance.push_str(&format!(
+            "\0{}\0{}",
+            a.name,
+            crate::report::hex(&Sha256::digest(a.bytes))
+        ));
     }
     archive::Meta {
         title: format!("{} — {}", report.labels.document_title, report.customer),

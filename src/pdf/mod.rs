@@ -195,6 +195,16 @@ impl Typesetter {
         report: &Report,
         attachments: &[Attachment<'_>],
     ) -> Result<PdfOutput, PdfError> {
+        self.prepare(report)?.finish(attachments)
+    }
+
+    /// Lays the statement out and draws its pages; [`Prepared::finish`]
+    /// then attaches files and writes it. (A pack renders its tracker
+    /// meanwhile, to attach it.)
+    ///
+    /// # Errors
+    /// A font cannot be subset.
+    pub fn prepare<'r>(&self, report: &'r Report) -> Result<Prepared<'r>, PdfError> {
         use rayon::prelude::*;
         let mut doc = statement::layout(report, self);
         let missing = std::mem::take(&mut doc.missing);
@@ -211,17 +221,6 @@ impl Typesetter {
             .map(|p| content::deflate(&content::page(p.marks, height, &glyphs)))
             .collect();
         let pdf = draw::document(faces, logo, (width, height), pages);
-        let bytes = finish::finish(
-            pdf,
-            streams,
-            &finish::Extras {
-                bookmarks: &bookmarks,
-                fields: &fields,
-                attachments,
-            },
-            height,
-            report,
-        )?;
         let mut warnings = Vec::new();
         for f in self.fallbacks.iter() {
             if let Some(e) = f.error() {
@@ -234,10 +233,62 @@ impl Typesetter {
         if !missing.is_empty() {
             warnings.push(self.missing_warning(&missing));
         }
+        Ok(Prepared {
+            report,
+            pdf,
+            streams,
+            bookmarks,
+            fields,
+            height,
+            pages,
+            warnings,
+        })
+    }
+}
+
+/// A statement laid out and drawn by [`Typesetter::prepare`], not yet
+/// written.
+pub struct Prepared<'r> {
+    report: &'r Report,
+    pdf: lopdf::Document,
+    streams: Vec<Vec<u8>>,
+    bookmarks: Vec<layout::Bookmark>,
+    fields: Vec<layout::SignatureField>,
+    height: f32,
+    pages: usize,
+    warnings: Vec<String>,
+}
+
+impl std::fmt::Debug for Prepared<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prepared")
+            .field("pages", &self.pages)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Prepared<'_> {
+    /// Attaches `attachments` and writes the file: the lopdf pass
+    /// (metadata, outline, PDF/A, signature fields, attachments).
+    ///
+    /// # Errors
+    /// The file cannot be written.
+    pub fn finish(self, attachments: &[Attachment<'_>]) -> Result<PdfOutput, PdfError> {
+        let bytes = finish::finish(
+            self.pdf,
+            self.streams,
+            &finish::Extras {
+                bookmarks: &self.bookmarks,
+                fields: &self.fields,
+                attachments,
+            },
+            self.height,
+            self.report,
+        )?;
         Ok(PdfOutput {
             bytes,
-            warnings,
-            pages,
+            warnings: self.warnings,
+            pages: self.pages,
         })
     }
 }

@@ -2,9 +2,7 @@
 
 use super::chrome::{boxed_line, heading};
 use super::{Ctx, GOOD, INK, MUTED, RULE};
-use crate::pdf::layout::{
-    Align, FaceKind, Flow, Rect, SignatureField, Stroke, Style, line_height,
-};
+use crate::pdf::layout::{Align, FaceKind, Flow, Rect, SignatureField, Stroke, Style, line_height};
 use crate::report::SignState;
 
 /// Lays the page out; returns where the parties still to sign do so, when
