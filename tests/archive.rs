@@ -141,6 +141,17 @@ fn every_statement_is_pdfa_3b_draft_and_for_signature_and_the_1000_item_one() {
     }
     assert_eq!(files.len(), 3 * 2 * 2 + 2 * 2);
     assert_pdfa(&files);
+    if common::require_tool("qpdf", "qpdf --check of every statement").is_some() {
+        for f in &files {
+            let o = Command::new("qpdf").arg("--check").arg(f).output().unwrap();
+            assert!(
+                o.status.success(),
+                "qpdf --check {}:\n{}",
+                f.display(),
+                text(&o)
+            );
+        }
+    }
 }
 
 /// The catalog's dictionary.
