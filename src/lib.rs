@@ -44,6 +44,7 @@ pub mod report;
 pub mod source;
 pub mod template;
 pub mod xlsx;
+pub mod xml;
 
 use std::path::Path;
 use std::sync::{Arc, OnceLock};

@@ -198,7 +198,7 @@ fn the_cached_categories_keep_text_that_xml_escapes() {
     check_chart("exotic", &r, &b);
     let chart = part(&b, "xl/charts/chart1.xml");
     assert!(
-        chart.contains("<c:v>R&amp;D &lt;core&gt; \"A\" &amp; 'B'</c:v>"),
+        chart.contains("<c:v>R&amp;D &lt;core&gt; &quot;A&quot; &amp; &apos;B&apos;</c:v>"),
         "{chart}"
     );
 }

@@ -14,6 +14,7 @@ use lopdf::{Dictionary, Object, ObjectId, Stream};
 use sha2::{Digest, Sha256};
 
 use super::finish::text_string;
+use crate::xml::escape;
 
 /// The sRGB profile of the output intent (zlib licence, beside it).
 const SRGB_ICC: &[u8] = include_bytes!("../../templates/default/icc/sRGB.icc");
@@ -110,34 +111,18 @@ impl Meta {
                 "</x:xmpmeta>\n",
                 "<?xpacket end=\"w\"?>"
             ),
-            title = xml(&self.title),
-            author = xml(&self.author),
-            subject = xml(&self.subject),
-            lang = xml(&self.lang),
-            keywords = xml(&self.keywords),
-            producer = xml(&self.producer),
-            creator = xml(&self.creator),
+            title = escape(&self.title),
+            author = escape(&self.author),
+            subject = escape(&self.subject),
+            lang = escape(&self.lang),
+            keywords = escape(&self.keywords),
+            producer = escape(&self.producer),
+            creator = escape(&self.creator),
             date = date,
             document = uuid(&self.document_seed),
             instance = uuid(&self.instance_seed),
         )
     }
-}
-
-/// Text as XML character data.
-pub(crate) fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// `uuid:…`, a name-based UUID (version 5 layout) from `seed`'s sha256.

@@ -16,6 +16,7 @@
 //! rewritten part gets the fixed options the library gives every part, so
 //! the same report still gives the same bytes.
 
+use crate::xml::escape;
 use std::fmt::Write as _;
 use std::io::{Cursor, Read, Write};
 
@@ -178,20 +179,6 @@ fn values_ref(formula: &str, values: &[usize]) -> String {
     }
     s.push_str("</c:numCache></c:numRef>");
     s
-}
-
-/// Text as XML character data.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
