@@ -26,10 +26,10 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-const BUNDLED_YAML: &str = include_str!("../templates/default/template.yaml");
-const BUNDLED_REGULAR: &[u8] = include_bytes!("../templates/default/fonts/NanumGothic.ttf");
-const BUNDLED_BOLD: &[u8] = include_bytes!("../templates/default/fonts/NanumGothicBold.ttf");
-const BUNDLED_FALLBACK: &[u8] = include_bytes!("../templates/default/fonts/DejaVuSans.ttf");
+static BUNDLED_YAML: &str = include_str!("../templates/default/template.yaml");
+static BUNDLED_REGULAR: &[u8] = include_bytes!("../templates/default/fonts/NanumGothic.ttf");
+static BUNDLED_BOLD: &[u8] = include_bytes!("../templates/default/fonts/NanumGothicBold.ttf");
+static BUNDLED_FALLBACK: &[u8] = include_bytes!("../templates/default/fonts/DejaVuSans.ttf");
 
 /// The most fallback faces a template may list.
 pub const MAX_FALLBACKS: usize = 8;

@@ -17,7 +17,7 @@ use super::finish::text_string;
 use crate::xml::escape;
 
 /// The sRGB profile of the output intent (zlib licence, beside it).
-const SRGB_ICC: &[u8] = include_bytes!("../../templates/default/icc/sRGB.icc");
+static SRGB_ICC: &[u8] = include_bytes!("../../templates/default/icc/sRGB.icc");
 
 /// What the document says about itself, once: the Info dictionary and the
 /// XMP packet are both written from this, so they cannot disagree.
