@@ -243,32 +243,40 @@ pub fn render(
             let engagement_name = format!("engagement-{}.yaml", loaded.engagement.id);
             let catalogue_name = format!("catalogue-{}.yaml", loaded.catalogue.id);
             let mut attached = Vec::new();
-            if let (Some(bytes), Some(engagement)) = (&xlsx, &engagement_text) {
-                let modified = report.issued.date;
-                attached.push(pdf::Attachment {
-                    name: &tracker_name,
-                    mime: XLSX_MIME,
-                    description: &report.labels.attachment_tracker,
-                    relationship: pdf::Relationship::Supplement,
-                    bytes,
-                    modified,
-                });
-                attached.push(pdf::Attachment {
-                    name: &engagement_name,
-                    mime: YAML_MIME,
-                    description: &report.labels.attachment_engagement,
-                    relationship: pdf::Relationship::Source,
-                    bytes: engagement.as_bytes(),
-                    modified,
-                });
-                attached.push(pdf::Attachment {
-                    name: &catalogue_name,
-                    mime: YAML_MIME,
-                    description: &report.labels.attachment_catalogue,
-                    relationship: pdf::Relationship::Source,
-                    bytes: loaded.catalogue_source.text().as_bytes(),
-                    modified,
-                });
+            if let (Some(tracker), Some(engagement)) = (&xlsx, &engagement_text) {
+                let labels = &report.labels;
+                for (name, mime, description, relationship, bytes) in [
+                    (
+                        &tracker_name,
+                        XLSX_MIME,
+                        &labels.attachment_tracker,
+                        pdf::Relationship::Supplement,
+                        tracker.as_slice(),
+                    ),
+                    (
+                        &engagement_name,
+                        YAML_MIME,
+                        &labels.attachment_engagement,
+                        pdf::Relationship::Source,
+                        engagement.as_bytes(),
+                    ),
+                    (
+                        &catalogue_name,
+                        YAML_MIME,
+                        &labels.attachment_catalogue,
+                        pdf::Relationship::Source,
+                        loaded.catalogue_source.text().as_bytes(),
+                    ),
+                ] {
+                    attached.push(pdf::Attachment {
+                        name,
+                        mime,
+                        description,
+                        relationship,
+                        bytes,
+                        modified: report.issued.date,
+                    });
+                }
             }
             let out = prepared.finish(&attached)?;
             warnings.extend(out.warnings);
