@@ -24,7 +24,7 @@ pub struct Cli {
 pub enum Command {
     /// Build handover packs: OUT/<engagement-id>/statement-<locale>.pdf and tracker-<locale>.xlsx.
     #[command(
-        after_help = "Examples:\n  handover build                      # the bundled sample, into ./out\n  handover build contoso.yaml --locale ko-KR,en-US --out packs\n  handover build contoso.yaml --only xlsx\n  handover build contoso.yaml --for-signature        # final: no draft marking, empty signature fields"
+        after_help = "Examples:\n  handover build                      # the bundled sample, into ./out\n  handover build contoso.yaml --locale ko-KR,en-US --out packs\n  handover build contoso.yaml --only xlsx\n  handover build contoso.yaml --for-signature   # final, with empty signature fields"
     )]
     Build(BuildArgs),
     /// Read a customer's edited tracker back into the engagement file.
