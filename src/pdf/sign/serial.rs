@@ -12,7 +12,9 @@ pub(super) fn object(out: &mut Vec<u8>, o: &Object) {
         Object::Null => out.extend_from_slice(b"null"),
         Object::Boolean(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
         Object::Integer(i) => out.extend_from_slice(i.to_string().as_bytes()),
-        Object::Real(r) => out.extend_from_slice(real(*r).as_bytes()),
+        // As lopdf writes it (shortest round trip): a value copied from
+        // the statement must not change by a digit.
+        Object::Real(r) => out.extend_from_slice(format!("{r}").as_bytes()),
         Object::Name(n) => name(out, n),
         Object::String(s, f) => string(out, s, *f),
         Object::Array(a) => {
@@ -109,7 +111,7 @@ mod tests {
     fn writes_what_lopdf_reads_back() {
         let mut d = Dictionary::new();
         d.set("Type", Object::Name(b"Sig".to_vec()));
-        d.set("A B", Object::Real(1.5));
+        d.set("A B", Object::Real(91.34648));
         d.set(
             "T",
             Object::String(b"x (y)".to_vec(), StringFormat::Literal),
@@ -122,7 +124,7 @@ mod tests {
         dictionary(&mut out, &d);
         assert_eq!(
             String::from_utf8_lossy(&out),
-            "<</Type /Sig/A#20B 1.5/T <7820287929>/R [3 0 R -2]>>"
+            "<</Type /Sig/A#20B 91.34648/T <7820287929>/R [3 0 R -2]>>"
         );
         assert_eq!(real(0.1), "0.1");
         assert_eq!(real(-0.00001), "0");
