@@ -310,6 +310,9 @@ fn contents(d: &lopdf::Dictionary) -> Vec<u8> {
 
 #[test]
 fn provider_then_customer_sign_and_both_hold() {
+    if common::require_tool("openssl", "the test certificates").is_none() {
+        return;
+    }
     let dir = tempfile::tempdir().expect("tmp");
     let original = statement(dir.path(), "northwind-fresh", true);
     let before = std::fs::read(&original).expect("read");
@@ -451,6 +454,9 @@ fn provider_then_customer_sign_and_both_hold() {
 
 #[test]
 fn the_same_statement_keys_and_time_give_the_same_bytes() {
+    if common::require_tool("openssl", "the test certificates").is_none() {
+        return;
+    }
     let dir = tempfile::tempdir().expect("tmp");
     let original = statement(dir.path(), "northwind-fresh", true);
     let t = time(0);
@@ -484,6 +490,9 @@ fn the_same_statement_keys_and_time_give_the_same_bytes() {
 
 #[test]
 fn an_encrypted_pem_key_signs_with_its_password() {
+    if common::require_tool("openssl", "the test certificates").is_none() {
+        return;
+    }
     let dir = tempfile::tempdir().expect("tmp");
     let pdf = statement(dir.path(), "northwind-fresh", true);
     let before = std::fs::read(&pdf).expect("read");
@@ -530,6 +539,9 @@ fn refused(pdf: &Path, args: &[&str], env: &[(&str, &str)], message: &str) {
 
 #[test]
 fn a_field_signed_already_or_missing_is_refused() {
+    if common::require_tool("openssl", "the test certificates").is_none() {
+        return;
+    }
     let dir = tempfile::tempdir().expect("tmp");
     let pdf = statement(dir.path(), "northwind-fresh", true);
     let t = time(0);
@@ -553,6 +565,9 @@ fn a_field_signed_already_or_missing_is_refused() {
 
 #[test]
 fn a_key_of_another_certificate_is_refused() {
+    if common::require_tool("openssl", "the test certificates").is_none() {
+        return;
+    }
     let dir = tempfile::tempdir().expect("tmp");
     let pdf = statement(dir.path(), "northwind-fresh", true);
     let t = time(0);
@@ -592,6 +607,9 @@ fn a_key_of_another_certificate_is_refused() {
 
 #[test]
 fn a_certificate_not_valid_at_the_time_or_not_for_signing_is_refused() {
+    if common::require_tool("openssl", "the test certificates").is_none() {
+        return;
+    }
     let dir = tempfile::tempdir().expect("tmp");
     let pdf = statement(dir.path(), "northwind-fresh", true);
     // short.pem is valid for two days from now: expired in ten.
@@ -651,6 +669,9 @@ fn a_certificate_not_valid_at_the_time_or_not_for_signing_is_refused() {
 
 #[test]
 fn a_wrong_password_is_refused() {
+    if common::require_tool("openssl", "the test certificates").is_none() {
+        return;
+    }
     let dir = tempfile::tempdir().expect("tmp");
     let pdf = statement(dir.path(), "northwind-fresh", true);
     let t = time(0);
@@ -680,6 +701,9 @@ fn a_wrong_password_is_refused() {
 
 #[test]
 fn a_pdf_that_is_not_a_statement_for_signature_is_refused() {
+    if common::require_tool("openssl", "the test certificates").is_none() {
+        return;
+    }
     let dir = tempfile::tempdir().expect("tmp");
     let t = time(0);
     let draft = statement(dir.path(), "northwind-fresh", false);
