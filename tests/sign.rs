@@ -739,3 +739,33 @@ fn a_pdf_that_is_not_a_statement_for_signature_is_refused() {
     std::fs::write(&text, "not a PDF at all\n").expect("write");
     refused(&text, &strs(&provider_args(&t)), &[], "not a readable PDF");
 }
+
+#[test]
+fn without_a_password_or_a_terminal_the_message_says_where_one_comes_from() {
+    if common::require_tool("openssl", "the test certificates").is_none()
+        || common::require_tool("setsid", "a run without a terminal").is_none()
+    {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let pdf = statement(dir.path(), "northwind-fresh", true);
+    let before = std::fs::read(&pdf).expect("read");
+    let t = time(0);
+    // setsid: a new session, no controlling terminal to prompt on.
+    let o = Command::new("setsid")
+        .arg(env!("CARGO_BIN_EXE_handover"))
+        .arg("sign")
+        .arg(&pdf)
+        .args(strs(&customer_args(&t)))
+        .env_remove("HANDOVER_P12_PASSWORD")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("runs");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("a password is needed: set HANDOVER_P12_PASSWORD or run on a terminal"),
+        "{err}"
+    );
+    assert!(std::fs::read(&pdf).expect("read") == before);
+}

@@ -158,6 +158,16 @@ mod tests {
             stage(Stage::Pack(PackError::NotAPack { path: "out".into() })),
             code::USAGE
         );
+        let sign = |e: SignError| Error::Sign(e).exit_code();
+        assert_eq!(
+            sign(SignError::WrongPassword { what: "key" }),
+            code::INVALID
+        );
+        assert_eq!(
+            sign(SignError::Pdf(SignPdfError::NotForSignature)),
+            code::INVALID
+        );
+        assert_eq!(sign(SignError::Cms("bug".into())), code::INTERNAL);
         assert_eq!(
             stage(Stage::Write {
                 path: "x".into(),

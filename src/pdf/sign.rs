@@ -212,7 +212,16 @@ impl<'a> SignTarget<'a> {
         }
         let certify = self.fields.iter().all(|f| !f.signed);
         let doc = &self.doc;
-        let mut next = doc.max_id + 1;
+        // New objects after every number in use (and after `/Size`, which
+        // counts free entries too).
+        let size = doc
+            .trailer
+            .get(b"Size")
+            .and_then(Object::as_i64)
+            .ok()
+            .and_then(|n| u32::try_from(n).ok())
+            .unwrap_or(0);
+        let mut next = doc.max_id.max(size.saturating_sub(1)) + 1;
         let sig_id = (next, 0);
         next += 1;
 
