@@ -126,6 +126,15 @@ fn pki() -> &'static Path {
             "leaf",
             "short.pem",
         );
+        let small = ["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024"];
+        leaf(
+            "small.key",
+            &small,
+            "/CN=Small Key",
+            "3650",
+            "leaf",
+            "small.pem",
+        );
         leaf(
             "bare.key",
             &rsa,
@@ -768,4 +777,87 @@ fn without_a_password_or_a_terminal_the_message_says_where_one_comes_from() {
         "{err}"
     );
     assert!(std::fs::read(&pdf).expect("read") == before);
+}
+
+#[test]
+fn an_rsa_key_under_2048_bits_is_refused() {
+    if common::require_tool("openssl", "the test certificates").is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let pdf = statement(dir.path(), "northwind-fresh", true);
+    let t = time(0);
+    let args = [
+        "--party",
+        "provider",
+        "--key",
+        &pki_path("small.key"),
+        "--cert",
+        &pki_path("small.pem"),
+        "--time",
+        &t,
+    ];
+    refused(
+        &pdf,
+        &args,
+        &[],
+        "the RSA key has 1024 bits; 2048 or more are needed",
+    );
+}
+
+/// pyHanko signs the provider's field (an approval, `adbe.pkcs7.detached`),
+/// handover countersigns: both hold for poppler, and for pyHanko.
+#[test]
+fn a_statement_signed_by_pyhanko_is_countersigned() {
+    if common::require_tool("openssl", "the test certificates").is_none()
+        || common::require_tool("pyhanko", "a signature made by another program").is_none()
+        || common::require_tool("pdfsig", "the signatures checked by poppler").is_none()
+    {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let pdf = statement(dir.path(), "northwind-fresh", true);
+    let by_pyhanko = dir.path().join("pyhanko.pdf");
+    run(Command::new("pyhanko")
+        .args([
+            "sign",
+            "addsig",
+            "--field",
+            "provider-signature",
+            "pemder",
+            "--key",
+        ])
+        .arg(pki().join("provider.key"))
+        .arg("--cert")
+        .arg(pki().join("provider.pem"))
+        .arg("--no-pass")
+        .arg(&pdf)
+        .arg(&by_pyhanko));
+    let first = std::fs::read(&by_pyhanko).expect("read");
+    let both = dir.path().join("both.pdf");
+    let mut a = customer_args(&time(0));
+    a.extend(["--out".into(), both.display().to_string()]);
+    let o = sign(&by_pyhanko, &strs(&a), &[P12]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let bytes = std::fs::read(&both).expect("read");
+    assert!(bytes.starts_with(&first));
+    let doc = Document::load_mem(&bytes).expect("lopdf");
+    let sigs = signatures(&doc);
+    assert_eq!(sigs.len(), 2);
+    assert!(
+        sigs[1].get(b"Reference").is_err(),
+        "a statement signed already is approved, not certified"
+    );
+    let o = Command::new("pdfsig").arg(&both).output().expect("pdfsig");
+    let t = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(t.matches("Signature is Valid.").count(), 2, "{t}");
+    let o = Command::new("pyhanko")
+        .args(["sign", "validate", "--pretty-print", "--trust"])
+        .arg(pki().join("ca.pem"))
+        .args(["--trust-replace", "--no-revocation-check"])
+        .arg(&both)
+        .output()
+        .expect("pyhanko");
+    let t = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(t.matches("The signature is judged VALID").count(), 2, "{t}");
 }

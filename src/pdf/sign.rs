@@ -16,7 +16,9 @@
 //! certifies the statement (`/Reference` with the DocMDP transform, `/P 2`:
 //! only filling in the other signature fields is allowed after it); a
 //! later one approves. Its cross-reference section is a classic table
-//! with `/Prev`.
+//! with `/Prev`. A statement written by handover ends with `%%EOF` and no
+//! end of line: the update starts with `\n`, so the bytes before it are
+//! exactly the statement that was signed.
 //!
 //! Pure: bytes in, bytes out; no clock, no key (the CMS is the caller's).
 
