@@ -505,6 +505,12 @@ fn an_encrypted_pem_key_signs_with_its_password() {
     let dir = tempfile::tempdir().expect("tmp");
     let pdf = statement(dir.path(), "northwind-fresh", true);
     let before = std::fs::read(&pdf).expect("read");
+    #[cfg(unix)]
+    let before_mode = {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&pdf, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+        0o640
+    };
     let t = time(0);
     let args = [
         "--party",
@@ -518,8 +524,14 @@ fn an_encrypted_pem_key_signs_with_its_password() {
     ];
     let o = sign(&pdf, &args, &[("HANDOVER_KEY_PASSWORD", "key-secret")]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    // In place.
+    // In place, with the file's permissions kept.
     let after = std::fs::read(&pdf).expect("read");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&pdf).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, before_mode, "permissions changed");
+    }
     assert!(after.len() > before.len() && after.starts_with(&before));
     assert_eq!(
         signatures(&Document::load_mem(&after).expect("lopdf")).len(),
@@ -860,4 +872,53 @@ fn a_statement_signed_by_pyhanko_is_countersigned() {
         .expect("pyhanko");
     let t = String::from_utf8_lossy(&o.stdout);
     assert_eq!(t.matches("The signature is judged VALID").count(), 2, "{t}");
+}
+
+/// On a terminal the password is asked for, and not echoed.
+#[test]
+fn on_a_terminal_the_password_is_asked_for() {
+    if common::require_tool("openssl", "the test certificates").is_none() {
+        return;
+    }
+    // `script` (util-linux) runs the command on a pseudo-terminal.
+    let Some(script) = common::require_tool("script", "the password prompt on a terminal") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tmp");
+    let pdf = statement(dir.path(), "northwind-fresh", true);
+    let signed = dir.path().join("signed.pdf");
+    let cmd = format!(
+        "{} sign {} --party customer --p12 {} --time {} --out {}",
+        env!("CARGO_BIN_EXE_handover"),
+        pdf.display(),
+        pki_path("customer.p12"),
+        time(0),
+        signed.display()
+    );
+    let mut child = Command::new(script)
+        .args(["-qec", &cmd, "/dev/null"])
+        .env_remove("HANDOVER_P12_PASSWORD")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("script runs");
+    {
+        use std::io::Write;
+        // Typed once the prompt is up (the terminal discards nothing
+        // typed early, but give it a moment).
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        let mut stdin = child.stdin.take().expect("stdin");
+        // A command that does not ask has gone: the assertions say so.
+        let _ = stdin.write_all(b"p12-secret\n");
+    }
+    let out = child.wait_with_output().expect("waits");
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("password for"), "{s}");
+    assert!(!s.contains("p12-secret"), "the password was echoed: {s}");
+    assert!(s.contains("signed customer-signature as 김민준"), "{s}");
+    assert_eq!(
+        signatures(&Document::load_mem(&std::fs::read(&signed).expect("signed")).expect("lopdf"))
+            .len(),
+        1
+    );
 }

@@ -111,12 +111,21 @@ pub fn run(out: &mut Out, args: &SignArgs) -> Result<ExitCode, Error> {
         },
     )?;
     let target = args.out.as_deref().unwrap_or(&args.statement);
+    let write_error = |source| Stage::Write {
+        path: target.to_owned(),
+        source,
+    };
+    // The signed statement keeps the permissions of the one it was made
+    // from (the temporary file an atomic write renames is private).
+    let permissions = std::fs::metadata(&args.statement).map(|m| m.permissions());
     atomic::replace_file(target, &signed)
-        .map_err(|source| Stage::Write {
-            path: target.to_owned(),
-            source,
-        })
+        .map_err(write_error)
         .staged()?;
+    if let Ok(p) = permissions {
+        std::fs::set_permissions(target, p)
+            .map_err(write_error)
+            .staged()?;
+    }
     out.line(format!(
         "signed {} as {} at {} → {}",
         pdf::field_name(party),
