@@ -922,3 +922,56 @@ fn on_a_terminal_the_password_is_asked_for() {
         1
     );
 }
+
+/// A statement saved again with a cross-reference stream (qpdf with object
+/// streams) gets updates with cross-reference streams too; both
+/// signatures hold and qpdf finds the file sound.
+#[test]
+fn a_statement_with_a_cross_reference_stream_is_updated_in_kind() {
+    if common::require_tool("openssl", "the test certificates").is_none()
+        || common::require_tool("qpdf", "a statement with a cross-reference stream").is_none()
+        || common::require_tool("pdfsig", "the signatures checked by poppler").is_none()
+    {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let pdf = statement(dir.path(), "northwind-fresh", true);
+    let streams = dir.path().join("streams.pdf");
+    run(Command::new("qpdf")
+        .arg("--object-streams=generate")
+        .arg(&pdf)
+        .arg(&streams));
+    let before = std::fs::read(&streams).expect("read");
+    let t = time(0);
+    assert!(
+        sign(&streams, &strs(&provider_args(&t)), &[])
+            .status
+            .success()
+    );
+    assert!(
+        sign(&streams, &strs(&customer_args(&t)), &[P12])
+            .status
+            .success()
+    );
+    let after = std::fs::read(&streams).expect("read");
+    assert!(after.starts_with(&before));
+    let update = String::from_utf8_lossy(&after[before.len()..]);
+    assert_eq!(update.matches("/Type /XRef").count(), 2, "one per update");
+    assert!(
+        !update.contains("\nxref\n"),
+        "no classic table after a stream"
+    );
+    let o = Command::new("qpdf")
+        .arg("--check")
+        .arg(&streams)
+        .output()
+        .expect("qpdf");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    let o = Command::new("pdfsig")
+        .arg(&streams)
+        .output()
+        .expect("pdfsig");
+    let t = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(t.matches("Signature is Valid.").count(), 2, "{t}");
+    assert_eq!(t.matches("Total document signed").count(), 1, "{t}");
+}

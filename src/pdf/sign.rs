@@ -330,20 +330,6 @@ impl<'a> SignTarget<'a> {
             serial::object(&mut out, o);
             out.extend_from_slice(b"\nendobj\n");
         }
-        let xref = out.len();
-        out.extend_from_slice(b"xref\n");
-        let mut i = 0;
-        while i < offsets.len() {
-            let mut j = i;
-            while j + 1 < offsets.len() && offsets[j + 1].0.0 == offsets[j].0.0 + 1 {
-                j += 1;
-            }
-            out.extend_from_slice(format!("{} {}\n", offsets[i].0.0, j - i + 1).as_bytes());
-            for (id, at) in &offsets[i..=j] {
-                out.extend_from_slice(format!("{at:010} {:05} n\r\n", id.1).as_bytes());
-            }
-            i = j + 1;
-        }
         let size = objects
             .iter()
             .map(|(id, _)| id.0)
@@ -359,9 +345,61 @@ impl<'a> SignTarget<'a> {
             }
         }
         trailer.set("Prev", Object::Integer(i64::try_from(prev).unwrap_or(0)));
-        out.extend_from_slice(b"trailer\n");
-        serial::dictionary(&mut out, &trailer);
-        out.extend_from_slice(format!("\nstartxref\n{xref}\n%%EOF\n").as_bytes());
+        let xref = out.len();
+        // The same kind of cross-reference section as the one before.
+        if self
+            .bytes
+            .get(prev..)
+            .is_some_and(|b| b.starts_with(b"xref"))
+        {
+            out.extend_from_slice(b"xref\n");
+            for run in runs(&offsets) {
+                let first = run.first().map_or(0, |(id, _)| id.0);
+                out.extend_from_slice(format!("{first} {}\n", run.len()).as_bytes());
+                for (id, at) in run {
+                    out.extend_from_slice(format!("{at:010} {:05} n\r\n", id.1).as_bytes());
+                }
+            }
+            out.extend_from_slice(b"trailer\n");
+            serial::dictionary(&mut out, &trailer);
+            out.push(b'\n');
+        } else {
+            // A cross-reference stream, listing itself too.
+            let own = (size, 0u16);
+            offsets.push((own, xref));
+            let mut index = Vec::new();
+            let mut rows = Vec::new();
+            for run in runs(&offsets) {
+                let first = run.first().map_or(0, |(id, _)| id.0);
+                index.extend([
+                    Object::Integer(i64::from(first)),
+                    Object::Integer(run.len() as i64),
+                ]);
+                for (id, at) in run {
+                    let at =
+                        u32::try_from(*at).map_err(|_| SignPdfError::Structure("file size"))?;
+                    rows.push(1u8);
+                    rows.extend_from_slice(&at.to_be_bytes());
+                    rows.extend_from_slice(&id.1.to_be_bytes());
+                }
+            }
+            trailer.set("Type", Object::Name(b"XRef".to_vec()));
+            trailer.set("Size", Object::Integer(i64::from(size) + 1));
+            trailer.set("Index", Object::Array(index));
+            trailer.set(
+                "W",
+                Object::Array(vec![
+                    Object::Integer(1),
+                    Object::Integer(4),
+                    Object::Integer(2),
+                ]),
+            );
+            let stream = lopdf::Stream::new(trailer, rows);
+            out.extend_from_slice(format!("{} 0 obj\n", own.0).as_bytes());
+            serial::object(&mut out, &Object::Stream(stream));
+            out.extend_from_slice(b"\nendobj\n");
+        }
+        out.extend_from_slice(format!("startxref\n{xref}\n%%EOF\n").as_bytes());
 
         // The placeholders, in the signature dictionary: patched in
         // place, same widths, so no offset moves.
@@ -409,6 +447,21 @@ impl Prepared {
         self.bytes[at..at + hex.len()].copy_from_slice(hex.as_bytes());
         Ok(self.bytes)
     }
+}
+
+/// The entries in runs of consecutive object numbers (`offsets` sorted).
+fn runs(offsets: &[(ObjectId, usize)]) -> Vec<&[(ObjectId, usize)]> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < offsets.len() {
+        let mut j = i + 1;
+        while j < offsets.len() && offsets[j].0.0 == offsets[j - 1].0.0 + 1 {
+            j += 1;
+        }
+        out.push(&offsets[i..j]);
+        i = j;
+    }
+    out
 }
 
 /// The offset the last `startxref` names.
