@@ -185,6 +185,8 @@ fn pki_path(name: &str) -> String {
 
 /// A signing time inside every test certificate's validity, `days` from now.
 fn time(days: i64) -> String {
+    // The certificates first: the time is after they were made.
+    let _ = pki();
     let now = jiff::Timestamp::now().as_second();
     // The next whole hour: after the certificates were made, and the same
     // for the runs of a test.
@@ -902,17 +904,27 @@ fn on_a_terminal_the_password_is_asked_for() {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("script runs");
+    let mut seen = Vec::new();
     {
-        use std::io::Write;
-        // Typed once the prompt is up (the terminal discards nothing
-        // typed early, but give it a moment).
-        std::thread::sleep(std::time::Duration::from_millis(500));
+        use std::io::{Read, Write};
+        // Typed once the prompt is up (and a moment after, for the
+        // terminal's echo to be off).
+        let stdout = child.stdout.as_mut().expect("stdout");
+        let mut buf = [0u8; 256];
+        while !String::from_utf8_lossy(&seen).contains("password for") {
+            match stdout.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => seen.extend_from_slice(&buf[..n]),
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
         let mut stdin = child.stdin.take().expect("stdin");
         // A command that does not ask has gone: the assertions say so.
         let _ = stdin.write_all(b"p12-secret\n");
     }
     let out = child.wait_with_output().expect("waits");
-    let s = String::from_utf8_lossy(&out.stdout);
+    seen.extend_from_slice(&out.stdout);
+    let s = String::from_utf8_lossy(&seen);
     assert!(s.contains("password for"), "{s}");
     assert!(!s.contains("p12-secret"), "the password was echoed: {s}");
     assert!(s.contains("signed customer-signature as 김민준"), "{s}");
