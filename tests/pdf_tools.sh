@@ -13,7 +13,11 @@
 #     the page minus the template's margins;
 #   - pdfdetach: a statement lists its three attachments, and the tracker
 #     it saves is the pack's, byte for byte; a build for signature passes
-#     qpdf --check and carries the same attachments.
+#     qpdf --check and carries the same attachments;
+#   - handover sign: the provider signs (PEM key), the customer
+#     countersigns (PKCS#12); pyHanko judges both VALID, pdfsig (the test
+#     CA in an NSS database) both valid, trusted and ETSI.CAdES.detached,
+#     the last covering the whole file; qpdf --check is clean.
 #
 # Usage: tests/pdf_tools.sh [path/to/handover]   (default: target/release/handover,
 # built if missing). Exit status 0 when every check passes.
@@ -159,6 +163,57 @@ for kind in draft for-signature; do
     grep -q '^  id: ENG-2026-0142$' "$work/detach-$kind/engagement-ENG-2026-0142.yaml" ||
         problem "$kind: the attached engagement is not the engagement"
 done
+
+# --- handover sign: pyHanko and poppler judge both signatures -----------------
+# A test CA (openssl), the provider signing with a PEM key (RSA 2048), the
+# customer countersigning with a PKCS#12 file (P-256); then pyHanko and
+# pdfsig (the CA in an NSS database) each judge both signatures.
+for tool in openssl pyhanko certutil pdfsig; do
+    command -v "$tool" >/dev/null || { problem "$tool is missing (.ci/run installs it: pip install pyhanko-cli; apt-get install libnss3-tools poppler-utils)"; }
+done
+if command -v pyhanko >/dev/null && command -v certutil >/dev/null; then
+    pki="$work/pki"; mkdir -p "$pki"
+    printf '[leaf]\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n' >"$pki/ext.cnf"
+    (
+        cd "$pki"
+        openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 3650 \
+            -subj "/CN=Handover Test Root" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+            -addext "basicConstraints=critical,CA:TRUE" 2>/dev/null
+        openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out provider.key 2>/dev/null
+        openssl req -new -key provider.key -subj "/O=FastTrack Center/CN=Jane Doe" -out provider.csr
+        openssl x509 -req -in provider.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 \
+            -extfile ext.cnf -extensions leaf -out provider.pem 2>/dev/null
+        openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out customer.key
+        openssl req -new -key customer.key -utf8 -subj "/O=Northwind Traders/CN=Nancy Davolio" -out customer.csr
+        openssl x509 -req -in customer.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 3650 \
+            -extfile ext.cnf -extensions leaf -out customer.pem 2>/dev/null
+        openssl pkcs12 -export -inkey customer.key -in customer.pem -certfile ca.pem \
+            -passout pass:test-secret -out customer.p12
+    )
+    "$bin" build "$root/samples/engagements/northwind-fresh.yaml" --for-signature --only pdf --out "$work/sign" >/dev/null
+    st="$(find "$work/sign" -name 'statement-*.pdf' | head -1)"
+    signed="$work/sign/signed.pdf"
+    "$bin" sign "$st" --party provider --key "$pki/provider.key" --cert "$pki/provider.pem" \
+        --chain "$pki/ca.pem" --reason "Handover approved" --out "$signed" >/dev/null ||
+        problem "handover sign (provider, PEM) failed"
+    HANDOVER_P12_PASSWORD=test-secret "$bin" sign "$signed" --party customer --p12 "$pki/customer.p12" \
+        --reason "Accepted" >/dev/null || problem "handover sign (customer, PKCS#12) failed"
+    qpdf --check "$signed" >/dev/null 2>&1 || problem "signed: qpdf --check: $(qpdf --check "$signed" 2>&1 | tail -3)"
+    v="$(pyhanko sign validate --pretty-print --trust "$pki/ca.pem" --trust-replace --no-revocation-check "$signed" 2>&1 || true)"
+    [ "$(grep -c 'The signature is judged VALID' <<<"$v")" -eq 2 ] || problem "pyHanko does not judge both signatures VALID: $v"
+    mkdir -p "$pki/nss"
+    certutil -N -d "sql:$pki/nss" --empty-password
+    certutil -A -d "sql:$pki/nss" -n root -t CT,CT,CT -i "$pki/ca.pem"
+    v="$(pdfsig -nssdir "sql:$pki/nss" "$signed" 2>&1 || true)"
+    [ "$(grep -c 'Signature is Valid.' <<<"$v")" -eq 2 ] || problem "pdfsig: not both valid: $v"
+    [ "$(grep -c 'Certificate is Trusted.' <<<"$v")" -eq 2 ] || problem "pdfsig: not both trusted: $v"
+    [ "$(grep -c 'Signature Type: ETSI.CAdES.detached' <<<"$v")" -eq 2 ] || problem "pdfsig: not both ETSI.CAdES.detached: $v"
+    # pdfsig lists the last signature first: it covers the whole file.
+    first="$(awk '/^Signature #1:/{f=1} /^Signature #2:/{f=0} f' <<<"$v")"
+    grep -q 'Signature Field Name: customer-signature' <<<"$first" && grep -q 'Total document signed' <<<"$first" ||
+        problem "pdfsig: the customer's (last) signature does not cover the whole file: $v"
+    echo "pdf_tools: signed by the provider (PEM) and the customer (PKCS#12): pyHanko VALID x2, pdfsig valid and trusted x2, qpdf clean"
+fi
 
 if [ "$fail" -ne 0 ]; then
     echo "pdf_tools: FAILED" >&2

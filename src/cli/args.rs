@@ -57,6 +57,11 @@ pub enum Command {
         after_help = "Examples:\n  handover extract statement-ko-KR.pdf --out inputs\n  handover build inputs/engagement-ENG-2026-0142.yaml --catalogue inputs/catalogue-fasttrack-ems.yaml --locale ko-KR\n\nA customer holding only the PDF has the tracker and the inputs, and can\nrebuild the pack from them. Existing files are kept unless they hold the\nsame bytes, or --force is given. Exit code 1 when the PDF has no attachments."
     )]
     Extract(ExtractArgs),
+    /// Sign a statement built for signature as one party (PAdES), as an incremental update.
+    #[command(
+        after_help = "Examples:\n  handover sign statement-ko-KR.pdf --party provider --key provider.key --cert provider.pem\n  HANDOVER_P12_PASSWORD=... handover sign statement-ko-KR.pdf --party customer --p12 customer.p12 --reason Approved\n\nThe first signature certifies the statement (only the other signature may\nfollow), the second approves it. Passwords come from HANDOVER_KEY_PASSWORD /\nHANDOVER_P12_PASSWORD or a prompt on the terminal. A refused signature writes\nnothing. Exit code 1 for a key, certificate or statement that cannot sign."
+    )]
+    Sign(SignArgs),
 }
 
 /// The arguments of `build`.
@@ -195,6 +200,60 @@ pub struct ExtractArgs {
     /// Replace files that exist with other bytes.
     #[arg(long)]
     pub force: bool,
+}
+
+/// The arguments of `sign`.
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// The statement (built with --for-signature).
+    #[arg(value_name = "STATEMENT.pdf")]
+    pub statement: PathBuf,
+    /// Whose signature field to sign.
+    #[arg(long, value_enum)]
+    pub party: SignParty,
+    /// The private key (PKCS#8 PEM, encrypted or not).
+    #[arg(
+        long,
+        value_name = "KEY.pem",
+        requires = "cert",
+        conflicts_with = "p12"
+    )]
+    pub key: Option<PathBuf>,
+    /// The signer's certificate (PEM; further certificates in it are the chain).
+    #[arg(
+        long,
+        value_name = "CERT.pem",
+        requires = "key",
+        conflicts_with = "p12"
+    )]
+    pub cert: Option<PathBuf>,
+    /// The certificates between the signer's and the root (PEM).
+    #[arg(long, value_name = "CHAIN.pem", requires = "cert")]
+    pub chain: Option<PathBuf>,
+    /// A PKCS#12 file (.p12/.pfx) with the key and its certificates.
+    #[arg(long, value_name = "FILE.p12")]
+    pub p12: Option<PathBuf>,
+    /// Why the party signs (/Reason; also shown in the field).
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// Where (/Location).
+    #[arg(long, value_name = "TEXT")]
+    pub location: Option<String>,
+    /// The signing time, RFC 3339 (default: the clock); the same inputs and time give the same bytes.
+    #[arg(long, value_name = "RFC3339")]
+    pub time: Option<String>,
+    /// Write the signed statement here instead of in place.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// `--party`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SignParty {
+    /// The customer's field.
+    Customer,
+    /// The provider's field.
+    Provider,
 }
 
 /// `--only`: which outputs to build.

@@ -6,7 +6,9 @@ use handover::Error as Stage;
 use handover::import::ImportError;
 use handover::pack::PackError;
 use handover::pdf::PdfError;
+use handover::pdf::sign::SignPdfError;
 use handover::report::ResolveError;
+use handover::sign::SignError;
 use handover::xlsx::XlsxError;
 
 /// The exit codes, documented once (also in `--help` and the README).
@@ -38,6 +40,9 @@ pub enum Error {
     /// quietly instead: see [`Error::is_broken_pipe`]).
     #[error("cannot write the output: {0}")]
     Output(#[from] std::io::Error),
+    /// A statement cannot be signed.
+    #[error(transparent)]
+    Sign(#[from] handover::sign::SignError),
 }
 
 /// Converts a stage's result for `?` in a command.
@@ -66,6 +71,7 @@ impl Error {
             Error::Output(_) if self.is_broken_pipe() => code::OK,
             Error::Output(_) => code::IO,
             Error::Stage(s) => stage_code(s),
+            Error::Sign(s) => sign_code(s),
         }
     }
 
@@ -94,6 +100,14 @@ pub fn stage_code(e: &Stage) -> u8 {
             PackError::NotAPack { .. } => code::USAGE,
             PackError::Manifest { .. } => code::INVALID,
         },
+    }
+}
+
+fn sign_code(e: &SignError) -> u8 {
+    match e {
+        SignError::Cms(_)
+        | SignError::Pdf(SignPdfError::Font(_) | SignPdfError::TooLarge { .. }) => code::INTERNAL,
+        _ => code::INVALID,
     }
 }
 
@@ -144,6 +158,16 @@ mod tests {
             stage(Stage::Pack(PackError::NotAPack { path: "out".into() })),
             code::USAGE
         );
+        let sign = |e: SignError| Error::Sign(e).exit_code();
+        assert_eq!(
+            sign(SignError::WrongPassword { what: "key" }),
+            code::INVALID
+        );
+        assert_eq!(
+            sign(SignError::Pdf(SignPdfError::NotForSignature)),
+            code::INVALID
+        );
+        assert_eq!(sign(SignError::Cms("bug".into())), code::INTERNAL);
         assert_eq!(
             stage(Stage::Write {
                 path: "x".into(),

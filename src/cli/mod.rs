@@ -14,6 +14,7 @@ mod import;
 mod init;
 mod output;
 mod show;
+mod sign;
 mod validate;
 mod verify;
 
@@ -72,6 +73,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Init(a) => init::run(&mut out, a)?,
         Command::Show(a) => show::run(&mut out, a)?,
         Command::Extract(a) => extract::run(&mut out, a)?,
+        Command::Sign(a) => sign::run(&mut out, a)?,
     };
     out.flush()?;
     Ok(code)

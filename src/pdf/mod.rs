@@ -34,6 +34,7 @@ mod form;
 mod image;
 pub mod layout;
 mod linebreak;
+pub mod sign;
 mod statement;
 mod subset;
 
