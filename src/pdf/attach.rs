@@ -106,7 +106,10 @@ pub(crate) fn attach(
         ef.set("Type", Object::Name(b"EmbeddedFile".to_vec()));
         ef.set("Subtype", Object::Name(f.mime.as_bytes().to_vec()));
         ef.set("Params", Object::Dictionary(params));
-        let stream = pdf.add_object(Stream::new(ef, f.bytes.to_vec()));
+        // A zip (a workbook) is compressed already: deflating it again
+        // costs time and saves nothing.
+        let zipped = f.bytes.starts_with(b"PK\x03\x04");
+        let stream = pdf.add_object(Stream::new(ef, f.bytes.to_vec()).with_compression(!zipped));
 
         let mut streams = Dictionary::new();
         streams.set("F", Object::Reference(stream));
