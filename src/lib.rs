@@ -41,6 +41,7 @@ pub mod pack;
 pub mod pdf;
 pub mod raw;
 pub mod report;
+pub mod signatures;
 pub mod source;
 pub mod template;
 pub mod xlsx;
