@@ -128,6 +128,8 @@ pyhanko sign addsig --field provider-signature pemder --key prov.key --cert prov
 pyhanko sign addsig --use-pades --field customer-signature pemder --key cust.key --cert cust.pem --no-pass provider.pdf both.pdf
 pyhanko sign addsig --field customer-signature pemder --key stranger.key --cert stranger.pem --no-pass provider.pdf stranger.pdf
 pyhanko sign addsig --prefer-pss --field provider-signature pemder --key prov.key --cert prov.pem --no-pass unsigned.pdf pss.pdf
+pyhanko sign addsig --certify --field provider-signature pemder --key prov.key --cert prov.pem --no-pass unsigned.pdf certified.pdf
+pyhanko sign addsig --use-pades --field customer-signature pemder --key cust.key --cert cust.pem --no-pass certified.pdf certified-both.pdf
 for k in content annotation info; do python3 {tamper} $k both.pdf $k.pdf; done
 python3 {tamper} shadow-hide unsigned.pdf hidden.pdf
 pyhanko sign addsig --field provider-signature pemder --key prov.key --cert prov.pem --no-pass hidden.pdf hidden-signed.pdf
@@ -272,6 +274,31 @@ fn a_pack_signed_by_both_parties_holds_and_names_both_signers() {
         2,
         "{text}"
     );
+}
+
+#[test]
+fn a_certified_statement_approved_by_the_other_party_holds() {
+    let Some(f) = fixture() else { return };
+    let t = trust(f);
+    // The provider certifies (DocMDP, form filling allowed: /Perms in the
+    // catalog), the customer approves.
+    let (code, out) = verify(&f.path("certified-both.pdf"), &[&t[0], &t[1]]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("signed by Jane Doe (provider), Kim Minjun (customer)"),
+        "{out}"
+    );
+    // Content replaced after it is refused as before.
+    let p = f.path("certified-content.pdf");
+    let o = Command::new("python3")
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/tamper.py"))
+        .arg("content")
+        .arg(f.path("certified-both.pdf"))
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    refused(f, &p, &["(a stream the pages draw) was changed"]);
 }
 
 #[test]

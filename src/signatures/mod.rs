@@ -31,6 +31,10 @@ mod revisions;
 
 pub use chain::Anchors;
 
+/// The most signatures checked in one file: a statement has two; each one
+/// costs a load of its revision.
+const MAX_SIGNATURES: usize = 16;
+
 /// What can stop the signatures of a file from being checked at all.
 #[derive(Debug, thiserror::Error)]
 pub enum SignatureError {
@@ -142,6 +146,17 @@ impl Signatures {
 pub fn verify(bytes: &[u8], anchors: &Anchors) -> Result<Signatures, SignatureError> {
     let doc = pdf::load(bytes).map_err(SignatureError::Unreadable)?;
     let mut found = pdf::signature_fields(&doc);
+    let mut out = Signatures {
+        anchored: !anchors.is_empty(),
+        ..Signatures::default()
+    };
+    if found.len() > MAX_SIGNATURES {
+        out.problems.push(format!(
+            "it has {} signatures; at most {MAX_SIGNATURES} are checked",
+            found.len()
+        ));
+        found.truncate(MAX_SIGNATURES);
+    }
     let mut checked: Vec<(pdf::SigField, Signature, Option<usize>)> = Vec::new();
     for field in found.drain(..) {
         let (sig, end) = check_one(bytes, &field, anchors);
@@ -150,14 +165,16 @@ pub fn verify(bytes: &[u8], anchors: &Anchors) -> Result<Signatures, SignatureEr
     // The order they were made in: by where their revisions end.
     checked.sort_by_key(|(_, _, end)| end.unwrap_or(usize::MAX));
 
-    let mut out = Signatures {
-        anchored: !anchors.is_empty(),
-        ..Signatures::default()
-    };
     let ends: Vec<Option<usize>> = checked.iter().map(|(_, _, e)| *e).collect();
     for i in 0..checked.len() {
         let Some(end) = ends[i] else { continue };
         let later: Vec<lopdf::ObjectId> = checked[i + 1..].iter().map(|(f, _, _)| f.id).collect();
+        if checked[i].0.docmdp == Some(1) && !later.is_empty() {
+            checked[i].1.problems.push(format!(
+                "it certifies the statement with no changes allowed (DocMDP /P 1), yet {} signatures follow it",
+                later.len()
+            ));
+        }
         let changes = revisions::changes_after(bytes, end, &doc, &later);
         checked[i].1.problems.extend(changes);
     }

@@ -30,6 +30,8 @@ pub(crate) struct SigField {
     pub time: Option<String>,
     /// Where the signature dictionary's object starts in the file.
     pub sig_offset: Option<usize>,
+    /// The DocMDP permission (`/P` 1, 2 or 3), when the signature certifies.
+    pub docmdp: Option<i64>,
 }
 
 /// Loads a PDF, with a bound on what its streams may inflate to.
@@ -119,8 +121,26 @@ pub(crate) fn signature_fields(doc: &Document) -> Vec<SigField> {
             Some(XrefEntry::Normal { offset, .. }) => Some(*offset as usize),
             _ => None,
         });
+        let docmdp = match entry(doc, sig, b"Reference") {
+            Some(Object::Array(refs)) => refs.iter().find_map(|r| {
+                let Some(Object::Dictionary(r)) = deref(doc, r) else {
+                    return None;
+                };
+                let is_mdp =
+                    matches!(r.get(b"TransformMethod"), Ok(Object::Name(n)) if n == b"DocMDP");
+                let p = match entry(doc, r, b"TransformParams") {
+                    Some(Object::Dictionary(t)) => {
+                        t.get(b"P").and_then(Object::as_i64).unwrap_or(2)
+                    }
+                    _ => 2,
+                };
+                is_mdp.then_some(p)
+            }),
+            _ => None,
+        };
         out.push(SigField {
             id,
+            docmdp,
             name: field.get(b"T").ok().and_then(text).unwrap_or_default(),
             contents,
             byte_range,

@@ -88,7 +88,7 @@ pub(crate) fn changes_after(
             );
         }
     }
-    let theirs = reach(doc, starts, &BTreeSet::new());
+    let theirs = reach(doc, &starts, &BTreeSet::new());
     // What the pages reach (not through the later fields): must not change.
     let pages: Vec<Object> = signed
         .catalog()
@@ -97,9 +97,12 @@ pub(crate) fn changes_after(
         .cloned()
         .into_iter()
         .collect();
-    let drawn = reach(&signed, pages, &later_set);
+    let drawn = reach(&signed, &pages, &later_set);
+    let page_numbers: BTreeMap<ObjectId, u32> =
+        doc.get_pages().into_iter().map(|(n, id)| (id, n)).collect();
 
     let mut problems = Vec::new();
+    let mut more = 0usize;
     for (&num, entry) in &doc.reference_table.entries {
         if matches!(entry, XrefEntry::Free | XrefEntry::UnusableFree) {
             continue;
@@ -141,7 +144,11 @@ pub(crate) fn changes_after(
             Err(String::new())
         };
         if let Err(why) = allowed {
-            let what = describe(doc, id, &drawn);
+            if problems.len() >= MAX_NAMED {
+                more += 1;
+                continue;
+            }
+            let what = describe(doc, id, &drawn, &page_numbers);
             let why = if why.is_empty() {
                 String::new()
             } else {
@@ -159,17 +166,15 @@ pub(crate) fn changes_after(
                 .reference_table
                 .get(num)
                 .is_none_or(|e| matches!(e, XrefEntry::Free | XrefEntry::UnusableFree));
-        if gone {
+        if gone && problems.len() < MAX_NAMED {
             problems.push(format!("after it signed, object {num} was removed"));
+        } else if gone {
+            more += 1;
         }
     }
-    let n = problems.len();
-    out.extend(problems.into_iter().take(MAX_NAMED));
-    if n > MAX_NAMED {
-        out.push(format!(
-            "… and {} more changes after it signed",
-            n - MAX_NAMED
-        ));
+    out.extend(problems);
+    if more > 0 {
+        out.push(format!("… and {more} more changes after it signed"));
     }
     out
 }
@@ -314,9 +319,9 @@ fn same_value(a: &Object, b: &Object) -> bool {
 
 /// The objects reachable from `starts`, not entering `stop` nor going back
 /// up (`/Parent`, `/P`).
-fn reach(doc: &Document, starts: Vec<Object>, stop: &BTreeSet<ObjectId>) -> BTreeSet<ObjectId> {
+fn reach(doc: &Document, starts: &[Object], stop: &BTreeSet<ObjectId>) -> BTreeSet<ObjectId> {
     let mut seen = BTreeSet::new();
-    let mut todo: Vec<Object> = starts;
+    let mut todo: Vec<&Object> = starts.iter().collect();
     let mut steps = 0usize;
     while let Some(o) = todo.pop() {
         steps += 1;
@@ -325,15 +330,15 @@ fn reach(doc: &Document, starts: Vec<Object>, stop: &BTreeSet<ObjectId>) -> BTre
         }
         match o {
             Object::Reference(id) => {
-                if stop.contains(&id) || !seen.insert(id) {
-                    continue;
-                }
-                if let Ok(obj) = doc.get_object(id) {
-                    todo.push(obj.clone());
+                if !stop.contains(id)
+                    && seen.insert(*id)
+                    && let Ok(obj) = doc.get_object(*id)
+                {
+                    todo.push(obj);
                 }
             }
-            Object::Array(a) => todo.extend(a),
-            Object::Dictionary(d) => push_dict(&mut todo, &d),
+            Object::Array(a) => todo.extend(a.iter()),
+            Object::Dictionary(d) => push_dict(&mut todo, d),
             Object::Stream(s) => push_dict(&mut todo, &s.dict),
             _ => {}
         }
@@ -341,16 +346,21 @@ fn reach(doc: &Document, starts: Vec<Object>, stop: &BTreeSet<ObjectId>) -> BTre
     seen
 }
 
-fn push_dict(todo: &mut Vec<Object>, d: &Dictionary) {
+fn push_dict<'a>(todo: &mut Vec<&'a Object>, d: &'a Dictionary) {
     for (k, v) in d.iter() {
         if k.as_slice() != b"Parent" && k.as_slice() != b"P" {
-            todo.push(v.clone());
+            todo.push(v);
         }
     }
 }
 
 /// A few words on what an object is.
-fn describe(doc: &Document, id: ObjectId, drawn: &BTreeSet<ObjectId>) -> String {
+fn describe(
+    doc: &Document,
+    id: ObjectId,
+    drawn: &BTreeSet<ObjectId>,
+    pages: &BTreeMap<ObjectId, u32>,
+) -> String {
     let dict = match doc.get_object(id) {
         Ok(Object::Dictionary(d)) => Some(d),
         Ok(Object::Stream(s)) => Some(&s.dict),
@@ -360,12 +370,7 @@ fn describe(doc: &Document, id: ObjectId, drawn: &BTreeSet<ObjectId>) -> String 
         Some(Object::Name(n)) => Some(String::from_utf8_lossy(n).into_owned()),
         _ => None,
     };
-    let page_of = doc
-        .get_pages()
-        .into_iter()
-        .find(|(_, pid)| *pid == id)
-        .map(|(n, _)| n);
-    if let Some(n) = page_of {
+    if let Some(n) = pages.get(&id) {
         return format!("page {n}");
     }
     match (name(b"Type").as_deref(), name(b"Subtype").as_deref()) {
