@@ -2,7 +2,7 @@
 # Runs one fuzz target for a while and reports how its coverage grew.
 #
 #   fuzz/run.sh TARGET SECONDS [libFuzzer flags...]
-#   TARGET: engagement | catalogue | import | pipeline
+#   TARGET: engagement | catalogue | import | pipeline | verify
 #
 # Builds the target (cargo-fuzz on stable via RUSTC_BOOTSTRAP, optimized,
 # AddressSanitizer), seeds an empty corpus from samples/ and
@@ -45,7 +45,11 @@ leaks=1
 # The YAML targets mutate with the schema's keys and values (yaml.dict):
 # without them, most mutations die at the first unknown field.
 dict=()
-case "$target" in engagement | catalogue) dict=(-dict=yaml.dict) ;; esac
+# The verify target mutates with PDF's keywords and signature keys (pdf.dict).
+case "$target" in
+  engagement | catalogue) dict=(-dict=yaml.dict) ;;
+  verify) dict=(-dict=pdf.dict) ;;
+esac
 
 log="$(mktemp -t "fuzz-$target.XXXXXX")"
 start=$(date +%s)

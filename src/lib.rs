@@ -42,6 +42,7 @@ pub mod pdf;
 pub mod raw;
 pub mod report;
 pub mod sign;
+pub mod signatures;
 pub mod source;
 pub mod template;
 pub mod xlsx;

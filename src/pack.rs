@@ -411,6 +411,15 @@ pub fn write_with(
     Ok(target)
 }
 
+/// A statement of the pack that has been added to since it was built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedFile {
+    /// Its name in the pack.
+    pub name: String,
+    /// The length the manifest lists: its bytes up to here are the listed ones.
+    pub unsigned_bytes: u64,
+}
+
 /// What [`verify`] found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Verification {
@@ -422,6 +431,11 @@ pub struct Verification {
     pub extra: Vec<String>,
     /// Files that match.
     pub ok: Vec<String>,
+    /// Statements whose bytes differ from the manifest only by what follows
+    /// the listed bytes: their first `unsigned_bytes` are the listed
+    /// statement (signatures are added as incremental updates); whether
+    /// those updates are signatures that hold is for [`crate::signatures`].
+    pub signed: Vec<SignedFile>,
     /// With an engagement: what changed in it since the pack was built
     /// (empty: the pack is current).
     pub stale: Option<Vec<Change>>,
@@ -466,6 +480,10 @@ pub fn verify(dir: &Path, current: Option<&Loaded>) -> Result<Verification, Pack
             Ok(bytes) if sha256_hex(&bytes) == o.sha256 && bytes.len() as u64 == o.bytes => {
                 v.ok.push(o.name.clone());
             }
+            Ok(bytes) if extends(&bytes, o) => v.signed.push(SignedFile {
+                name: o.name.clone(),
+                unsigned_bytes: o.bytes,
+            }),
             Ok(_) => v.changed.push(o.name.clone()),
             Err(_) => v.missing.push(o.name.clone()),
         }
@@ -494,4 +512,15 @@ pub fn verify(dir: &Path, current: Option<&Loaded>) -> Result<Verification, Pack
         v.stale = Some(changes);
     }
     Ok(v)
+}
+
+/// Whether a statement's bytes begin with the listed ones and go on.
+fn extends(bytes: &[u8], o: &OutputRecord) -> bool {
+    std::path::Path::new(&o.name)
+        .extension()
+        .is_some_and(|e| e == "pdf")
+        && usize::try_from(o.bytes)
+            .ok()
+            .and_then(|n| bytes.get(..n).filter(|_| bytes.len() > n))
+            .is_some_and(|head| sha256_hex(head) == o.sha256)
 }

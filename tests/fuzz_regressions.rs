@@ -5,7 +5,8 @@
 //! Names carry expectations: an input named `slow-…` must finish within
 //! [`SLOW_BOUND`] (it was kept for a time the fuzzer found too long); in
 //! `import/`, one named `accepted-…` or `refused-…` must be accepted or
-//! refused.
+//! refused; in `verify/`, one named `holds-…`, `refused-…`, `unsigned-…` or
+//! `unreadable-…` must come out so.
 
 #[path = "common/fuzz_bodies.rs"]
 mod bodies;
@@ -14,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use bodies::{Imported, Piped};
+use bodies::{Imported, Piped, Verified};
 
 /// The most processor time a `slow-…` input may take, in a debug build.
 /// The catalogue one takes about 0.14 s today and took 1.4 s when every
@@ -226,4 +227,46 @@ fn engagement_seeds_are_each_refused_with_their_place() {
         n += 1;
     }
     assert!(n >= 30, "only {n} seeds");
+}
+
+/// What a `verify` input's name says it must come out as.
+fn verified_as(path: &Path) -> Option<Verified> {
+    match name(path).split('-').next()? {
+        "holds" => Some(Verified::Holds),
+        "refused" => Some(Verified::Refused),
+        "unsigned" => Some(Verified::Unsigned),
+        "unreadable" => Some(Verified::Unreadable),
+        _ => None,
+    }
+}
+
+#[test]
+fn verify_regressions() {
+    let replayed = replay("verify", bodies::verify);
+    for (path, got) in &replayed {
+        if let Some(want) = verified_as(path) {
+            assert_eq!(*got, want, "{}", path.display());
+        }
+    }
+    assert!(replayed.iter().any(|(_, v)| *v == Verified::Refused));
+}
+
+/// The `verify` target's seeds (`fuzz/seeds/verify/`): the signed test
+/// statements and their tampered copies. The two signed by the test CA's
+/// signers and left alone hold; every other is refused.
+#[test]
+fn verify_seeds() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/verify");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let want = match name(&path) {
+            "both.pdf" | "provider.pdf" => Verified::Holds,
+            _ => Verified::Refused,
+        };
+        let got = run_one(&path, bodies::verify);
+        assert_eq!(got, want, "{}", path.display());
+        seen += 1;
+    }
+    assert!(seen >= 10, "only {seen} seeds in {}", dir.display());
 }

@@ -34,7 +34,7 @@ pub enum Command {
     Import(ImportArgs),
     /// Check a pack against its manifest and, with --engagement, whether it is current.
     #[command(
-        after_help = "Examples:\n  handover verify out/ENG-2026-0142\n  handover verify out/ENG-2026-0142 --engagement contoso.yaml\n\nExit code 0 when every file matches (and the pack is current), 1 otherwise."
+        after_help = "Examples:\n  handover verify out/ENG-2026-0142\n  handover verify out/ENG-2026-0142 --engagement contoso.yaml\n  handover verify out/ENG-2026-0142 --trust ca.pem\n  handover verify statement-ko-KR.pdf --trust ca.pem\n\nA signed statement's unsigned revision must be the listed statement; each\nsignature is checked (digest, signature, certificate at its time, chain to\na --trust anchor, and that only later signatures follow it).\nExit code 0 when every file matches (and the pack is current) and every\nsignature holds (and is trusted, with --trust), 1 otherwise."
     )]
     Verify(VerifyArgs),
     /// Check engagement and catalogue files; print every problem with its place.
@@ -117,9 +117,14 @@ pub struct ImportArgs {
 /// The arguments of `verify`.
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// The pack folder (OUT/<engagement-id>).
-    #[arg(value_name = "PACK_DIR")]
+    /// The pack folder (OUT/<engagement-id>), or one statement (a `.pdf`
+    /// file: only its signatures are checked).
+    #[arg(value_name = "PACK_DIR|STATEMENT.pdf")]
     pub dir: PathBuf,
+    /// A trust anchor (PEM, one or more CA certificates): every signer must
+    /// chain to one. Repeatable. Without it, chains are "not checked".
+    #[arg(long, value_name = "CA.pem")]
+    pub trust: Vec<PathBuf>,
     /// The engagement file: says whether the pack is current or stale, and what changed.
     #[arg(long, value_name = "FILE")]
     pub engagement: Option<PathBuf>,

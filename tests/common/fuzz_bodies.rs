@@ -296,3 +296,50 @@ pub fn pipeline(data: &[u8]) -> Piped {
     }
     Piped::Rendered(rendered)
 }
+
+/// What [`verify`] made of a PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verified {
+    /// Not a PDF that can be read.
+    Unreadable,
+    /// Read, with no signature.
+    Unsigned,
+    /// Every signature holds and chains to the test CA.
+    Holds,
+    /// Some signature, or the file after it, does not hold.
+    Refused,
+}
+
+/// The `verify` target: a PDF from anyone through every signature check,
+/// with the CA that signed the seeds (`fuzz/verify-ca.pem`) as the anchor.
+pub fn verify(data: &[u8]) -> Verified {
+    use handover::signatures::{self, Anchors};
+    static ANCHORS: OnceLock<Anchors> = OnceLock::new();
+    let anchors = ANCHORS.get_or_init(|| {
+        let mut a = Anchors::none();
+        a.add_pem(include_bytes!("../../fuzz/verify-ca.pem"))
+            .expect("the test CA reads");
+        a
+    });
+    match signatures::verify(data, anchors) {
+        Err(_) => Verified::Unreadable,
+        Ok(found) if found.signatures.is_empty() => Verified::Unsigned,
+        Ok(found) => {
+            for s in &found.signatures {
+                // Whatever the file says, a signature that holds has a
+                // valid digest, value and certificate.
+                if s.holds() {
+                    assert!(
+                        s.digest_valid && s.signature_valid && s.certificate_valid,
+                        "{s:?}"
+                    );
+                }
+            }
+            if found.holds() {
+                Verified::Holds
+            } else {
+                Verified::Refused
+            }
+        }
+    }
+}

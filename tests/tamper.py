@@ -1,0 +1,83 @@
+"""Tampered copies of a signed statement, for tests/verify_signatures.rs.
+
+    python3 tests/tamper.py KIND SRC OUT
+
+Each is an incremental update written with pyHanko's incremental writer
+(the bytes of SRC are kept as they are, so every signature's digest still
+holds): what the published attacks on PDF signatures add after signing.
+
+  content        page 1's content stream redefined under its own object
+                 number (incremental saving attack: content replaced)
+  annotation     a square annotation with an appearance laid over page 1
+                 (incremental saving attack: an overlay)
+  info           only the document information changed (objects appended
+                 that no signature covers, when SRC's last update is a
+                 signature)
+  shadow-hide    before signing: a second content stream kept in page 1's
+                 dictionary, drawn by nothing (the shadow attack's hidden
+                 content)
+  shadow-reveal  after signing: page 1's /Contents pointed at that hidden
+                 stream, no new object at all (the shadow attack's replace)
+"""
+
+import sys
+
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+FORGED = b"BT /Helvetica 36 Tf 72 400 Td (ALL DONE - PAID IN FULL) Tj ET\n"
+
+
+def first_page(w):
+    return w.root["/Pages"]["/Kids"][0]
+
+
+def main(kind, src, out):
+    with open(src, "rb") as f:
+        w = IncrementalPdfFileWriter(f)
+        page = first_page(w)
+        if kind == "content":
+            ref = page.raw_get("/Contents")
+            if isinstance(ref, generic.ArrayObject):
+                ref = ref.raw_get(0)
+            w.objects[(ref.generation, ref.idnum)] = generic.StreamObject(stream_data=FORGED)
+        elif kind == "annotation":
+            ap = generic.StreamObject(
+                {
+                    generic.pdf_name("/Type"): generic.pdf_name("/XObject"),
+                    generic.pdf_name("/Subtype"): generic.pdf_name("/Form"),
+                    generic.pdf_name("/BBox"): generic.ArrayObject(map(generic.NumberObject, [0, 0, 500, 300])),
+                },
+                stream_data=b"1 1 1 rg 0 0 500 300 re f\n",
+            )
+            annot = generic.DictionaryObject(
+                {
+                    generic.pdf_name("/Type"): generic.pdf_name("/Annot"),
+                    generic.pdf_name("/Subtype"): generic.pdf_name("/Square"),
+                    generic.pdf_name("/Rect"): generic.ArrayObject(map(generic.NumberObject, [50, 300, 550, 600])),
+                    generic.pdf_name("/F"): generic.NumberObject(4),
+                    generic.pdf_name("/AP"): generic.DictionaryObject({generic.pdf_name("/N"): w.add_object(ap)}),
+                }
+            )
+            annots = page.get("/Annots", generic.ArrayObject())
+            annots.append(w.add_object(annot))
+            page[generic.pdf_name("/Annots")] = annots
+            w.update_container(page)
+        elif kind == "info":
+            w.trailer["/Info"][generic.pdf_name("/Title")] = generic.TextStringObject("Forged")
+            w.update_container(w.trailer["/Info"])
+        elif kind == "shadow-hide":
+            hidden = w.add_object(generic.StreamObject(stream_data=FORGED))
+            page[generic.pdf_name("/PieceInfo")] = hidden
+            w.update_container(page)
+        elif kind == "shadow-reveal":
+            page[generic.pdf_name("/Contents")] = page.raw_get("/PieceInfo")
+            w.update_container(page)
+        else:
+            sys.exit(f"unknown kind {kind}")
+        with open(out, "wb") as o:
+            w.write(o)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
