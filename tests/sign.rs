@@ -448,6 +448,60 @@ fn provider_then_customer_sign_and_both_hold() {
             "{t}"
         );
     }
+    // handover's own verify proves both, against the test CA; with a CA
+    // that issued neither, both are untrusted and verify fails.
+    let o = Command::new(env!("CARGO_BIN_EXE_handover"))
+        .args([
+            "verify",
+            &two.display().to_string(),
+            "--trust",
+            &pki_path("ca.pem"),
+        ])
+        .output()
+        .expect("verify");
+    let t = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{t}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(t.contains("Jane Doe") && t.contains("김민준"), "{t}");
+    let stranger = dir.path().join("stranger.pem");
+    openssl(
+        dir.path(),
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "stranger.key",
+            "-out",
+            "stranger.pem",
+            "-days",
+            "30",
+            "-subj",
+            "/CN=Another CA",
+        ],
+    );
+    let o = Command::new(env!("CARGO_BIN_EXE_handover"))
+        .args([
+            "verify",
+            &two.display().to_string(),
+            "--trust",
+            &stranger.display().to_string(),
+        ])
+        .output()
+        .expect("verify");
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+
     // The appearance shows the signer, found by pdftotext.
     if common::require_tool("pdftotext", "the appearance's text").is_some() {
         let o = Command::new("pdftotext")
@@ -986,4 +1040,60 @@ fn a_statement_with_a_cross_reference_stream_is_updated_in_kind() {
     let t = String::from_utf8_lossy(&o.stdout);
     assert_eq!(t.matches("Signature is Valid.").count(), 2, "{t}");
     assert_eq!(t.matches("Total document signed").count(), 1, "{t}");
+}
+
+#[test]
+fn a_pack_whose_statement_both_parties_signed_in_place_verifies_as_signed() {
+    if common::require_tool("openssl", "the test certificates").is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = dir.path().join("out");
+    let engagement = format!(
+        "{}/samples/engagements/northwind-fresh.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    run(Command::new(env!("CARGO_BIN_EXE_handover")).args([
+        "build",
+        &engagement,
+        "--locale",
+        "en-US",
+        "--for-signature",
+        "--out",
+        &out.display().to_string(),
+    ]));
+    let pack = out.join("ENG-2026-0201");
+    let pdf = pack.join("statement-en-US.pdf");
+    // Signed in place, one party after the other.
+    let o = sign(&pdf, &strs(&provider_args(&time(0))), &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = sign(&pdf, &strs(&customer_args(&time(0))), &[P12]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let verify = |extra: &[&str]| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_handover"));
+        c.arg("verify").arg(&pack).args(extra);
+        c.output().expect("verify")
+    };
+    let o = verify(&["--trust", &pki_path("ca.pem")]);
+    let t = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{t}");
+    assert!(
+        t.contains("signed   statement-en-US.pdf: signed by"),
+        "the unsigned revision is the listed statement: {t}"
+    );
+    assert!(t.contains("Jane Doe") && t.contains("김민준"), "{t}");
+    assert!(!t.contains("CHANGED"), "{t}");
+    // One byte of the unsigned revision changed: not the listed statement.
+    let mut bytes = std::fs::read(&pdf).expect("read");
+    let at = bytes.len() / 3;
+    bytes[at] ^= 0x01;
+    std::fs::write(&pdf, &bytes).expect("write");
+    let o = verify(&["--trust", &pki_path("ca.pem")]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    assert!(String::from_utf8_lossy(&o.stdout).contains("CHANGED"));
 }

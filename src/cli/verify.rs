@@ -42,7 +42,7 @@ pub fn run(out: &mut Out, args: &VerifyArgs) -> Result<ExitCode, Error> {
     for s in &v.signed {
         let bytes = std::fs::read(dir.join(&s.name)).unwrap_or_default();
         match signatures::verify(&bytes, &anchors) {
-            Ok(found) if found.unsigned_len == Some(s.unsigned_bytes) => {
+            Ok(found) if starts_right_after(&bytes, s.unsigned_bytes, found.unsigned_len) => {
                 out.line(format!("signed   {}: {}", s.name, signed_by(&found)))?;
                 signatures_hold &= found.holds() && !found.signatures.is_empty();
                 report(out, &found)?;
@@ -206,4 +206,18 @@ fn report(out: &mut Out, found: &Signatures) -> Result<(), Error> {
         out.line(format!("  PROBLEM  {p}"))?;
     }
     Ok(())
+}
+
+/// Whether the first signature's update starts right after the listed
+/// statement's bytes: nothing between them but the line end that ends its
+/// `%%EOF` line (a signer adds one when the statement has none).
+fn starts_right_after(bytes: &[u8], listed: u64, unsigned: Option<u64>) -> bool {
+    let (Ok(listed), Some(Ok(unsigned))) = (usize::try_from(listed), unsigned.map(usize::try_from))
+    else {
+        return false;
+    };
+    unsigned >= listed
+        && bytes
+            .get(listed..unsigned)
+            .is_some_and(|gap| gap.len() <= 2 && gap.iter().all(|b| matches!(b, b'\r' | b'\n')))
 }
