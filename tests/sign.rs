@@ -928,6 +928,19 @@ fn a_statement_signed_by_pyhanko_is_countersigned() {
         .expect("pyhanko");
     let t = String::from_utf8_lossy(&o.stdout);
     assert_eq!(t.matches("The signature is judged VALID").count(), 2, "{t}");
+    // And handover's own verify proves both: pyHanko's, then ours.
+    let o = Command::new(env!("CARGO_BIN_EXE_handover"))
+        .args([
+            "verify",
+            &both.display().to_string(),
+            "--trust",
+            &pki_path("ca.pem"),
+        ])
+        .output()
+        .expect("verify");
+    let t = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{t}");
+    assert_eq!(t.matches("signature    valid").count(), 2, "{t}");
 }
 
 /// On a terminal the password is asked for, and not echoed.
