@@ -275,6 +275,21 @@ fn customer_args(t: &str) -> Vec<String> {
 
 const P12: (&str, &str) = ("HANDOVER_P12_PASSWORD", "p12-secret");
 
+/// `--party PARTY --key KEY --cert CERT --time TIME`, the key and
+/// certificate from the test PKI.
+fn key_args(party: &str, key: &str, cert: &str, time: &str) -> Vec<String> {
+    vec![
+        "--party".to_owned(),
+        party.to_owned(),
+        "--key".to_owned(),
+        pki_path(key),
+        "--cert".to_owned(),
+        pki_path(cert),
+        "--time".to_owned(),
+        time.to_owned(),
+    ]
+}
+
 fn strs(v: &[String]) -> Vec<&str> {
     v.iter().map(String::as_str).collect()
 }
@@ -568,16 +583,8 @@ fn an_encrypted_pem_key_signs_with_its_password() {
         0o640
     };
     let t = time(0);
-    let args = [
-        "--party",
-        "provider",
-        "--key",
-        &pki_path("provider-enc.key"),
-        "--cert",
-        &pki_path("provider.pem"),
-        "--time",
-        &t,
-    ];
+    let args = key_args("provider", "provider-enc.key", "provider.pem", &t);
+    let args = strs(&args);
     let o = sign(&pdf, &args, &[("HANDOVER_KEY_PASSWORD", "key-secret")]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     // In place, with the file's permissions kept.
@@ -648,32 +655,16 @@ fn a_key_of_another_certificate_is_refused() {
     let dir = tempfile::tempdir().expect("tmp");
     let pdf = statement(dir.path(), "northwind-fresh", true);
     let t = time(0);
-    let args = [
-        "--party",
-        "provider",
-        "--key",
-        &pki_path("customer.key"),
-        "--cert",
-        &pki_path("provider.pem"),
-        "--time",
-        &t,
-    ];
+    let args = key_args("provider", "customer.key", "provider.pem", &t);
+    let args = strs(&args);
     refused(
         &pdf,
         &args,
         &[],
         "the key does not match the certificate of Jane Doe",
     );
-    let args = [
-        "--party",
-        "provider",
-        "--key",
-        &pki_path("bare.key"),
-        "--cert",
-        &pki_path("provider.pem"),
-        "--time",
-        &t,
-    ];
+    let args = key_args("provider", "bare.key", "provider.pem", &t);
+    let args = strs(&args);
     refused(
         &pdf,
         &args,
@@ -691,16 +682,8 @@ fn a_certificate_not_valid_at_the_time_or_not_for_signing_is_refused() {
     let pdf = statement(dir.path(), "northwind-fresh", true);
     // short.pem is valid for two days from now: expired in ten.
     let later = time(10);
-    let args = [
-        "--party",
-        "provider",
-        "--key",
-        &pki_path("short.key"),
-        "--cert",
-        &pki_path("short.pem"),
-        "--time",
-        &later,
-    ];
+    let args = key_args("provider", "short.key", "short.pem", &later);
+    let args = strs(&args);
     refused(
         &pdf,
         &args,
@@ -709,16 +692,8 @@ fn a_certificate_not_valid_at_the_time_or_not_for_signing_is_refused() {
     );
     // Before any certificate was issued.
     let before = time(-10);
-    let args = [
-        "--party",
-        "provider",
-        "--key",
-        &pki_path("provider.key"),
-        "--cert",
-        &pki_path("provider.pem"),
-        "--time",
-        &before,
-    ];
+    let args = key_args("provider", "provider.key", "provider.pem", &before);
+    let args = strs(&args);
     refused(
         &pdf,
         &args,
@@ -726,16 +701,8 @@ fn a_certificate_not_valid_at_the_time_or_not_for_signing_is_refused() {
         "the certificate of Jane Doe is not valid at",
     );
     let t = time(0);
-    let args = [
-        "--party",
-        "provider",
-        "--key",
-        &pki_path("bare.key"),
-        "--cert",
-        &pki_path("bare.pem"),
-        "--time",
-        &t,
-    ];
+    let args = key_args("provider", "bare.key", "bare.pem", &t);
+    let args = strs(&args);
     refused(
         &pdf,
         &args,
@@ -758,16 +725,8 @@ fn a_wrong_password_is_refused() {
         &[("HANDOVER_P12_PASSWORD", "wrong")],
         "wrong password for the PKCS#12 file",
     );
-    let args = [
-        "--party",
-        "provider",
-        "--key",
-        &pki_path("provider-enc.key"),
-        "--cert",
-        &pki_path("provider.pem"),
-        "--time",
-        &t,
-    ];
+    let args = key_args("provider", "provider-enc.key", "provider.pem", &t);
+    let args = strs(&args);
     refused(
         &pdf,
         &args,
@@ -855,16 +814,8 @@ fn an_rsa_key_under_2048_bits_is_refused() {
     let dir = tempfile::tempdir().expect("tmp");
     let pdf = statement(dir.path(), "northwind-fresh", true);
     let t = time(0);
-    let args = [
-        "--party",
-        "provider",
-        "--key",
-        &pki_path("small.key"),
-        "--cert",
-        &pki_path("small.pem"),
-        "--time",
-        &t,
-    ];
+    let args = key_args("provider", "small.key", "small.pem", &t);
+    let args = strs(&args);
     refused(
         &pdf,
         &args,
