@@ -11,15 +11,7 @@ use std::process::{Command, Output};
 
 use lopdf::{Document, Object};
 
-fn handover(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_handover"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .expect("runs")
-}
+use common::handover;
 
 fn text(o: &Output) -> String {
     format!(

@@ -4,17 +4,9 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn handover(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_handover"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .expect("runs")
-}
+use common::handover;
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()

@@ -249,30 +249,7 @@ fn unicode_map(doc: &Document, font: &lopdf::Dictionary) -> BTreeMap<u16, String
         .decompressed_content()
         .unwrap_or_else(|_| stream.content.clone());
     let text = String::from_utf8_lossy(&bytes);
-    let mut out = BTreeMap::new();
-    let mut in_chars = false;
-    for line in text.lines() {
-        if line.ends_with("beginbfchar") {
-            in_chars = true;
-        } else if line == "endbfchar" {
-            in_chars = false;
-        } else if in_chars {
-            let parts: Vec<&str> = line
-                .split(['<', '>', ' '])
-                .filter(|s| !s.is_empty())
-                .collect();
-            let gid = u16::from_str_radix(parts[0], 16).expect("gid");
-            let units: Vec<u16> = parts[1]
-                .as_bytes()
-                .chunks(4)
-                .map(|c| {
-                    u16::from_str_radix(std::str::from_utf8(c).expect("hex"), 16).expect("hex")
-                })
-                .collect();
-            out.insert(gid, String::from_utf16(&units).expect("utf-16"));
-        }
-    }
-    out
+    common::bfchar_map(&text)
 }
 
 #[test]

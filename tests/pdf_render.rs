@@ -545,29 +545,7 @@ fn widths(doc: &Document, font: &lopdf::Dictionary) -> BTreeMap<u16, i64> {
 fn unicode_map(doc: &Document, font: &lopdf::Dictionary) -> BTreeMap<u16, String> {
     let cmap = stream_of(doc, font, b"ToUnicode");
     let text = String::from_utf8_lossy(&cmap);
-    let mut out = BTreeMap::new();
-    let mut in_chars = false;
-    for line in text.lines() {
-        if line.ends_with("beginbfchar") {
-            in_chars = true;
-        } else if line == "endbfchar" {
-            in_chars = false;
-        } else if in_chars {
-            let parts: Vec<&str> = line
-                .split(['<', '>', ' '])
-                .filter(|s| !s.is_empty())
-                .collect();
-            let gid = u16::from_str_radix(parts[0], 16).expect("gid");
-            let units: Vec<u16> = parts[1]
-                .as_bytes()
-                .chunks(4)
-                .map(|c| u16::from_str_radix(std::str::from_utf8(c).unwrap(), 16).unwrap())
-                .collect();
-            out.insert(gid, String::from_utf16(&units).expect("utf-16"));
-        }
-    }
-    assert!(text.contains("beginbfrange") || !out.is_empty(), "{text}");
-    out
+    common::bfchar_map(&text)
 }
 
 #[test]

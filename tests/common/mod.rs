@@ -119,3 +119,43 @@ pub fn require_tool(tool: &str, check: &str) -> Option<PathBuf> {
     }
     found
 }
+
+/// The glyph ids a `/ToUnicode` CMap maps (its `bfchar` entries), with
+/// their text.
+pub fn bfchar_map(cmap: &str) -> std::collections::BTreeMap<u16, String> {
+    let mut out = std::collections::BTreeMap::new();
+    let mut in_chars = false;
+    for line in cmap.lines() {
+        if line.ends_with("beginbfchar") {
+            in_chars = true;
+        } else if line == "endbfchar" {
+            in_chars = false;
+        } else if in_chars {
+            let parts: Vec<&str> = line
+                .split(['<', '>', ' '])
+                .filter(|s| !s.is_empty())
+                .collect();
+            let gid = u16::from_str_radix(parts[0], 16).expect("gid");
+            let units: Vec<u16> = parts[1]
+                .as_bytes()
+                .chunks(4)
+                .map(|c| {
+                    u16::from_str_radix(std::str::from_utf8(c).expect("hex"), 16).expect("hex")
+                })
+                .collect();
+            out.insert(gid, String::from_utf16(&units).expect("utf-16"));
+        }
+    }
+    out
+}
+
+/// Runs the real binary in `dir` (no colour, no `SOURCE_DATE_EPOCH`).
+pub fn handover(args: &[&str], dir: &std::path::Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_handover"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("runs")
+}
