@@ -213,7 +213,7 @@ fn meta(report: &Report, attachments: &[Attachment<'_>]) -> archive::Meta {
 /// images) with the page contents' [`super::content::deflate`] (lopdf's
 /// own pass uses level 9: three times the time for 5 % smaller files),
 /// streams in parallel.
-fn compress(pdf: &mut lopdf::Document) {
+pub(super) fn compress(pdf: &mut lopdf::Document) {
     use rayon::prelude::*;
     let mut streams: Vec<&mut lopdf::Stream> = pdf
         .objects

@@ -136,6 +136,11 @@ impl Typesetter {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
+        // The two faces' maps are built side by side.
+        let (regular, bold) = rayon::join(
+            || parse_face(&template.regular),
+            || parse_face(&template.bold),
+        );
         Ok(Self {
             fallbacks: fallbacks.into(),
             page: template.page,
@@ -143,8 +148,8 @@ impl Typesetter {
             font_size: template.font_size,
             brand: template.brand.into(),
             logo: template.logo.as_ref().map(decode_logo).transpose()?,
-            regular: parse_face(&template.regular)?,
-            bold: parse_face(&template.bold)?,
+            regular: regular?,
+            bold: bold?,
         })
     }
 
@@ -215,13 +220,23 @@ impl Typesetter {
         let faces = draw::embed_faces(&doc, self.fonts())?;
         let logo = self.logo.as_ref().filter(|_| draw::has_logo(&doc));
         let glyphs = content::Glyphs::new(faces.iter().map(|f| (f.id, &f.glyphs)));
-        // Each page's boxes become its compressed stream and are dropped.
-        let streams: Vec<Vec<u8>> = doc
-            .pages
-            .into_par_iter()
-            .map(|p| content::deflate(&content::page(p.marks, height, &glyphs)))
-            .collect();
-        let pdf = draw::document(faces, logo, (width, height), pages);
+        // Each page's boxes become its compressed stream and are dropped;
+        // meanwhile printpdf writes the document and its fonts are
+        // compressed (the largest streams of a statement, and a tracker
+        // may be rendering beside all this).
+        let (streams, pdf) = rayon::join(
+            || {
+                doc.pages
+                    .into_par_iter()
+                    .map(|p| content::deflate(&content::page(p.marks, height, &glyphs)))
+                    .collect::<Vec<Vec<u8>>>()
+            },
+            || {
+                let mut pdf = draw::document(faces, logo, (width, height), pages);
+                finish::compress(&mut pdf);
+                pdf
+            },
+        );
         let mut warnings = Vec::new();
         for f in self.fallbacks.iter() {
             if let Some(e) = f.error() {
