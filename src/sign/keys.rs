@@ -1,9 +1,11 @@
 //! Keys and certificates read from PEM files or a PKCS#12 file, checked
 //! against each other: RSA (2048 bits or more, PKCS#1 v1.5 with SHA-256)
 //! and ECDSA P-256. Key material lives in zeroizing buffers and is never
-//! written out; the keys themselves zeroize on drop.
+//! written out; the keys themselves zeroize on drop. PKCS#12 files are
+//! read by our own `p12` module (MAC first, then the bags, every decrypted
+//! buffer and derived key zeroizing); this module pairs its key with a
+//! certificate and orders the chain.
 
-use der::Decode;
 use pkcs8::{DecodePrivateKey, EncryptedPrivateKeyInfo, PrivateKeyInfo};
 use rsa::traits::PublicKeyParts;
 use x509_cert::Certificate;
@@ -109,45 +111,54 @@ impl Credentials {
         Self::checked(key, cert, certs)
     }
 
-    /// Reads a PKCS#12 file (`.p12`/`.pfx`): its key, the key's
-    /// certificate and the chain found in it.
+    /// Reads a PKCS#12 file (`.p12`/`.pfx`): its (first) key, the key's
+    /// certificate (the one with the key's localKeyId, else the one whose
+    /// public key is the key's) and the other certificates in it as the
+    /// chain, issuers of the certificate first. The MAC is checked before
+    /// anything is decrypted; see `p12` for the algorithms read and how
+    /// the decrypted buffers are wiped.
     ///
     /// # Errors
-    /// The file cannot be read, the password is missing or wrong, it holds
-    /// no key, or the key does not match the certificate.
+    /// The file cannot be read or uses an algorithm that is not supported,
+    /// the password is missing or wrong, it holds no key, or no
+    /// certificate for its key.
     pub fn from_pkcs12(p12: &[u8], password: Password<'_>) -> Result<Self, SignError> {
         let pass = password().ok_or(SignError::NoPassword {
             variable: "HANDOVER_P12_PASSWORD",
         })?;
-        let store = p12_keystore::KeyStore::from_pkcs12(p12, &pass).map_err(|e| match e {
-            p12_keystore::error::Error::MacError(_) => SignError::WrongPassword {
-                what: "PKCS#12 file",
-            },
-            e => SignError::Key(format!("the PKCS#12 file cannot be read ({e})")),
-        })?;
-        let Some((_, entry)) = store.private_key_chain() else {
+        let contents = super::p12::read(p12, &pass)?;
+        drop(pass);
+        let Some(der) = &contents.key else {
             return Err(SignError::Key(
                 "the PKCS#12 file holds no private key".into(),
             ));
         };
-        let key = signing_key(&Zeroizing::new(entry.key().to_vec()))?;
-        let mut certs = entry
-            .chain()
-            .iter()
-            .map(|c| Certificate::from_der(c.as_der()))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| {
-                SignError::Cert(format!(
-                    "a certificate of the PKCS#12 file cannot be read ({e})"
-                ))
-            })?;
-        if certs.is_empty() {
+        let key = signing_key(der)?;
+        let mut certs = contents.certs;
+        let by_id = contents
+            .key_id
+            .as_ref()
+            .and_then(|id| certs.iter().position(|(_, c)| c.as_ref() == Some(id)));
+        let Some(at) = by_id.or_else(|| certs.iter().position(|(c, _)| matches(&key, c))) else {
             return Err(SignError::Cert(
                 "the PKCS#12 file holds no certificate for its key".into(),
             ));
+        };
+        let (cert, _) = certs.remove(at);
+        let mut rest: Vec<Certificate> = certs.into_iter().map(|(c, _)| c).collect();
+        // Issuers first, each after the one it issued; the rest as found.
+        let mut chain = Vec::with_capacity(rest.len());
+        let mut issuer = cert.tbs_certificate.issuer.clone();
+        while let Some(i) = rest
+            .iter()
+            .position(|c| c.tbs_certificate.subject == issuer)
+        {
+            let c = rest.remove(i);
+            issuer = c.tbs_certificate.issuer.clone();
+            chain.push(c);
         }
-        let cert = certs.remove(0);
-        Self::checked(key, cert, certs)
+        chain.extend(rest);
+        Self::checked(key, cert, chain)
     }
 
     /// Checks that the key is the certificate's.
@@ -156,31 +167,36 @@ impl Credentials {
         cert: Certificate,
         chain: Vec<Certificate>,
     ) -> Result<Self, SignError> {
-        let spki = &cert.tbs_certificate.subject_public_key_info;
-        let bits = spki.subject_public_key.raw_bytes();
-        let matches = match &key {
-            SigningKey::Rsa(k) => {
-                spki.algorithm.oid == RSA && {
-                    use rsa::pkcs1::DecodeRsaPublicKey;
-                    rsa::RsaPublicKey::from_pkcs1_der(bits).is_ok_and(|p| {
-                        let private: &rsa::RsaPrivateKey = (**k).as_ref();
-                        let public: &rsa::RsaPublicKey = private.as_ref();
-                        &p == public
-                    })
-                }
-            }
-            SigningKey::P256(k) => {
-                spki.algorithm.oid == EC
-                    && p256::ecdsa::VerifyingKey::from_sec1_bytes(bits)
-                        .is_ok_and(|p| &p == k.verifying_key())
-            }
-        };
+        let matches = matches(&key, &cert);
         if !matches {
             return Err(SignError::KeyMismatch {
                 subject: super::cert::subject_name(&cert),
             });
         }
         Ok(Self { key, cert, chain })
+    }
+}
+
+/// Whether `cert` holds `key`'s public key.
+fn matches(key: &SigningKey, cert: &Certificate) -> bool {
+    let spki = &cert.tbs_certificate.subject_public_key_info;
+    let bits = spki.subject_public_key.raw_bytes();
+    match key {
+        SigningKey::Rsa(k) => {
+            spki.algorithm.oid == RSA && {
+                use rsa::pkcs1::DecodeRsaPublicKey;
+                rsa::RsaPublicKey::from_pkcs1_der(bits).is_ok_and(|p| {
+                    let private: &rsa::RsaPrivateKey = (**k).as_ref();
+                    let public: &rsa::RsaPublicKey = private.as_ref();
+                    &p == public
+                })
+            }
+        }
+        SigningKey::P256(k) => {
+            spki.algorithm.oid == EC
+                && p256::ecdsa::VerifyingKey::from_sec1_bytes(bits)
+                    .is_ok_and(|p| &p == k.verifying_key())
+        }
     }
 }
 
