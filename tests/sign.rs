@@ -175,6 +175,23 @@ fn pki() -> &'static Path {
                 "provider-enc.key",
             ],
         );
+        // The same key under a PKCS#12 scheme (SHA-1 and 3DES), the way
+        // older tools encrypt PKCS#8 keys.
+        openssl(
+            &dir,
+            &[
+                "pkcs8",
+                "-topk8",
+                "-in",
+                "provider.key",
+                "-v1",
+                "PBE-SHA1-3DES",
+                "-passout",
+                "pass:key-secret",
+                "-out",
+                "provider-3des.key",
+            ],
+        );
         dir
     })
 }
@@ -619,6 +636,28 @@ fn refused(pdf: &Path, args: &[&str], env: &[(&str, &str)], message: &str) {
         .filter(|e| e.file_name().to_string_lossy().starts_with(".tmp"))
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn an_encrypted_pem_key_under_a_pkcs12_scheme_signs_and_a_wrong_password_is_refused() {
+    if common::require_tool("openssl", "the test certificates").is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let pdf = statement(dir.path(), "northwind-fresh", true);
+    let t = time(0);
+    let args = key_args("provider", "provider-3des.key", "provider.pem", &t);
+    let args = strs(&args);
+    refused(
+        &pdf,
+        &args,
+        &[("HANDOVER_KEY_PASSWORD", "not-it")],
+        "wrong password for the key",
+    );
+    let o = sign(&pdf, &args, &[("HANDOVER_KEY_PASSWORD", "key-secret")]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let after = Document::load_mem(&std::fs::read(&pdf).expect("read")).expect("lopdf");
+    assert_eq!(signatures(&after).len(), 1);
 }
 
 #[test]

@@ -6,7 +6,7 @@
 //! buffer and derived key zeroizing); this module pairs its key with a
 //! certificate and orders the chain.
 
-use pkcs8::{DecodePrivateKey, EncryptedPrivateKeyInfo, PrivateKeyInfo};
+use pkcs8::{DecodePrivateKey, PrivateKeyInfo};
 use rsa::traits::PublicKeyParts;
 use x509_cert::Certificate;
 use zeroize::Zeroizing;
@@ -77,16 +77,10 @@ impl Credentials {
         let key = match label {
             "PRIVATE KEY" => signing_key(&der)?,
             "ENCRYPTED PRIVATE KEY" => {
-                let info = EncryptedPrivateKeyInfo::try_from(der.as_slice()).map_err(|e| {
-                    SignError::Key(format!("the encrypted key cannot be read ({e})"))
-                })?;
                 let pass = password().ok_or(SignError::NoPassword {
                     variable: "HANDOVER_KEY_PASSWORD",
                 })?;
-                let plain = info
-                    .decrypt(pass.as_bytes())
-                    .map_err(|_| SignError::WrongPassword { what: "key" })?;
-                signing_key(plain.as_bytes())?
+                signing_key(&super::p12::decrypt_key(&der, &pass)?)?
             }
             other => {
                 return Err(SignError::Key(format!(

@@ -342,6 +342,40 @@ fn local_key_id(attributes: AnyRef<'_>) -> Option<Vec<u8>> {
     None
 }
 
+/// Decrypts an encrypted PKCS#8 key (`ENCRYPTED PRIVATE KEY` PEM, DER
+/// here) with the same ciphers and the same care as a PKCS#12 file's key:
+/// the `PrivateKeyInfo` comes back in a zeroizing buffer, the derived key
+/// and IV are wiped. (`pkcs8`'s own decryption leaves its derived key in
+/// memory.)
+///
+/// # Errors
+/// Not an `EncryptedPrivateKeyInfo`, an unsupported scheme, or a wrong
+/// password (a padding that does not hold).
+pub fn decrypt_key(der: &[u8], password: &str) -> Result<Zeroizing<Vec<u8>>, SignError> {
+    let info = ShroudedKey::from_der(der)
+        .map_err(|e| SignError::Key(format!("the encrypted key cannot be read ({e})")))?;
+    let pass = Password {
+        utf8: password.as_bytes(),
+        bmp: bmp_password(password),
+        proved: false,
+    };
+    decrypt_with(&info.algorithm, info.data.as_bytes(), &pass, "key").map_err(|e| match e {
+        SignError::WrongPassword { .. } => SignError::WrongPassword { what: "key" },
+        SignError::Key(m) => SignError::Key(
+            m.replace(
+                "the PKCS#12 file protects its key",
+                "the key file is encrypted",
+            )
+            .replace("the PKCS#12 file", "the key file")
+            .replace(
+                "`openssl pkcs12 -export … -keypbe AES-256-CBC -certpbe AES-256-CBC`",
+                "`openssl pkcs8 -topk8 -v2 aes-256-cbc`",
+            ),
+        ),
+        other => other,
+    })
+}
+
 /// Decrypts `ciphertext` (the `what` of the file) into a zeroizing buffer.
 /// A padding that does not hold is a wrong password, unless the MAC
 /// proved the password: then the file is damaged, or the key has a
