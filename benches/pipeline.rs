@@ -32,7 +32,7 @@ fn stages(c: &mut Criterion, group: &str, engagement: &str, catalogue: Option<&s
     let eng = Source::new("engagement.yaml", engagement);
     let cat = catalogue.map(|c| Source::new("catalogue.yaml", c));
     let loaded = handover::load(&eng, cat.as_ref()).expect("loads");
-    let report = loaded.report(Locale::KoKr, None).expect("resolves");
+    let report = loaded.report(Locale::KO_KR, None).expect("resolves");
 
     let mut g = c.benchmark_group(group);
     if quick {
@@ -42,7 +42,7 @@ fn stages(c: &mut Criterion, group: &str, engagement: &str, catalogue: Option<&s
         b.iter(|| handover::load(black_box(&eng), cat.as_ref()).expect("loads"));
     });
     g.bench_function("resolve", |b| {
-        b.iter(|| loaded.report(Locale::KoKr, None).expect("resolves"));
+        b.iter(|| loaded.report(Locale::KO_KR, None).expect("resolves"));
     });
     g.bench_function("layout", |b| {
         b.iter(|| typesetter.layout(black_box(&report)));
@@ -60,7 +60,7 @@ fn stages(c: &mut Criterion, group: &str, engagement: &str, catalogue: Option<&s
     }];
     g.bench_function("pack (pdf+xlsx+manifest)", |b| {
         let options = handover::pack::Options {
-            locales: &[Locale::KoKr],
+            locales: &[handover::locale::Languages::one(Locale::KO_KR)],
             only: None,
             fallback_date: None,
             for_signature: false,

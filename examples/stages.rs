@@ -21,7 +21,7 @@ fn main() {
     let mut t0 = Instant::now();
     let template = handover::template::Template::bundled().expect("template");
     let typesetter = handover::pdf::Typesetter::new(&template).expect("fonts");
-    let _ = handover::i18n::Translator::bundled().expect("labels");
+    let _ = handover::i18n::Translator::global().expect("labels");
     lap("template + labels", &mut t0);
     let src = handover::read_source(Path::new(eng)).expect("reads");
     let cat = args
@@ -51,7 +51,7 @@ fn main() {
         &inputs,
         &typesetter,
         &handover::pack::Options {
-            locales: &[locale],
+            locales: &[handover::locale::Languages::one(locale)],
             only: Some(handover::pack::Only::Xlsx),
             fallback_date: None,
             for_signature: false,

@@ -46,7 +46,7 @@ fn main() -> ExitCode {
         }
         "pdf" => {
             let template = Template::bundled().map_err(std::io::Error::other)?;
-            for locale in Locale::ALL {
+            for locale in Locale::bundled() {
                 let out = handover::pdf::render(&synthetic::report(n, locale), &template)
                     .map_err(std::io::Error::other)?;
                 std::fs::write(dir.join(format!("synthetic-{n}-{locale}.pdf")), out.bytes)?;

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
-use crate::locale::Locale;
+use crate::locale::Languages;
 use crate::pack::{self, Only};
 use crate::pdf::Typesetter;
 use crate::source::Source;
@@ -32,8 +32,9 @@ pub enum Input {
 pub struct Options<'a> {
     /// The catalogues (each checked once for the whole batch).
     pub catalogues: &'a Catalogues,
-    /// The locales to build; `None`: each engagement's own (else en-US).
-    pub locales: Option<&'a [Locale]>,
+    /// The languages to build (one statement and tracker each); `None`:
+    /// each engagement's own (else en-US).
+    pub locales: Option<&'a [Languages]>,
     /// The template made ready to set statements in (its fonts parsed once
     /// for the whole batch).
     pub typesetter: &'a Typesetter,
@@ -174,9 +175,10 @@ fn one(parsed: check::Parsed<'_>, options: &Options<'_>) -> Result<Built, Error>
     let src = parsed.source();
     let loaded = options.catalogues.load_parsed(parsed)?;
     let mut warnings: Vec<String> = loaded.warnings.0.iter().map(ToString::to_string).collect();
-    let locales = options
-        .locales
-        .map_or_else(|| vec![loaded.locale(None)], <[Locale]>::to_vec);
+    let locales = options.locales.map_or_else(
+        || vec![Languages::one(loaded.locale(None))],
+        <[Languages]>::to_vec,
+    );
     let inputs = [
         pack::Input {
             role: "engagement",

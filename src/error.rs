@@ -27,6 +27,9 @@ pub enum Error {
     /// The report cannot be resolved (a locale the catalogue lacks).
     #[error(transparent)]
     Resolve(#[from] ResolveError),
+    /// A folder of messages (`--locales`) cannot be used.
+    #[error(transparent)]
+    Locales(#[from] crate::i18n::I18nError),
     /// A pack cannot be rendered, written or read.
     #[error(transparent)]
     Pack(#[from] PackError),

@@ -92,6 +92,7 @@ impl Loaded {
     ) -> Result<report::Report, report::ResolveError> {
         self.resolve(report::ResolveOptions {
             locale,
+            secondary: None,
             fallback_date,
             for_signature: false,
         })
@@ -106,7 +107,7 @@ impl Loaded {
         options: report::ResolveOptions,
     ) -> Result<report::Report, report::ResolveError> {
         report::resolve(
-            i18n::Translator::bundled()?,
+            i18n::Translator::global()?,
             &self.catalogue,
             &self.engagement,
             options,

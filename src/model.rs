@@ -17,10 +17,18 @@ use crate::locale::Locale;
 pub struct Text(pub BTreeMap<Locale, String>);
 
 impl Text {
-    /// The text in `locale`; empty when the catalogue does not declare it
-    /// (the resolver refuses such locales before asking).
+    /// The text in `locale`, or in the first locale along its
+    /// [`Locale::chain`] the catalogue has (`en-GB` → `en-US`); empty when
+    /// none (the resolver refuses such locales before asking).
     pub fn get(&self, locale: Locale) -> &str {
-        self.0.get(&locale).map_or("", String::as_str)
+        self.source(locale)
+            .and_then(|l| self.0.get(&l))
+            .map_or("", String::as_str)
+    }
+
+    /// The locale whose text [`get`](Self::get) gives for `locale`.
+    pub fn source(&self, locale: Locale) -> Option<Locale> {
+        locale.chain().into_iter().find(|l| self.0.contains_key(l))
     }
 }
 
@@ -43,6 +51,15 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
+    /// The locale whose texts the catalogue gives for `locale`: itself if
+    /// declared, else the first along its [`Locale::chain`].
+    pub fn texts_for(&self, locale: Locale) -> Option<Locale> {
+        locale
+            .chain()
+            .into_iter()
+            .find(|l| self.locales.contains(l))
+    }
+
     /// A catalogue from its parts (the item index is built here).
     pub fn new(
         id: String,

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 
 use crate::Loaded;
 use crate::diff::{self, Change};
-use crate::locale::Locale;
+use crate::locale::Languages;
 use crate::model::Engagement;
 use crate::pdf;
 use crate::report::{content_sha256, hex, short_fingerprint};
@@ -184,8 +184,9 @@ fn file_name(path: &str) -> String {
 /// How a pack is built.
 #[derive(Debug, Clone, Copy)]
 pub struct Options<'a> {
-    /// The locales, one statement and one tracker each.
-    pub locales: &'a [Locale],
+    /// The languages, one statement and one tracker each (a pair makes
+    /// one bilingual statement and tracker).
+    pub locales: &'a [Languages],
     /// Only the statement or only the tracker.
     pub only: Option<Only>,
     /// The issue date when the engagement gives none (`SOURCE_DATE_EPOCH`).
@@ -223,9 +224,10 @@ pub fn render(
     let engagement_text = options
         .attachments
         .then(|| crate::canonical::engagement_yaml(&loaded.engagement, &loaded.catalogue));
-    for &locale in options.locales {
+    for &languages in options.locales {
         let report = loaded.resolve(crate::report::ResolveOptions {
-            locale,
+            locale: languages.primary,
+            secondary: languages.secondary,
             fallback_date: options.fallback_date,
             for_signature: options.for_signature,
         })?;
@@ -238,7 +240,7 @@ pub fn render(
             || want_xlsx.then(|| xlsx::render(&report)).transpose(),
         );
         let xlsx = xlsx?;
-        let tracker_name = format!("tracker-{}.xlsx", locale.tag());
+        let tracker_name = format!("tracker-{languages}.xlsx");
         if let Some(prepared) = pdf? {
             let engagement_name = format!("engagement-{}.yaml", loaded.engagement.id);
             let catalogue_name = format!("catalogue-{}.yaml", loaded.catalogue.id);
@@ -281,7 +283,7 @@ pub fn render(
             let out = prepared.finish(&attached)?;
             warnings.extend(out.warnings);
             files.push(PackFile {
-                name: format!("statement-{}.pdf", locale.tag()),
+                name: format!("statement-{languages}.pdf"),
                 bytes: out.bytes,
             });
         }
@@ -299,7 +301,7 @@ pub fn render(
         tool: "handover".to_owned(),
         tool_version: env!("CARGO_PKG_VERSION").to_owned(),
         engagement: loaded.engagement.id.clone(),
-        locales: options.locales.iter().map(|l| l.tag().to_owned()).collect(),
+        locales: options.locales.iter().map(Languages::tag).collect(),
         state: if loaded.engagement.is_signed_off() {
             "signed-off".to_owned()
         } else if options.for_signature {

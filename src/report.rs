@@ -242,6 +242,13 @@ pub struct Report {
     pub subject: String,
     /// PDF/XLSX keywords.
     pub keywords: String,
+    /// Of a bilingual statement: which language's text prevails, in this
+    /// report's language.
+    pub governing: Option<String>,
+    /// Of a bilingual statement: the same report in the other language,
+    /// drawn beside or beneath this one's labels and texts (its
+    /// `secondary` is `None`).
+    pub secondary: Option<Box<Report>>,
 }
 
 impl Report {
@@ -278,8 +285,10 @@ impl Report {
 /// Options for [`resolve`].
 #[derive(Debug, Clone, Copy)]
 pub struct ResolveOptions {
-    /// Output language.
+    /// Output language (the primary one of a bilingual statement).
     pub locale: Locale,
+    /// The other language of a bilingual statement.
+    pub secondary: Option<Locale>,
     /// The issue date to use when the engagement gives none (no `as_of`,
     /// no revision): from `SOURCE_DATE_EPOCH`, never the clock. When this
     /// is `None` too, the engagement's start date is used.

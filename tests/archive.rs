@@ -416,8 +416,8 @@ fn a_build_for_signature_has_no_draft_text_and_a_field_over_each_unsigned_line()
             handover::source::Source::new(name, std::fs::read_to_string(sample(name)).unwrap());
         let loaded = handover::load(&src, None).unwrap();
         for locale in [
-            handover::locale::Locale::KoKr,
-            handover::locale::Locale::EnUs,
+            handover::locale::Locale::KO_KR,
+            handover::locale::Locale::EN_US,
         ] {
             let path = dir.join(format!("statement-{}.pdf", locale.tag()));
             if let Some(t) = pdftotext(&path) {
@@ -436,7 +436,7 @@ fn a_build_for_signature_has_no_draft_text_and_a_field_over_each_unsigned_line()
                 if let Some(d) = &draft.draft_detail {
                     assert!(!t.contains(d.as_str()), "{name} {locale}: `{d}`");
                 }
-                let issued = if locale == handover::locale::Locale::KoKr {
+                let issued = if locale == handover::locale::Locale::KO_KR {
                     "서명용 발행"
                 } else {
                     "Issued for signature"
@@ -457,6 +457,7 @@ fn a_build_for_signature_has_no_draft_text_and_a_field_over_each_unsigned_line()
             let report = loaded
                 .resolve(handover::report::ResolveOptions {
                     locale,
+                    secondary: None,
                     fallback_date: None,
                     for_signature: true,
                 })
@@ -547,7 +548,7 @@ fn a_build_for_signature_has_no_draft_text_and_a_field_over_each_unsigned_line()
         assert!(catalog(&doc).get(b"AcroForm").is_err());
         if let Some(t) = pdftotext(&draft.join("statement-en-US.pdf")) {
             let labels = loaded
-                .report(handover::locale::Locale::EnUs, None)
+                .report(handover::locale::Locale::EN_US, None)
                 .unwrap()
                 .labels;
             assert!(

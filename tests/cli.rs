@@ -119,7 +119,7 @@ fn init_writes_an_engagement_that_validates() {
     assert_eq!(loaded.engagement.customer, "콘토소: 코리아 #1");
     assert_eq!(
         loaded.engagement.locale,
-        Some(handover::locale::Locale::KoKr)
+        Some(handover::locale::Locale::KO_KR)
     );
     assert!(loaded.engagement.id.starts_with("ENG-2026-"));
     // It refuses to overwrite without --force.

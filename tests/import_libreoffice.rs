@@ -64,7 +64,7 @@ fn libreoffice_resaved_trackers_import() {
     let loaded = handover::load(&src, None).unwrap();
 
     // Unchanged, through LibreOffice: nothing to import.
-    let resaved = resave(&soffice, &tracker(text, Locale::KoKr), work.path());
+    let resaved = resave(&soffice, &tracker(text, Locale::KO_KR), work.path());
     let imported =
         handover::import::import(&src, &loaded, &resaved).unwrap_or_else(|e| panic!("{e:?}"));
     assert!(imported.changes.is_empty(), "{:#?}", imported.changes);
@@ -73,7 +73,7 @@ fn libreoffice_resaved_trackers_import() {
     let cat = &loaded.catalogue;
     let row = |id: &str| cat.items().position(|(_, i)| i.id == id).unwrap() + 2;
     let edited = xlsx_edit::edit(
-        &tracker(text, Locale::EnUs),
+        &tracker(text, Locale::EN_US),
         "Tracker",
         &[
             (&format!("G{}", row("GEN-04")), xlsx_edit::Val::Str("Done")),

@@ -1,10 +1,10 @@
-//! Both locales define the same messages with the same variables, and every
-//! label the outputs use exists.
+//! Every locale folder defines the reference's (en-US) messages with the
+//! same variables, and every label the outputs use exists.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use fluent_syntax::ast::{self, Entry, Expression, InlineExpression, Pattern, PatternElement};
-use handover::i18n::{BUNDLED_FTL, Translator};
+use handover::i18n::{Translator, bundled_ftl};
 use handover::locale::Locale;
 use handover::report::Labels;
 
@@ -61,28 +61,41 @@ fn messages(ftl: &str) -> BTreeMap<String, BTreeSet<String>> {
 }
 
 #[test]
-fn both_locales_define_the_same_messages_with_the_same_variables() {
-    let ko = messages(BUNDLED_FTL[0].1);
-    let en = messages(BUNDLED_FTL[1].1);
-    assert_eq!(BUNDLED_FTL[0].0, Locale::KoKr);
-    let ko_ids: Vec<&String> = ko.keys().collect();
-    let en_ids: Vec<&String> = en.keys().collect();
-    assert_eq!(ko_ids, en_ids, "message ids differ");
-    for (id, vars) in &ko {
-        assert_eq!(vars, &en[id], "variables of `{id}` differ");
-    }
-    // Sanity: the check sees variables at all.
-    assert_eq!(
-        ko["signoff-acknowledgement"].iter().collect::<Vec<_>>(),
-        ["customer", "date", "provider"]
+fn every_locale_folder_defines_the_references_messages_with_its_variables() {
+    let folders = bundled_ftl();
+    assert_eq!(folders[0].0, Locale::EN_US, "the reference comes first");
+    assert!(
+        folders.iter().any(|(l, _)| *l == Locale::KO_KR),
+        "ko-KR is compiled in"
     );
-    assert!(ko.len() > 60, "{}", ko.len());
+    let en = messages(folders[0].1);
+    for (locale, ftl) in &folders[1..] {
+        let other = messages(ftl);
+        let ids: Vec<&String> = other.keys().collect();
+        let en_ids: Vec<&String> = en.keys().collect();
+        assert_eq!(ids, en_ids, "{locale}: message ids differ from en-US's");
+        for (id, vars) in &other {
+            assert_eq!(vars, &en[id], "{locale}: variables of `{id}` differ");
+        }
+        // Sanity: the check sees variables at all.
+        assert_eq!(
+            other["signoff-acknowledgement"].iter().collect::<Vec<_>>(),
+            ["customer", "date", "provider"]
+        );
+    }
+    assert!(en.len() > 60, "{}", en.len());
+    // The translator's own list of the reference's messages (what it
+    // reports a user's folder lacks) is the same list.
+    let tr = Translator::global().unwrap();
+    assert!(tr.gaps(Locale::EN_US).is_empty());
+    let one = Translator::new(&[(Locale::EN_US, "document-title = Only this\n")]).unwrap();
+    assert_eq!(one.gaps(Locale::EN_US).len(), en.len() - 1);
 }
 
 #[test]
 fn every_label_and_status_resolves_in_every_locale_without_isolation_marks() {
-    let tr = Translator::bundled().unwrap();
-    for l in Locale::ALL {
+    let tr = Translator::global().unwrap();
+    for l in Locale::bundled() {
         for id in Labels::IDS {
             let s = tr.message(l, id, &[]).unwrap_or_else(|e| panic!("{e}"));
             assert!(!s.trim().is_empty(), "{l} {id}");
@@ -96,13 +109,13 @@ fn every_label_and_status_resolves_in_every_locale_without_isolation_marks() {
 
 #[test]
 fn dates_are_localized() {
-    let tr = Translator::bundled().unwrap();
+    let tr = Translator::global().unwrap();
     let d = jiff::civil::date(2026, 11, 20);
-    assert_eq!(tr.date(Locale::KoKr, d).unwrap(), "2026년 11월 20일");
-    assert_eq!(tr.date(Locale::EnUs, d).unwrap(), "November 20, 2026");
+    assert_eq!(tr.date(Locale::KO_KR, d).unwrap(), "2026년 11월 20일");
+    assert_eq!(tr.date(Locale::EN_US, d).unwrap(), "November 20, 2026");
     for m in 1..=12 {
         let en = tr
-            .date(Locale::EnUs, jiff::civil::date(2026, m, 1))
+            .date(Locale::EN_US, jiff::civil::date(2026, m, 1))
             .unwrap();
         assert!(
             en.ends_with(" 1, 2026") && !en.starts_with(char::is_numeric),
@@ -120,7 +133,7 @@ fn the_trackers_input_messages_fit_excels_limits_in_every_locale() {
     let mut checked = 0;
     for sample in handover::bundled::SAMPLES {
         let loaded = handover::load(&sample.source(), None).unwrap_or_else(|e| panic!("{e}"));
-        for l in Locale::ALL {
+        for l in Locale::bundled() {
             let r = loaded.report(l, None).unwrap();
             let v = &r.validation;
             for (column, m) in [

@@ -155,7 +155,7 @@ fn the_bundled_fallback_has_every_group() {
 
 #[test]
 fn every_character_comes_back_from_pdftotext_with_no_warning() {
-    let r = report(&engagement(), Locale::KoKr);
+    let r = report(&engagement(), Locale::KO_KR);
     let out = render(&r);
     assert!(out.warnings.is_empty(), "{:?}", out.warnings);
     let doc = typesetter().layout(&r);
@@ -200,7 +200,7 @@ fn every_character_comes_back_from_pdftotext_with_no_warning() {
 
 #[test]
 fn pdffonts_lists_three_faces_embedded_subset_with_unicode_maps() {
-    let out = render(&report(&engagement(), Locale::KoKr));
+    let out = render(&report(&engagement(), Locale::KO_KR));
     let Some(pdffonts) = common::require_tool("pdffonts", "listing the embedded fonts") else {
         return;
     };
@@ -254,7 +254,7 @@ fn unicode_map(doc: &Document, font: &lopdf::Dictionary) -> BTreeMap<u16, String
 
 #[test]
 fn each_face_maps_every_glyph_it_draws_back_to_its_character() {
-    let out = render(&report(&engagement(), Locale::KoKr));
+    let out = render(&report(&engagement(), Locale::KO_KR));
     let doc = Document::load_mem(&out.bytes).expect("lopdf reads the PDF");
     // Text shown per font resource, decoded through that font's map.
     let mut shown: BTreeMap<Vec<u8>, String> = BTreeMap::new();
@@ -325,7 +325,7 @@ fn each_face_maps_every_glyph_it_draws_back_to_its_character() {
 fn a_character_no_face_has_is_still_a_named_replacement() {
     let yaml = engagement().replace("일정 → ⇒", "일정 🚀 → ⇒");
     assert!(yaml.contains('🚀'));
-    let r = report(&yaml, Locale::KoKr);
+    let r = report(&yaml, Locale::KO_KR);
     let ts = typesetter();
     assert!(
         ts.face_of(FaceId::Fallback(0))
@@ -355,7 +355,7 @@ fn a_statement_without_such_characters_embeds_no_fallback() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/engagements/contoso-midway.yaml"),
     )
     .expect("sample");
-    let r = report(&base, Locale::KoKr);
+    let r = report(&base, Locale::KO_KR);
     let doc = typesetter().layout(&r);
     assert!(doc.texts().all(|(_, t)| t.font == t.face.into()));
     let out = render(&r);

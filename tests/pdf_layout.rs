@@ -142,7 +142,7 @@ fn id_pages(doc: &Document, r: &Report) -> BTreeMap<String, Vec<usize>> {
 #[test]
 fn a_thousand_items_stay_inside_their_cells_and_the_margins() {
     let t = Template::bundled().expect("template");
-    for locale in [Locale::KoKr, Locale::EnUs] {
+    for locale in [Locale::KO_KR, Locale::EN_US] {
         let r = synthetic::report(1000, locale);
         let doc = handover::pdf::layout(&r, &t).expect("layout");
         assert!(doc.pages.len() > 40, "{} pages", doc.pages.len());
@@ -159,7 +159,7 @@ fn a_thousand_items_stay_inside_their_cells_and_the_margins() {
 #[test]
 fn rows_stay_whole_unless_taller_than_a_page_and_headers_repeat() {
     let t = Template::bundled().expect("template");
-    let r = synthetic::report(1000, Locale::KoKr);
+    let r = synthetic::report(1000, Locale::KO_KR);
     let doc = handover::pdf::layout(&r, &t).expect("layout");
     let pages = id_pages(&doc, &r);
     assert_eq!(pages.len(), r.items().count(), "every id is drawn");
@@ -272,7 +272,7 @@ fn letter_pages_and_wide_margins_also_fit() {
         left: 30.0,
     };
     t.font_size = 11.0;
-    let r = synthetic::report(200, Locale::EnUs);
+    let r = synthetic::report(200, Locale::EN_US);
     let doc = handover::pdf::layout(&r, &t).expect("layout");
     assert!((doc.width - 612.0).abs() < 0.5 && (doc.height - 792.0).abs() < 0.5);
     check_boxes(&doc, &t);
@@ -280,7 +280,7 @@ fn letter_pages_and_wide_margins_also_fit() {
 
 #[test]
 fn the_smallest_and_largest_type_sizes_fit() {
-    let r = synthetic::report(200, Locale::KoKr);
+    let r = synthetic::report(200, Locale::KO_KR);
     for (size, margin) in [(6.0, 5.0), (14.0, 30.0)] {
         let mut t = Template::bundled().expect("template");
         t.font_size = size;
@@ -297,7 +297,7 @@ fn the_smallest_and_largest_type_sizes_fit() {
 #[test]
 fn layout_is_deterministic() {
     let t = Template::bundled().expect("template");
-    let r = synthetic::report(300, Locale::KoKr);
+    let r = synthetic::report(300, Locale::KO_KR);
     assert_eq!(
         handover::pdf::layout(&r, &t).expect("layout").dump(),
         handover::pdf::layout(&r, &t).expect("layout").dump()
@@ -307,7 +307,7 @@ fn layout_is_deterministic() {
 #[test]
 fn long_names_and_labels_never_leave_their_boxes() {
     let t = Template::bundled().expect("template");
-    let mut r = synthetic::report(60, Locale::KoKr);
+    let mut r = synthetic::report(60, Locale::KO_KR);
     r.customer = "콘토소 코리아 주식회사 정보보안 운영 본부 ".repeat(12);
     r.engagement_id = format!("ENG-{}", "9".repeat(120));
     r.fingerprint_text = "지문 ".repeat(40);
@@ -350,13 +350,14 @@ fn golden_layout_of_the_seed_statement() {
         None,
     )
     .expect("load");
-    let tr = handover::i18n::Translator::bundled().expect("translator");
+    let tr = handover::i18n::Translator::global().expect("translator");
     let r = handover::report::resolve(
         tr,
         &loaded.catalogue,
         &loaded.engagement,
         handover::report::ResolveOptions {
-            locale: Locale::KoKr,
+            locale: Locale::KO_KR,
+            secondary: None,
             fallback_date: None,
             for_signature: false,
         },

@@ -204,10 +204,10 @@ fn check_content(r: &Report, pages: &[String], joins: &[Join], reader: &str) {
 }
 
 const CASES: [(&str, Locale); 4] = [
-    ("contoso-midway.yaml", Locale::KoKr),
-    ("contoso-midway.yaml", Locale::EnUs),
-    ("fabrikam-signed.yaml", Locale::EnUs),
-    ("fabrikam-signed.yaml", Locale::KoKr),
+    ("contoso-midway.yaml", Locale::KO_KR),
+    ("contoso-midway.yaml", Locale::EN_US),
+    ("fabrikam-signed.yaml", Locale::EN_US),
+    ("fabrikam-signed.yaml", Locale::KO_KR),
 ];
 
 #[test]
@@ -341,7 +341,7 @@ fn stream_of(doc: &Document, dict: &lopdf::Dictionary, key: &[u8]) -> Vec<u8> {
 
 #[test]
 fn every_font_is_embedded_subset_and_mapped_to_unicode() {
-    let out = pdf(&report("contoso-midway.yaml", Locale::KoKr));
+    let out = pdf(&report("contoso-midway.yaml", Locale::KO_KR));
     let doc = Document::load_mem(&out.bytes).expect("load");
     let mut fonts = 0;
     for obj in doc.objects.values() {
@@ -394,7 +394,7 @@ fn every_font_is_embedded_subset_and_mapped_to_unicode() {
 
 #[test]
 fn metadata_comes_from_the_report_and_bytes_are_deterministic() {
-    let r = report("contoso-midway.yaml", Locale::KoKr);
+    let r = report("contoso-midway.yaml", Locale::KO_KR);
     let a = pdf(&r);
     let b = pdf(&r);
     assert_eq!(a.bytes, b.bytes, "same report, same bytes");
@@ -432,7 +432,7 @@ fn metadata_comes_from_the_report_and_bytes_are_deterministic() {
         .expect("ID")
         .clone();
 
-    let en = pdf(&report("contoso-midway.yaml", Locale::EnUs));
+    let en = pdf(&report("contoso-midway.yaml", Locale::EN_US));
     let doc_en = Document::load_mem(&en.bytes).expect("load");
     assert_eq!(
         text_of(catalog(&doc_en).get(b"Lang").expect("Lang")),
@@ -451,7 +451,7 @@ fn metadata_comes_from_the_report_and_bytes_are_deterministic() {
     // A different engagement state gives a different id.
     let changed =
         sample("contoso-midway.yaml").replace("note: 법무팀 검토 완료", "note: 법무팀 검토 완료됨");
-    let c = pdf(&report_from(&changed, Locale::KoKr));
+    let c = pdf(&report_from(&changed, Locale::KO_KR));
     let doc_c = Document::load_mem(&c.bytes).expect("load");
     assert_ne!(
         doc_c
@@ -472,7 +472,7 @@ fn characters_no_font_has_are_named_and_drawn_as_boxed_replacements() {
         "note: 법무팀 검토 완료",
         "note: \"법무팀 검토 완료 🚀 ✓ ok\"",
     );
-    let r = report_from(&yaml, Locale::KoKr);
+    let r = report_from(&yaml, Locale::KO_KR);
     let ts = handover::pdf::Typesetter::new(&Template::bundled().expect("t")).expect("fonts");
     let face = ts.face(handover::pdf::layout::FaceKind::Regular);
     assert!(!face.has('🚀'), "the test needs a character Nanum lacks");
@@ -491,7 +491,7 @@ fn characters_no_font_has_are_named_and_drawn_as_boxed_replacements() {
 
 #[test]
 fn a_statement_the_font_covers_has_no_warnings() {
-    let out = pdf(&report("fabrikam-signed.yaml", Locale::EnUs));
+    let out = pdf(&report("fabrikam-signed.yaml", Locale::EN_US));
     assert!(out.warnings.is_empty(), "{:?}", out.warnings);
 }
 

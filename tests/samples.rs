@@ -23,7 +23,7 @@ fn counts(r: &Report) -> [usize; 5] {
 #[test]
 fn every_sample_loads_and_resolves_in_both_locales() {
     for s in SAMPLES {
-        for l in Locale::ALL {
+        for l in Locale::bundled() {
             let r = report(s.id, l);
             assert_eq!(r.totals.total, 43, "{}", s.id);
             assert_eq!(r.phases.len(), 5);
@@ -40,7 +40,7 @@ fn every_sample_loads_and_resolves_in_both_locales() {
 
 #[test]
 fn midway_sample_counts_dates_and_statuses() {
-    let ko = report("contoso-midway", Locale::KoKr);
+    let ko = report("contoso-midway", Locale::KO_KR);
     // [not-started, in-progress, blocked, done, not-applicable]
     assert_eq!(counts(&ko), [13, 8, 2, 16, 4]);
     assert_eq!(ko.phases[0].counts.by_status, [2, 6, 2, 11, 4]);
@@ -71,7 +71,7 @@ fn midway_sample_counts_dates_and_statuses() {
             .starts_with("이 문서에 열거된 구성 가능한 옵션을 벗어나는")
     );
 
-    let en = report("contoso-midway", Locale::EnUs);
+    let en = report("contoso-midway", Locale::EN_US);
     assert_eq!(counts(&en), counts(&ko));
     assert_eq!(en.issued.text, "November 20, 2026");
     assert_eq!(en.state_label, "Draft");
@@ -93,7 +93,7 @@ fn midway_sample_counts_dates_and_statuses() {
 
 #[test]
 fn signed_sample_is_signed_off_with_localized_dates() {
-    let en = report("fabrikam-signed", Locale::EnUs);
+    let en = report("fabrikam-signed", Locale::EN_US);
     assert_eq!(en.state, SignState::SignedOff);
     assert_eq!(en.state_label, "Signed off");
     assert_eq!(counts(&en), [0, 0, 0, 38, 5]);
@@ -107,7 +107,7 @@ fn signed_sample_is_signed_off_with_localized_dates() {
             .iter()
             .all(|s| s.date.is_some() && s.status_text.starts_with("Signed on "))
     );
-    let ko = report("fabrikam-signed", Locale::KoKr);
+    let ko = report("fabrikam-signed", Locale::KO_KR);
     assert_eq!(ko.state_label, "승인 완료");
     assert_eq!(ko.issued.text, "2026년 8월 5일");
     assert!(ko.signoff[0].status_text.ends_with(" 서명"));
@@ -115,7 +115,7 @@ fn signed_sample_is_signed_off_with_localized_dates() {
 
 #[test]
 fn fresh_sample_is_all_not_started_and_a_draft() {
-    let en = report("northwind-fresh", Locale::EnUs);
+    let en = report("northwind-fresh", Locale::EN_US);
     assert_eq!(counts(&en), [43, 0, 0, 0, 0]);
     assert_eq!(en.state, SignState::Draft);
     assert!(en.revisions.is_empty());
@@ -128,20 +128,21 @@ fn fresh_sample_is_all_not_started_and_a_draft() {
 fn locale_falls_back_from_flag_to_engagement_to_en_us() {
     let ko_sample =
         handover::load(&bundled::sample("contoso-midway").unwrap().source(), None).unwrap();
-    assert_eq!(ko_sample.locale(None), Locale::KoKr);
-    assert_eq!(ko_sample.locale(Some(Locale::EnUs)), Locale::EnUs);
+    assert_eq!(ko_sample.locale(None), Locale::KO_KR);
+    assert_eq!(ko_sample.locale(Some(Locale::EN_US)), Locale::EN_US);
     let no_locale = common::base_with("  locale: ko-KR\n", "");
     let loaded = common::load_str(&no_locale).unwrap();
-    assert_eq!(loaded.locale(None), Locale::EnUs);
+    assert_eq!(loaded.locale(None), Locale::EN_US);
 }
 
 #[test]
 fn issue_date_falls_back_to_revision_then_source_date_epoch_then_start() {
     let no_as_of = common::base_with("  as_of: 2026-11-20\n", "");
     let loaded = common::load_str(&no_as_of).unwrap();
-    let tr = Translator::bundled().unwrap();
+    let tr = Translator::global().unwrap();
     let opts = |d| ResolveOptions {
-        locale: Locale::EnUs,
+        locale: Locale::EN_US,
+        secondary: None,
         fallback_date: d,
         for_signature: false,
     };
@@ -164,7 +165,7 @@ fn overdue_is_due_before_the_issue_date_and_still_open() {
     // GEN-05 (in-progress, due 11-10) is overdue on 11-20; GEN-01 (done,
     // due 10-01) and GEN-02 (due 11-30) are not.
     let loaded = common::load_str(common::BASE).unwrap();
-    let r = loaded.report(Locale::EnUs, None).unwrap();
+    let r = loaded.report(Locale::EN_US, None).unwrap();
     assert_eq!(r.overdue, ["GEN-05"]);
     assert!(r.phases[0].items[4].overdue);
     assert!(!r.phases[0].items[0].overdue);
@@ -178,7 +179,7 @@ fn overdue_is_due_before_the_issue_date_and_still_open() {
 fn empty_signoff_still_gives_a_blank_block_per_party() {
     let yaml = common::BASE.split("signoff:").next().unwrap().to_owned();
     let loaded = common::load_str(&yaml).unwrap();
-    let r = loaded.report(Locale::EnUs, None).unwrap();
+    let r = loaded.report(Locale::EN_US, None).unwrap();
     assert_eq!(r.state, SignState::Draft);
     let parties: Vec<&str> = r.signoff.iter().map(|s| s.party_label.as_str()).collect();
     assert_eq!(parties, ["Customer", "Provider"]);
@@ -191,7 +192,7 @@ fn empty_signoff_still_gives_a_blank_block_per_party() {
 
 #[test]
 fn report_json_has_the_localized_fields() {
-    let r = report("contoso-midway", Locale::EnUs);
+    let r = report("contoso-midway", Locale::EN_US);
     let v: serde_json::Value = serde_json::to_value(&r).unwrap();
     assert_eq!(v["locale"], "en-US");
     assert_eq!(v["state"], "draft");

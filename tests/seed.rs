@@ -44,10 +44,10 @@ fn catalogue_matches_the_source_document() {
     assert_eq!(cat.phases.len(), 5);
     let mut n = 0;
     for ((title, items), phase) in sections.iter().zip(&cat.phases) {
-        assert_eq!(phase.title.get(Locale::KoKr), title);
+        assert_eq!(phase.title.get(Locale::KO_KR), title);
         assert_eq!(phase.items.len(), items.len(), "{title}");
         for ((text, optional), item) in items.iter().zip(&phase.items) {
-            assert_eq!(item.text.get(Locale::KoKr), text, "{}", item.id);
+            assert_eq!(item.text.get(Locale::KO_KR), text, "{}", item.id);
             assert_eq!(item.optional, *optional, "{}", item.id);
             n += 1;
         }
@@ -77,8 +77,8 @@ fn catalogue_shape_and_ids() {
     for (phase, prefix) in cat.phases.iter().zip(prefixes) {
         for (i, item) in phase.items.iter().enumerate() {
             assert_eq!(item.id, format!("{prefix}-{:02}", i + 1));
-            assert!(!item.text.get(Locale::KoKr).contains("선택 사항"));
-            assert!(!item.text.get(Locale::EnUs).is_empty());
+            assert!(!item.text.get(Locale::KO_KR).contains("선택 사항"));
+            assert!(!item.text.get(Locale::EN_US).is_empty());
         }
     }
     let optional: Vec<&str> = cat
@@ -88,7 +88,7 @@ fn catalogue_shape_and_ids() {
         .collect();
     assert_eq!(optional, ["ASSESS-02", "ENABLE-01"]);
     assert_eq!(
-        cat.title.get(Locale::EnUs),
+        cat.title.get(Locale::EN_US),
         "FastTrack Center Benefit for EMS — customer responsibilities"
     );
 }

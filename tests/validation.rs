@@ -533,7 +533,7 @@ fn catalogue_declared_locales_are_checked() {
     let c = check_catalogue(&Source::new("c.yaml", ko_only))
         .unwrap()
         .value;
-    assert_eq!(c.locales, [handover::locale::Locale::KoKr]);
+    assert_eq!(c.locales, [handover::locale::Locale::KO_KR]);
 }
 
 #[test]

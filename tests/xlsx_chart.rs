@@ -205,7 +205,7 @@ fn the_cached_categories_keep_text_that_xml_escapes() {
 
 #[test]
 fn the_workbook_still_opens_and_its_other_parts_are_untouched() {
-    let r = xlsx_common::report("contoso-midway", Locale::EnUs);
+    let r = xlsx_common::report("contoso-midway", Locale::EN_US);
     let b = render(&r);
     let mut wb = open(&b);
     assert_eq!(wb.sheet_names().len(), 5);

@@ -91,7 +91,7 @@ fn exotic_labels_give_valid_names_and_exact_formulas() {
 
 #[test]
 fn no_contacts_means_no_owner_dropdown_and_an_empty_contacts_table() {
-    let mut r = report("northwind-fresh", Locale::EnUs);
+    let mut r = report("northwind-fresh", Locale::EN_US);
     r.contacts.clear();
     let b = render(&r);
     let sheet = part(&b, "xl/worksheets/sheet2.xml");
@@ -108,7 +108,7 @@ fn no_contacts_means_no_owner_dropdown_and_an_empty_contacts_table() {
 
 #[test]
 fn no_tenant_and_no_document_version_drop_their_rows() {
-    let mut r = report("northwind-fresh", Locale::EnUs);
+    let mut r = report("northwind-fresh", Locale::EN_US);
     r.tenant = None;
     r.document_version = None;
     let mut wb = open(&render(&r));

@@ -11,7 +11,7 @@ use xlsx_common::{part, part_names, render, report};
 
 /// The contoso-midway workbook in Korean, and its report.
 fn midway_ko() -> (Report, Vec<u8>) {
-    let r = report("contoso-midway", Locale::KoKr);
+    let r = report("contoso-midway", Locale::KO_KR);
     let b = render(&r);
     (r, b)
 }
@@ -417,7 +417,7 @@ fn properties_carry_the_identity_and_the_issue_date() {
 
 #[test]
 fn english_workbook_uses_english_names_and_formats() {
-    let r = report("northwind-fresh", Locale::EnUs);
+    let r = report("northwind-fresh", Locale::EN_US);
     let b = render(&r);
     let s = part(&b, "xl/worksheets/sheet2.xml");
     assert!(

@@ -226,7 +226,7 @@ fn edit_statuses(bytes: &[u8], r: &Report, edits: &[(&str, Status)]) -> Vec<u8> 
 #[test]
 #[ignore = "needs LibreOffice: run tests/xlsx_recalc.sh"]
 fn recalculated_summary_follows_edited_statuses() {
-    let r = report("contoso-midway", Locale::KoKr);
+    let r = report("contoso-midway", Locale::KO_KR);
     let edits = [
         ("GEN-13", Status::Done),             // was not started and overdue
         ("ASSESS-06", Status::Blocked),       // was not started

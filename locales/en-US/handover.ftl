@@ -160,3 +160,10 @@ date-long = { $month ->
 } { $day }, { $year }
 # Excel number format for date cells.
 date-excel-format = mmmm d, yyyy
+
+## Bilingual statements (--locale ko-KR+en-US): which text prevails.
+# $primary, $secondary: the languages' names, from language-<code> below.
+governing-language = This statement is written in { $primary } and { $secondary }. In case of any difference between the two texts, the { $primary } text prevails.
+# Names of languages, by language code, as this locale writes them.
+language-ko = Korean
+language-en = English

@@ -144,3 +144,10 @@ contents-heading = 목차
 date-long = { $year }년 { $month }월 { $day }일
 # 날짜 셀의 Excel 표시 형식.
 date-excel-format = yyyy"년" m"월" d"일"
+
+## 이중 언어 확인서(--locale ko-KR+en-US): 어느 본문이 우선하는지.
+# $primary, $secondary: 아래 language-<코드>의 언어 이름.
+governing-language = 이 확인서는 { $primary }와 { $secondary }로 작성되었습니다. 두 본문의 내용이 서로 다른 경우 { $primary } 본문이 우선합니다.
+# 언어 코드별 언어 이름(이 로케일의 표기).
+language-ko = 한국어
+language-en = 영어

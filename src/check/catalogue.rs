@@ -32,7 +32,7 @@ pub fn check_parsed_catalogue(parsed: Parsed<'_>) -> Result<Checked<Catalogue>, 
     };
     let root = Path::root();
     let locales = match &raw.locales {
-        None => Locale::ALL.to_vec(),
+        None => Locale::bundled(),
         Some(tags) => {
             let mut ls = Vec::new();
             for (i, tag) in tags.iter().enumerate() {

@@ -226,7 +226,7 @@ fn header_rules(doc: &mut Doc<'_>, h: &RawEngagement, catalogue: &Catalogue) -> 
     if let Some(tag) = &h.locale {
         match tag.parse::<Locale>() {
             Ok(l) if l.tag() == tag => {
-                if catalogue.locales.contains(&l) {
+                if catalogue.texts_for(l).is_some() {
                     locale = Some(l);
                 } else {
                     let pos = doc.at(&hp.key("locale"));

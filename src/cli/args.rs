@@ -70,9 +70,12 @@ pub struct BuildArgs {
     /// Engagement files (default: the bundled sample).
     #[arg(value_name = "ENGAGEMENT")]
     pub files: Vec<PathBuf>,
-    /// Output language(s), comma-separated (default: each engagement's, else en-US).
-    #[arg(long, value_name = "LOCALE[,LOCALE]")]
+    /// Output language(s), comma-separated; two joined with `+` make one bilingual statement and tracker, the first the primary language (default: each engagement's, else en-US).
+    #[arg(long, value_name = "LOCALE[,LOCALE|+LOCALE]")]
     pub locale: Option<String>,
+    /// A folder of language folders (DIR/en-GB/handover.ftl …) that add languages or override the bundled messages.
+    #[arg(long, value_name = "DIR")]
+    pub locales: Option<PathBuf>,
     /// Output folder; each pack goes to OUT/<engagement-id>/.
     #[arg(long, value_name = "DIR", default_value = "out")]
     pub out: PathBuf,
@@ -159,9 +162,12 @@ pub struct InitArgs {
     /// A bundled catalogue id, or a catalogue file.
     #[arg(long, value_name = "ID|FILE", default_value = "fasttrack-ems")]
     pub catalogue: String,
-    /// Output language of the engagement (ko-KR or en-US).
+    /// Output language of the engagement (ko-KR, en-US, or one of --locales).
     #[arg(long, value_name = "LOCALE", default_value = "en-US")]
     pub locale: String,
+    /// A folder of language folders (DIR/en-GB/handover.ftl …) that add languages.
+    #[arg(long, value_name = "DIR")]
+    pub locales: Option<PathBuf>,
     /// Start date, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "DATE")]
     pub start: Option<String>,
@@ -185,6 +191,9 @@ pub struct ShowArgs {
     /// Output language (default: the engagement's, else en-US).
     #[arg(long, value_name = "LOCALE")]
     pub locale: Option<String>,
+    /// A folder of language folders (DIR/en-GB/handover.ftl …) that add languages or override the bundled messages.
+    #[arg(long, value_name = "DIR")]
+    pub locales: Option<PathBuf>,
     /// Use this catalogue instead of the bundled one.
     #[arg(long, value_name = "FILE")]
     pub catalogue: Option<PathBuf>,

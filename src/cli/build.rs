@@ -10,10 +10,11 @@ use handover::{Catalogues, locale};
 use super::args::BuildArgs;
 use super::error::{Error, Staged, code, stage_code};
 use super::output::{self, Out, Progress};
-use super::{read, source_date_epoch};
+use super::{install_locales, read, source_date_epoch};
 
 /// Builds every pack; the exit code is that of the most serious failure.
 pub fn run(out: &mut Out, args: &BuildArgs) -> Result<ExitCode, Error> {
+    install_locales(args.locales.as_deref())?;
     let locales = args
         .locale
         .as_deref()

@@ -84,7 +84,9 @@ impl Error {
 /// The exit code of a stage's failure.
 pub fn stage_code(e: &Stage) -> u8 {
     match e {
-        Stage::Load(_) | Stage::Template(_) | Stage::IdClash { .. } => code::INVALID,
+        Stage::Load(_) | Stage::Template(_) | Stage::Locales(_) | Stage::IdClash { .. } => {
+            code::INVALID
+        }
         Stage::Resolve(r) => resolve_code(r),
         Stage::Pdf(p) => pdf_code(p),
         Stage::Import(ImportError::Open(_) | ImportError::Refused(_)) => code::INVALID,

@@ -8,10 +8,11 @@ use handover::{atomic, bundled, check, init};
 use super::args::InitArgs;
 use super::error::{Error, Staged};
 use super::output::{self, Out};
-use super::{parse_date_arg, parse_locale, read};
+use super::{install_locales, parse_date_arg, parse_locale, read};
 
 /// Writes the new engagement to `--out`, or to standard output.
 pub fn run(out: &mut Out, args: &InitArgs) -> Result<ExitCode, Error> {
+    install_locales(args.locales.as_deref())?;
     let locale = parse_locale(&args.locale)?;
     let cat_src = match bundled::catalogue(&args.catalogue) {
         Some(b) if !Path::new(&args.catalogue).exists() => b.source(),

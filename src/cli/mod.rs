@@ -79,6 +79,17 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
     Ok(code)
 }
 
+/// `--locales DIR`: its languages installed before anything is parsed;
+/// what they lack is said as a warning.
+fn install_locales(dir: Option<&std::path::Path>) -> Result<(), Error> {
+    if let Some(dir) = dir {
+        for w in handover::i18n::Translator::install(dir).staged()? {
+            eprintln!("warning: {w}");
+        }
+    }
+    Ok(())
+}
+
 /// `--locale`, checked.
 fn parse_locale(s: &str) -> Result<Locale, Error> {
     s.parse::<Locale>().map_err(|e| Error::Usage(e.to_string()))

@@ -13,11 +13,12 @@ use handover::report::Report;
 use super::args::ShowArgs;
 use super::error::{Error, Staged};
 use super::output::Out;
-use super::{load_with, parse_locale, print_warnings, read, source_date_epoch};
+use super::{install_locales, load_with, parse_locale, print_warnings, read, source_date_epoch};
 
 /// Prints the summary (or the JSON) of an engagement, the bundled sample
 /// when none is given.
 pub fn run(out: &mut Out, args: &ShowArgs) -> Result<ExitCode, Error> {
+    install_locales(args.locales.as_deref())?;
     let asked = args.locale.as_deref().map(parse_locale).transpose()?;
     let src = match &args.file {
         Some(f) => read(f)?,

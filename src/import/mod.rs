@@ -87,7 +87,7 @@ pub struct Import {
 /// The workbook is unreadable or refused, or (a bug) the edit would not
 /// validate.
 pub fn import(src: &Source, loaded: &Loaded, xlsx: &[u8]) -> Result<Import, ImportError> {
-    let tr = Translator::bundled().map_err(|e| ImportError::Invalid(e.to_string()))?;
+    let tr = Translator::global().map_err(|e| ImportError::Invalid(e.to_string()))?;
     let states = read_states(xlsx, loaded, tr)?;
     let changes = diff::states(&loaded.catalogue, &loaded.engagement.states, &states);
     if changes.is_empty() {

@@ -94,7 +94,7 @@ pub fn read_states(
     let mut statuses: HashMap<String, Status> = HashMap::new();
     for st in Status::ALL {
         statuses.insert(st.key().to_owned(), st);
-        for l in Locale::ALL {
+        for l in Locale::all() {
             if let Ok(label) = tr.message(l, &format!("status-{}", st.key()), &[]) {
                 statuses.insert(label.to_lowercase(), st);
             }

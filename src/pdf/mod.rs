@@ -395,7 +395,7 @@ mod tests {
         let src = crate::source::Source::new("e.yaml", yaml);
         crate::load(&src, None)
             .expect("sample loads")
-            .report(crate::locale::Locale::KoKr, None)
+            .report(crate::locale::Locale::KO_KR, None)
             .expect("resolve")
     }
 

@@ -10,20 +10,22 @@ use super::{
     short_fingerprint,
 };
 use crate::i18n::{Arg, I18nError, Translator};
+use crate::locale::Locale;
 use crate::model::{Catalogue, Engagement, ItemState, Party, Signoff, Status};
 
-/// Resolves a checked catalogue and engagement into a [`Report`].
+/// Resolves a checked catalogue and engagement into a [`Report`] in one
+/// language.
 ///
 /// # Errors
 /// A label is missing, or the catalogue lacks the locale.
-pub fn resolve(
+fn resolve_one(
     tr: &Translator,
     catalogue: &Catalogue,
     engagement: &Engagement,
     opts: ResolveOptions,
 ) -> Result<Report, ResolveError> {
     let locale = opts.locale;
-    if !catalogue.locales.contains(&locale) {
+    if catalogue.texts_for(locale).is_none() {
         return Err(ResolveError::LocaleNotInCatalogue {
             catalogue: catalogue.id.clone(),
             locale,
@@ -300,5 +302,60 @@ pub fn resolve(
         content_sha256: sha,
         labels,
         validation,
+        governing: None,
+        secondary: None,
     })
+}
+
+/// The report in `opts.locale` and, for a bilingual statement, beside it
+/// the same in `opts.secondary`, each with the sentence saying that the
+/// primary language's text prevails.
+///
+/// # Errors
+/// As [`resolve_one`], for either language.
+pub fn resolve(
+    tr: &Translator,
+    catalogue: &Catalogue,
+    engagement: &Engagement,
+    opts: ResolveOptions,
+) -> Result<Report, ResolveError> {
+    let mut report = resolve_one(tr, catalogue, engagement, opts)?;
+    if let Some(other) = opts.secondary.filter(|l| *l != opts.locale) {
+        let mut second = resolve_one(
+            tr,
+            catalogue,
+            engagement,
+            ResolveOptions {
+                locale: other,
+                secondary: None,
+                ..opts
+            },
+        )?;
+        report.governing = Some(governing(tr, opts.locale, opts.locale, other)?);
+        second.governing = Some(governing(tr, other, opts.locale, other)?);
+        report.secondary = Some(Box::new(second));
+    }
+    Ok(report)
+}
+
+/// "In case of any difference between the Korean and English texts, the
+/// Korean text prevails", in `locale`.
+fn governing(
+    tr: &Translator,
+    locale: Locale,
+    primary: Locale,
+    secondary: Locale,
+) -> Result<String, I18nError> {
+    let name = |of: Locale| {
+        tr.message(locale, &format!("language-{}", of.language()), &[])
+            .unwrap_or_else(|_| of.tag().to_owned())
+    };
+    tr.message(
+        locale,
+        "governing-language",
+        &[
+            ("primary", Arg::Str(&name(primary))),
+            ("secondary", Arg::Str(&name(secondary))),
+        ],
+    )
 }

@@ -16,7 +16,6 @@ use super::names::{clip_utf16, header_footer_text, str_lit};
 use super::sheet::{Sheet, table_header};
 use super::width::{display_width, fit_width, wrapped_lines};
 use super::{Layout, OWNER_LIST_NAME, TRACKER_TABLE, XlsxError};
-use crate::locale::Locale;
 use crate::model::Status;
 use crate::report::{InputMessages, Report};
 
@@ -360,7 +359,12 @@ fn to_f64(n: usize) -> f64 {
 fn page_setup(s: &mut Sheet, report: &Report) -> Result<(), XlsxError> {
     s.ws.set_landscape();
     // US Letter in the US, A4 elsewhere.
-    s.ws.set_paper_size(if report.locale == Locale::EnUs { 1 } else { 9 });
+    // Letter where it is the norm (the Americas, the Philippines), else A4.
+    let letter = matches!(
+        report.locale.region(),
+        Some("US" | "CA" | "MX" | "CL" | "CO" | "PH")
+    );
+    s.ws.set_paper_size(if letter { 1 } else { 9 });
     s.ws.set_print_fit_to_pages(1, 0);
     let e = s.err("repeating the header row");
     s.ws.set_repeat_rows(0, 0).map_err(e)?;

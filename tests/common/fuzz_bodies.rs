@@ -12,7 +12,7 @@ use handover::locale::Locale;
 use handover::source::Source;
 
 fn resolve_all(loaded: &handover::Loaded) -> Vec<handover::report::Report> {
-    Locale::ALL
+    Locale::bundled()
         .iter()
         .filter_map(|&locale| loaded.report(locale, None).ok())
         .collect()
@@ -278,7 +278,7 @@ pub fn pipeline(data: &[u8]) -> Piped {
         handover::pdf::Typesetter::new(&template).expect("bundled fonts")
     });
     let mut rendered = 0;
-    for locale in Locale::ALL {
+    for locale in Locale::bundled() {
         let report = loaded
             .report(locale, None)
             .unwrap_or_else(|e| panic!("{locale}: a loaded engagement does not resolve: {e}"));

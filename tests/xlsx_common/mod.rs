@@ -25,7 +25,7 @@ pub fn report(sample: &str, locale: Locale) -> Report {
 pub fn all_reports() -> Vec<(&'static str, Locale, Report)> {
     let mut v = Vec::new();
     for s in SAMPLES {
-        for l in Locale::ALL {
+        for l in Locale::bundled() {
             v.push((s.id, l, report(s.id, l)));
         }
     }
@@ -128,7 +128,7 @@ pub fn item_count(r: &Report) -> usize {
 /// status name with a wildcard, one with a comma (no inline dropdown), and
 /// a phase title that starts like a formula and holds a wildcard.
 pub fn exotic_report() -> Report {
-    let mut r = report("contoso-midway", Locale::EnUs);
+    let mut r = report("contoso-midway", Locale::EN_US);
     r.labels.sheet_tracker = "Track/er: [x]".into();
     r.labels.sheet_contacts = "Track?er: [x]".into();
     r.labels.column_status = "Status [now]".into();
