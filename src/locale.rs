@@ -138,10 +138,14 @@ impl Locale {
     }
 
     /// The tag written the canonical way (`ko-kr`, `ko_KR` → `ko-KR`), if
-    /// it is a well-formed language tag.
+    /// it is a well-formed language tag with an ISO 639 language (two or
+    /// three letters: BCP 47 also allows five to eight, which would take
+    /// `british` for a language).
     fn canonical(s: &str) -> Option<String> {
         let id: unic_langid::LanguageIdentifier = s.trim().replace('_', "-").parse().ok()?;
-        Some(id.to_string())
+        let tag = id.to_string();
+        let language = tag.split('-').next().unwrap_or_default();
+        (2..=3).contains(&language.len()).then_some(tag)
     }
 
     /// A locale for a folder's tag, whether or not it is installed yet

@@ -12,9 +12,11 @@
 //! [`fill`] rewrites the saved workbook's chart part with the counts the
 //! report already knows: each series' categories (the phase titles, a
 //! `c:strCache`) and values (its status's count per phase, a `c:numCache`).
-//! Every other part is copied as it was, compressed bytes and all; the
-//! rewritten part gets the fixed options the library gives every part, so
-//! the same report still gives the same bytes.
+//! The same pass writes the workbook's languages into its core properties
+//! (`dc:language`, which `rust_xlsxwriter` has no setter for). Every other
+//! part is copied as it was, compressed bytes and all; the rewritten parts
+//! get the fixed options the library gives every part, so the same report
+//! still gives the same bytes.
 
 use crate::xml::escape;
 use std::fmt::Write as _;
@@ -27,6 +29,8 @@ use super::XlsxError;
 
 /// The part of the summary's chart (the workbook's only chart).
 pub(super) const CHART_PART: &str = "xl/charts/chart1.xml";
+/// The core properties part.
+const CORE_PART: &str = "docProps/core.xml";
 
 /// What the chart's caches hold.
 pub(super) struct ChartPoints {
@@ -37,12 +41,18 @@ pub(super) struct ChartPoints {
     pub series: Vec<Vec<usize>>,
 }
 
-/// The workbook `bytes` with the caches of [`CHART_PART`] holding `points`.
+/// The workbook `bytes` with the caches of [`CHART_PART`] holding `points`
+/// and `languages` (BCP 47 tags, the primary first) as its core
+/// properties' `dc:language`.
 ///
 /// # Errors
 /// The workbook cannot be read back or written again, or its chart part is
 /// not the chart of `points` (another number of series or categories).
-pub(super) fn fill(bytes: &[u8], points: &ChartPoints) -> Result<Vec<u8>, XlsxError> {
+pub(super) fn fill(
+    bytes: &[u8],
+    points: &ChartPoints,
+    languages: &[&str],
+) -> Result<Vec<u8>, XlsxError> {
     let zip_err = |source| XlsxError::Repackage {
         source: Box::new(source),
     };
@@ -55,11 +65,25 @@ pub(super) fn fill(bytes: &[u8], points: &ChartPoints) -> Result<Vec<u8>, XlsxEr
         .last_modified_time(DateTime::default());
     let mut found = false;
     for i in 0..archive.len() {
-        let is_chart = match archive.name_for_index(i) {
-            Some(name) => name.map_err(zip_err)? == CHART_PART,
-            None => false,
+        let name = match archive.name_for_index(i) {
+            Some(name) => name.map_err(zip_err)?.into_owned(),
+            None => String::new(),
         };
-        if is_chart {
+        if name == CORE_PART {
+            let mut xml = String::new();
+            archive
+                .by_index(i)
+                .map_err(zip_err)?
+                .read_to_string(&mut xml)
+                .map_err(io_err)?;
+            let tags: String = languages
+                .iter()
+                .map(|t| format!("<dc:language>{}</dc:language>", escape(t)))
+                .collect();
+            let xml = xml.replacen("</cp:coreProperties>", &(tags + "</cp:coreProperties>"), 1);
+            out.start_file(CORE_PART, options).map_err(zip_err)?;
+            out.write_all(xml.as_bytes()).map_err(io_err)?;
+        } else if name == CHART_PART {
             let mut xml = String::new();
             archive
                 .by_index(i)

@@ -286,5 +286,7 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
     })?;
     // The counts are formulas, which leave the chart's caches without
     // points: write the report's counts into them.
-    chart_cache::fill(&bytes, &summary::chart_points(report))
+    let mut languages = vec![report.locale.tag()];
+    languages.extend(report.secondary.as_ref().map(|s| s.locale.tag()));
+    chart_cache::fill(&bytes, &summary::chart_points(report), &languages)
 }

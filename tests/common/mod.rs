@@ -159,3 +159,16 @@ pub fn handover(args: &[&str], dir: &std::path::Path) -> std::process::Output {
         .output()
         .expect("runs")
 }
+
+/// The text of a PDF as poppler's `pdftotext` reads it (in reading order,
+/// `-layout` off); `None` when poppler is not installed outside CI.
+pub fn pdftotext(pdf: &std::path::Path, check: &str) -> Option<String> {
+    require_tool("pdftotext", check)?;
+    let o = std::process::Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    Some(String::from_utf8_lossy(&o.stdout).into_owned())
+}
