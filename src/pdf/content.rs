@@ -418,6 +418,7 @@ mod tests {
             bbox: r,
             cell: r,
             replacement: false,
+            lang: None,
         })
     }
 

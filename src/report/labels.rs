@@ -54,6 +54,8 @@ labels! {
     document_version => "cover-document-version",
     /// Cover: document status.
     state => "cover-state",
+    /// Cover of a bilingual statement: its languages (and which prevails).
+    languages => "cover-languages",
     /// The draft marking drawn on every page.
     draft_marking => "draft-marking",
     /// What the attached tracker is.

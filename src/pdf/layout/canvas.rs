@@ -46,11 +46,19 @@ pub(crate) struct Style {
     pub face: FaceKind,
     pub size: f32,
     pub color: Rgb,
+    /// The language of the text when it is not the document's (the
+    /// secondary language of a bilingual statement): a BCP 47 tag.
+    pub lang: Option<&'static str>,
 }
 
 impl Style {
     pub fn new(face: FaceKind, size: f32, color: Rgb) -> Self {
-        Self { face, size, color }
+        Self {
+            face,
+            size,
+            color,
+            lang: None,
+        }
     }
 }
 
@@ -147,6 +155,7 @@ impl<'a> Canvas<'a> {
                 bbox: Rect::new(x, baseline - asc, width, asc + desc),
                 cell,
                 replacement,
+                lang: style.lang,
             })
         };
         if text.chars().all(|c| face.has(c)) {

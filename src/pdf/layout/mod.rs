@@ -169,6 +169,9 @@ pub struct TextBox {
     pub cell: Rect,
     /// Whether this run stands for a character the font lacks.
     pub replacement: bool,
+    /// The run's language when it is not the document's (`/Lang`): the
+    /// other language of a bilingual statement, for tagging.
+    pub lang: Option<&'static str>,
 }
 
 /// A line's stroke.
@@ -291,6 +294,9 @@ impl Document {
                         );
                         if let FaceId::Fallback(i) = t.font {
                             let _ = write!(s, " fallback {i}");
+                        }
+                        if let Some(lang) = t.lang {
+                            let _ = write!(s, " lang {lang}");
                         }
                         writeln!(s)
                     }

@@ -3,10 +3,9 @@
 
 use crate::report::SignState;
 
-use super::{ALERT, Ctx, INK, MUTED, RULE, Sizes, ZEBRA};
+use super::{ALERT, Bi, Ctx, INK, MUTED, RULE, Sizes, ZEBRA};
 use crate::pdf::layout::{
-    Align, Canvas, Cell, FaceKind, Flow, Fonts, Para, Rect, Rgb, Row, Stroke, Style, Table,
-    line_height,
+    Align, Canvas, Cell, FaceKind, Flow, Fonts, Rect, Rgb, Row, Stroke, Style, Table, line_height,
 };
 
 /// Largest size ≤ `style.size` (down to 5 pt) at which `text` fits in `w`.
@@ -100,7 +99,7 @@ pub(super) fn header_footer(
         let st = Style::new(FaceKind::Bold, small, ALERT);
         let (shown, st, w) = fit_line(
             canvas.fonts,
-            &r.labels.draft_marking,
+            &cx.joined(cx.bi(|r| &r.labels.draft_marking)),
             st,
             content.w * 0.5 - 2.0 * pad,
         );
@@ -125,7 +124,11 @@ pub(super) fn header_footer(
     }
     if i > 0 {
         let left = Rect::new(head.x, head.y + 1.0, head.w - right_w, lh);
-        let text = format!("{} · {}", r.customer, r.labels.document_title);
+        let text = format!(
+            "{} · {}",
+            r.customer,
+            cx.joined(cx.bi(|r| &r.labels.document_title))
+        );
         boxed_line(
             canvas,
             i,
@@ -169,14 +172,20 @@ pub(super) fn header_footer(
 
 /// A section heading with a bookmark; kept with `lead` points of what
 /// follows.
-pub(super) fn heading(flow: &mut Flow<'_>, cx: &Ctx<'_>, title: &str, lead: f32) {
+pub(super) fn heading(flow: &mut Flow<'_>, cx: &Ctx<'_>, title: Bi<'_>, lead: f32) {
     let st = cx.st(FaceKind::Bold, cx.sz.h1, INK);
-    let h = flow.measure_paragraph(title, st, flow.w - 10.0) + 8.0;
+    let second = title.second.filter(|s| *s != title.first);
+    let st2 = cx.second_style(cx.st(FaceKind::Regular, cx.sz.h2, INK));
+    let h2 = second.map_or(0.0, |s| flow.measure_paragraph(s, st2, flow.w - 10.0));
+    let h = flow.measure_paragraph(title.first, st, flow.w - 10.0) + h2 + 8.0;
     flow.ensure(h + lead);
-    flow.bookmark(title);
+    flow.bookmark(&cx.joined(title));
     let top = flow.y;
     let (x, w) = (flow.x, flow.w);
-    flow.paragraph_at(title, st, Align::Left, x + 10.0, w - 10.0);
+    flow.paragraph_at(title.first, st, Align::Left, x + 10.0, w - 10.0);
+    if let Some(s) = second {
+        flow.paragraph_at(s, st2, Align::Left, x + 10.0, w - 10.0);
+    }
     let page = flow.page;
     flow.canvas.rect(
         page,
@@ -207,12 +216,19 @@ pub(super) fn subheading(flow: &mut Flow<'_>, cx: &Ctx<'_>, title: &str, lead: f
     flow.y += 6.0;
 }
 
-pub(super) fn header_row(cx: &Ctx<'_>, labels: &[(&str, Align)]) -> Row {
+pub(super) fn header_row(cx: &Ctx<'_>, labels: &[(Bi<'_>, Align)]) -> Row {
     let st = cx.st(FaceKind::Bold, cx.sz.small, Rgb::WHITE);
     let mut row = Row::new(
         labels
             .iter()
-            .map(|(l, a)| Cell::one(Para::new(*l, st).align(*a).shrink()))
+            .map(|(l, a)| {
+                Cell::new(
+                    cx.paras(*l, st)
+                        .into_iter()
+                        .map(|p| p.align(*a).shrink())
+                        .collect(),
+                )
+            })
             .collect(),
     );
     row.fill = Some(cx.brand);

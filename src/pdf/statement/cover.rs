@@ -6,7 +6,7 @@ use crate::report::SignState;
 use crate::pdf::image::Logo;
 
 use super::chrome::{col_width, header_row, subheading, table, zebra};
-use super::{ALERT, Ctx, GOOD, INK, MUTED};
+use super::{ALERT, Bi, Ctx, GOOD, INK, MUTED};
 use crate::pdf::layout::{Align, Cell, FaceKind, Flow, Mark, Para, Rect, Row};
 
 pub(super) fn cover(flow: &mut Flow<'_>, cx: &Ctx<'_>, logo: Option<&Logo>) {
@@ -24,17 +24,34 @@ pub(super) fn cover(flow: &mut Flow<'_>, cx: &Ctx<'_>, logo: Option<&Logo>) {
         flow.y += rect.h;
     }
     flow.y += 56.0;
-    flow.paragraph(
-        &r.catalogue_title,
-        cx.st(FaceKind::Bold, sz.body + 1.0, cx.brand),
-        Align::Left,
-    );
+    let second = cx.second();
+    for (text, st) in [
+        (
+            Some(r.catalogue_title.as_str()),
+            cx.st(FaceKind::Bold, sz.body + 1.0, cx.brand),
+        ),
+        (
+            second.map(|s| s.catalogue_title.as_str()),
+            cx.second_style(cx.st(FaceKind::Regular, sz.body + 1.0, cx.brand)),
+        ),
+    ] {
+        if let Some(text) = text {
+            flow.paragraph(text, st, Align::Left);
+        }
+    }
     flow.y += 8.0;
     flow.paragraph(
         &r.labels.document_title,
         cx.st(FaceKind::Bold, sz.body * 2.9, INK),
         Align::Left,
     );
+    if let Some(s) = second {
+        flow.paragraph(
+            &s.labels.document_title,
+            cx.second_style(cx.st(FaceKind::Regular, sz.body * 1.9, INK)),
+            Align::Left,
+        );
+    }
     flow.y += 4.0;
     flow.paragraph(
         &r.customer,
@@ -50,28 +67,42 @@ pub(super) fn cover(flow: &mut Flow<'_>, cx: &Ctx<'_>, logo: Option<&Logo>) {
     // Key facts.
     let label = cx.st(FaceKind::Regular, sz.small, MUTED);
     let value = cx.st(FaceKind::Regular, sz.body + 0.5, INK);
-    let mut facts: Vec<(&str, Vec<Para>)> =
-        vec![(&r.labels.customer, vec![Para::new(&r.customer, value)])];
+    let mut facts: Vec<(Bi<'_>, Vec<Para>)> = vec![(
+        cx.bi(|r| &r.labels.customer),
+        vec![Para::new(&r.customer, value)],
+    )];
     if let Some(t) = &r.tenant {
-        facts.push((&r.labels.tenant, vec![Para::new(t, value)]));
+        facts.push((cx.bi(|r| &r.labels.tenant), vec![Para::new(t, value)]));
     }
-    facts.push((&r.labels.provider, vec![Para::new(&r.provider, value)]));
     facts.push((
-        &r.labels.engagement,
+        cx.bi(|r| &r.labels.provider),
+        vec![Para::new(&r.provider, value)],
+    ));
+    facts.push((
+        cx.bi(|r| &r.labels.engagement),
         vec![Para::new(&r.engagement_id, value)],
     ));
     facts.push((
-        &r.labels.catalogue,
-        vec![Para::new(&r.catalogue_title, value)],
+        cx.bi(|r| &r.labels.catalogue),
+        cx.paras(cx.bi(|r| &r.catalogue_title), value),
     ));
     facts.push((
-        &r.labels.catalogue_version,
+        cx.bi(|r| &r.labels.catalogue_version),
         vec![Para::new(&r.catalogue_version, value)],
     ));
-    facts.push((&r.labels.period, vec![Para::new(&r.period, value)]));
-    facts.push((&r.labels.issued, vec![Para::new(&r.issued.text, value)]));
+    facts.push((
+        cx.bi(|r| &r.labels.period),
+        cx.paras(cx.bi(|r| &r.period), value),
+    ));
+    facts.push((
+        cx.bi(|r| &r.labels.issued),
+        cx.paras(cx.bi(|r| &r.issued.text), value),
+    ));
     if let Some(v) = &r.document_version {
-        facts.push((&r.labels.document_version, vec![Para::new(v, value)]));
+        facts.push((
+            cx.bi(|r| &r.labels.document_version),
+            vec![Para::new(v, value)],
+        ));
     }
     let (state_color, state_fill) = match r.state {
         SignState::Draft => (ALERT, ALERT.tint(0.88)),
@@ -85,23 +116,52 @@ pub(super) fn cover(flow: &mut Flow<'_>, cx: &Ctx<'_>, logo: Option<&Logo>) {
         )
         .pill(state_fill),
     ];
-    if let Some(d) = &r.draft_detail {
-        state.push(Para::new(d, cx.st(FaceKind::Regular, sz.small, ALERT)));
+    if let Some(s) = second {
+        state.push(Para::new(
+            &s.state_label,
+            cx.second_style(cx.st(FaceKind::Regular, sz.small, state_color)),
+        ));
     }
-    if let Some(n) = &r.signature_notice {
-        state.push(Para::new(n, cx.st(FaceKind::Regular, sz.small, MUTED)));
+    if r.draft_detail.is_some() {
+        state.extend(cx.paras(
+            cx.bi(|r| r.draft_detail.as_deref().unwrap_or_default()),
+            cx.st(FaceKind::Regular, sz.small, ALERT),
+        ));
     }
-    facts.push((&r.labels.state, state));
+    if r.signature_notice.is_some() {
+        state.extend(cx.paras(
+            cx.bi(|r| r.signature_notice.as_deref().unwrap_or_default()),
+            cx.st(FaceKind::Regular, sz.small, MUTED),
+        ));
+    }
+    facts.push((cx.bi(|r| &r.labels.state), state));
+    if r.governing.is_some() {
+        // Which text prevails, where a reader of either language sees it.
+        facts.push((
+            cx.bi(|r| &r.labels.languages),
+            cx.paras(
+                cx.bi(|r| r.governing.as_deref().unwrap_or_default()),
+                cx.st(FaceKind::Regular, sz.small, INK),
+            ),
+        ));
+    }
     let fonts = flow.canvas.fonts;
+    let second_label = cx.second_style(label);
     let label_w = facts
         .iter()
-        .map(|(l, _)| fonts.face(label.face).width(l, label.size))
+        .map(|(l, _)| {
+            let first = fonts.face(label.face).width(l.first, label.size);
+            let second = l.second.map_or(0.0, |s| {
+                fonts.face(second_label.face).width(s, second_label.size)
+            });
+            first.max(second)
+        })
         .fold(0.0, f32::max)
         .clamp(60.0, w * 0.35)
         + 14.0;
     let rows = facts
         .into_iter()
-        .map(|(l, v)| Row::new(vec![Cell::one(Para::new(l, label)), Cell::new(v)]))
+        .map(|(l, v)| Row::new(vec![Cell::new(cx.paras(l, label)), Cell::new(v)]))
         .collect();
     let mut t = table(x, vec![label_w, w - label_w], None, rows);
     t.pad_x = 2.0;
@@ -114,12 +174,26 @@ pub(super) fn cover(flow: &mut Flow<'_>, cx: &Ctx<'_>, logo: Option<&Logo>) {
         let rows: Vec<Row> = r
             .revisions
             .iter()
-            .map(|rv| {
+            .enumerate()
+            .map(|(k, rv)| {
                 Row::new(vec![
                     Cell::one(
                         Para::new(&rv.version, cx.st(FaceKind::Bold, sz.table, INK)).shrink(),
                     ),
-                    Cell::one(Para::new(&rv.date.text, body).shrink()),
+                    Cell::new(
+                        cx.paras(
+                            Bi {
+                                first: &rv.date.text,
+                                second: second
+                                    .and_then(|s| s.revisions.get(k))
+                                    .map(|s| s.date.text.as_str()),
+                            },
+                            body,
+                        )
+                        .into_iter()
+                        .map(Para::shrink)
+                        .collect(),
+                    ),
                     Cell::one(Para::new(&rv.note, body)),
                 ])
             })
@@ -128,9 +202,9 @@ pub(super) fn cover(flow: &mut Flow<'_>, cx: &Ctx<'_>, logo: Option<&Logo>) {
         let head = header_row(
             cx,
             &[
-                (&l.revision_version, Align::Left),
-                (&l.revision_date, Align::Left),
-                (&l.revision_note, Align::Left),
+                (cx.bi(|r| &r.labels.revision_version), Align::Left),
+                (cx.bi(|r| &r.labels.revision_date), Align::Left),
+                (cx.bi(|r| &r.labels.revision_note), Align::Left),
             ],
         );
         let vw = col_width(
@@ -152,7 +226,12 @@ pub(super) fn cover(flow: &mut Flow<'_>, cx: &Ctx<'_>, logo: Option<&Logo>) {
         let mut rows = rows;
         zebra(&mut rows);
         let t = table(x, vec![vw, dw, w - vw - dw], Some(head), rows);
-        subheading(flow, cx, &r.labels.revisions_heading, flow.table_lead(&t));
+        subheading(
+            flow,
+            cx,
+            &cx.joined(cx.bi(|r| &r.labels.revisions_heading)),
+            flow.table_lead(&t),
+        );
         flow.table(&t);
     }
 }

@@ -6,7 +6,7 @@ use crate::model::Status;
 use crate::report::Report;
 
 use super::Typesetter;
-use super::layout::{Document, FaceKind, Flow, Rect, Rgb, Style, line_height};
+use super::layout::{Document, FaceKind, Flow, Para, Rect, Rgb, Style, line_height};
 
 mod chrome;
 mod cover;
@@ -78,9 +78,61 @@ struct Ctx<'r> {
     sz: Sizes,
 }
 
-impl Ctx<'_> {
+/// A label or text in the primary language and, in a bilingual statement,
+/// the same in the other language.
+#[derive(Clone, Copy)]
+struct Bi<'a> {
+    first: &'a str,
+    second: Option<&'a str>,
+}
+
+impl<'r> Ctx<'r> {
     fn st(&self, face: FaceKind, size: f32, color: Rgb) -> Style {
         Style::new(face, size, color)
+    }
+
+    /// The report in the other language of a bilingual statement.
+    fn second(&self) -> Option<&'r Report> {
+        self.report.secondary.as_deref()
+    }
+
+    /// The same thing picked from the report and from its secondary.
+    fn bi(&self, pick: impl Fn(&'r Report) -> &'r str) -> Bi<'r> {
+        Bi {
+            first: pick(self.report),
+            second: self.second().map(&pick),
+        }
+    }
+
+    /// How the secondary language is set beside `st`: smaller, lighter,
+    /// never bold, and marked with its language.
+    fn second_style(&self, st: Style) -> Style {
+        Style {
+            face: FaceKind::Regular,
+            size: (st.size * 0.86).max(5.0),
+            color: st.color.mix(Rgb::WHITE, 0.28),
+            lang: self.second().map(|s| s.locale.tag()),
+        }
+    }
+
+    /// `bi` as paragraphs of a cell: the primary in `st`, the secondary
+    /// beneath it in [`second_style`](Self::second_style).
+    fn paras(&self, bi: Bi<'_>, st: Style) -> Vec<Para> {
+        let mut out = vec![Para::new(bi.first, st)];
+        if let Some(s) = bi.second.filter(|s| *s != bi.first) {
+            let mut p = Para::new(s, self.second_style(st));
+            p.gap = 0.5;
+            out.push(p);
+        }
+        out
+    }
+
+    /// `bi` on one line: `primary · secondary` (headers, bookmarks).
+    fn joined(&self, bi: Bi<'_>) -> String {
+        match bi.second.filter(|s| *s != bi.first) {
+            Some(s) => format!("{} · {s}", bi.first),
+            None => bi.first.to_owned(),
+        }
     }
 }
 

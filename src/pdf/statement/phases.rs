@@ -5,7 +5,7 @@ use crate::model::Status;
 use crate::report::ItemView;
 
 use super::chrome::{header_row, heading, table, zebra};
-use super::{ALERT, Ctx, INK, MUTED, RULE, status_fill, status_ink};
+use super::{ALERT, Bi, Ctx, INK, MUTED, RULE, status_fill, status_ink};
 use crate::pdf::layout::{Align, Cell, FaceKind, Flow, Fonts, PILL_PX, Para, Rgb, Row};
 
 /// Column widths of the responsibility tables, the same for every phase.
@@ -43,9 +43,11 @@ fn item_widths(fonts: Fonts<'_>, cx: &Ctx<'_>, w: f32) -> [f32; 6] {
             fonts.bold.width(&l.marker_overdue, sz.tiny) + 2.0 * PILL_PX,
         ])
         .fold(0.0, f32::max);
+    let second = r.secondary.as_deref();
     let status = r
         .statuses
         .iter()
+        .chain(second.into_iter().flat_map(|s| s.statuses.iter()))
         .map(|s| fonts.bold.width(&s.label, sz.small) + 2.0 * PILL_PX)
         .chain(
             items()
@@ -63,7 +65,7 @@ fn item_widths(fonts: Fonts<'_>, cx: &Ctx<'_>, w: f32) -> [f32; 6] {
     [id, resp, owner, due, status, rest - resp]
 }
 
-fn item_row(cx: &Ctx<'_>, item: &ItemView) -> Row {
+fn item_row(cx: &Ctx<'_>, item: &ItemView, second: Option<&ItemView>) -> Row {
     let r = cx.report;
     let sz = cx.sz;
     let mut id = vec![Para::new(&item.id, cx.st(FaceKind::Bold, sz.table, INK)).shrink()];
@@ -77,8 +79,11 @@ fn item_row(cx: &Ctx<'_>, item: &ItemView) -> Row {
         p.gap = 3.0;
         id.push(p);
     }
-    let text = Cell::one(Para::new(
-        &item.text,
+    let text = Cell::new(cx.paras(
+        Bi {
+            first: &item.text,
+            second: second.map(|s| s.text.as_str()),
+        },
         cx.st(FaceKind::Regular, sz.table, INK),
     ));
     let owner = match &item.owner {
@@ -98,6 +103,12 @@ fn item_row(cx: &Ctx<'_>, item: &ItemView) -> Row {
             cx.st(FaceKind::Regular, sz.table, RULE.mix(MUTED, 0.5)),
         ),
     }];
+    if let Some(sd) = second.and_then(|s| s.due.as_ref()) {
+        let st = cx.second_style(cx.st(FaceKind::Regular, sz.tiny, INK));
+        let mut p = Para::new(&sd.text, st).shrink();
+        p.gap = 0.5;
+        due.push(p);
+    }
     if item.overdue {
         let mut p = Para::new(
             format!("! {}", r.labels.marker_overdue),
@@ -116,10 +127,22 @@ fn item_row(cx: &Ctx<'_>, item: &ItemView) -> Row {
         .pill(status_fill(item.status))
         .shrink(),
     ];
+    if let Some(s) = second.filter(|s| s.status_label != item.status_label) {
+        let st = cx.second_style(cx.st(FaceKind::Regular, sz.tiny, status_ink(item.status)));
+        let mut p = Para::new(&s.status_label, st).shrink();
+        p.gap = 1.5;
+        status.push(p);
+    }
     if let Some(d) = &item.done_on {
-        let mut p = Para::new(&d.text, cx.st(FaceKind::Regular, sz.tiny, MUTED)).shrink();
+        let st = cx.st(FaceKind::Regular, sz.tiny, MUTED);
+        let mut p = Para::new(&d.text, st).shrink();
         p.gap = 2.5;
         status.push(p);
+        if let Some(sd) = second.and_then(|s| s.done_on.as_ref()) {
+            let mut p = Para::new(&sd.text, cx.second_style(st)).shrink();
+            p.gap = 0.5;
+            status.push(p);
+        }
     }
     let note = Cell::one(Para::new(
         item.note.as_deref().unwrap_or(""),
@@ -140,24 +163,35 @@ pub(super) fn phases(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
     let l = &r.labels;
     let fonts = flow.canvas.fonts;
     let widths = item_widths(fonts, cx, flow.w);
+    let _ = l;
     for (k, phase) in r.phases.iter().enumerate() {
-        let mut rows: Vec<Row> = phase.items.iter().map(|i| item_row(cx, i)).collect();
+        let second = cx.second().and_then(|s| s.phases.get(k));
+        let mut rows: Vec<Row> = phase
+            .items
+            .iter()
+            .enumerate()
+            .map(|(j, i)| item_row(cx, i, second.and_then(|p| p.items.get(j))))
+            .collect();
         zebra(&mut rows);
         let head = header_row(
             cx,
             &[
-                (&l.column_id, Align::Left),
-                (&l.column_responsibility, Align::Left),
-                (&l.column_owner, Align::Left),
-                (&l.column_due, Align::Left),
-                (&l.column_status, Align::Left),
-                (&l.column_note, Align::Left),
+                (cx.bi(|r| &r.labels.column_id), Align::Left),
+                (cx.bi(|r| &r.labels.column_responsibility), Align::Left),
+                (cx.bi(|r| &r.labels.column_owner), Align::Left),
+                (cx.bi(|r| &r.labels.column_due), Align::Left),
+                (cx.bi(|r| &r.labels.column_status), Align::Left),
+                (cx.bi(|r| &r.labels.column_note), Align::Left),
             ],
         );
+        let title = Bi {
+            first: &phase.title,
+            second: second.map(|p| p.title.as_str()),
+        };
         let mut t = table(flow.x, widths.to_vec(), Some(head), rows);
         t.repeat_first = true;
         t.caption = Some(Para::new(
-            &phase.title,
+            cx.joined(title),
             cx.st(FaceKind::Bold, cx.sz.small, MUTED),
         ));
         if k > 0 {
@@ -166,12 +200,15 @@ pub(super) fn phases(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
         let counts = Status::ALL
             .iter()
             .filter(|s| phase.counts.get(**s) > 0)
-            .map(|s| format!("{} {}", r.status_label(*s), phase.counts.get(*s)))
+            .map(|s| {
+                let name = cx.joined(cx.bi(|r| r.status_label(*s)));
+                format!("{name} {}", phase.counts.get(*s))
+            })
             .collect::<Vec<_>>()
             .join("  ·  ");
         let cst = cx.st(FaceKind::Regular, cx.sz.small, MUTED);
         let counts_h = flow.measure_paragraph(&counts, cst, flow.w - 10.0) + 8.0;
-        heading(flow, cx, &phase.title, counts_h + flow.table_lead(&t));
+        heading(flow, cx, title, counts_h + flow.table_lead(&t));
         let (x, w) = (flow.x, flow.w);
         flow.y -= 3.0;
         flow.paragraph_at(&counts, cst, Align::Left, x + 10.0, w - 10.0);

@@ -11,13 +11,23 @@ pub(super) fn signoff(flow: &mut Flow<'_>, cx: &Ctx<'_>) -> Vec<SignatureField> 
     let mut signature_fields = Vec::new();
     let r = cx.report;
     let sz = cx.sz;
-    heading(flow, cx, &r.labels.signoff_heading, 80.0);
+    heading(flow, cx, cx.bi(|r| &r.labels.signoff_heading), 80.0);
     flow.y += 4.0;
-    flow.paragraph(
-        &r.acknowledgement,
-        cx.st(FaceKind::Regular, sz.body + 1.0, INK),
-        Align::Left,
-    );
+    let ack = cx.st(FaceKind::Regular, sz.body + 1.0, INK);
+    flow.paragraph(&r.acknowledgement, ack, Align::Left);
+    if let Some(s) = cx.second() {
+        flow.y += 3.0;
+        flow.paragraph(&s.acknowledgement, cx.second_style(ack), Align::Left);
+    }
+    if let Some(g) = &r.governing {
+        // Which text prevails, said again where the parties sign.
+        flow.y += 8.0;
+        let gst = cx.st(FaceKind::Bold, sz.small, INK);
+        flow.paragraph(g, gst, Align::Left);
+        if let Some(sg) = cx.second().and_then(|s| s.governing.as_deref()) {
+            flow.paragraph(sg, cx.second_style(gst), Align::Left);
+        }
+    }
     flow.y += 28.0;
     let gap = 28.0;
     let cols = 2usize;
@@ -26,20 +36,40 @@ pub(super) fn signoff(flow: &mut Flow<'_>, cx: &Ctx<'_>) -> Vec<SignatureField> 
     let fonts = flow.canvas.fonts;
     let label = cx.st(FaceKind::Regular, sz.small, MUTED);
     let value = cx.st(FaceKind::Regular, sz.body + 1.0, INK);
-    let label_w = [
-        &r.labels.signoff_name,
-        &r.labels.signoff_title,
-        &r.labels.signoff_date,
-        &r.labels.signoff_signature,
-    ]
-    .iter()
-    .map(|l| fonts.face(label.face).width(l, label.size))
-    .fold(0.0, f32::max)
-    .min(bw * 0.4)
+    let name_label = cx.joined(cx.bi(|r| &r.labels.signoff_name));
+    let title_label = cx.joined(cx.bi(|r| &r.labels.signoff_title));
+    let date_label = cx.joined(cx.bi(|r| &r.labels.signoff_date));
+    let signature_label = cx.joined(cx.bi(|r| &r.labels.signoff_signature));
+    let label_w = [&name_label, &title_label, &date_label, &signature_label]
+        .iter()
+        .map(|l| fonts.face(label.face).width(l, label.size))
+        .fold(0.0, f32::max)
+        .min(bw * 0.45)
         + 10.0;
-    for chunk in r.signoff.chunks(cols) {
+    // Each party's date and status in both languages.
+    let second = cx.second();
+    let both = |k: usize, pick: &dyn Fn(&crate::report::SignoffView) -> Option<String>| {
+        let first = r.signoff.get(k).and_then(pick);
+        let other = second.and_then(|s| s.signoff.get(k)).and_then(pick);
+        match (first, other) {
+            (Some(a), Some(b)) if a != b => format!("{a} · {b}"),
+            (Some(a), _) => a,
+            (None, _) => String::new(),
+        }
+    };
+    let dates: Vec<String> = (0..r.signoff.len())
+        .map(|k| both(k, &|s| s.date.as_ref().map(|d| d.text.clone())))
+        .collect();
+    let statuses: Vec<String> = (0..r.signoff.len())
+        .map(|k| both(k, &|s| Some(s.status_text.clone())))
+        .collect();
+    let parties: Vec<String> = (0..r.signoff.len())
+        .map(|k| both(k, &|s| Some(s.party_label.clone())))
+        .collect();
+    for (row, chunk) in r.signoff.chunks(cols).enumerate() {
+        let at = |k: usize| row * cols + k;
         // Measure the tallest block of the row.
-        let block_h = |s: &crate::report::SignoffView| -> f32 {
+        let block_h = |(k, s): (usize, &crate::report::SignoffView)| -> f32 {
             let vw = bw - label_w;
             let lines = |t: &str, st: Style| {
                 #[allow(clippy::cast_precision_loss)]
@@ -52,12 +82,12 @@ pub(super) fn signoff(flow: &mut Flow<'_>, cx: &Ctx<'_>) -> Vec<SignatureField> 
                 + 10.0
                 + field(&s.name)
                 + field(s.title.as_deref().unwrap_or(""))
-                + field(s.date.as_ref().map_or("", |d| d.text.as_str()))
+                + field(&dates[at(k)])
                 + 34.0
-                + lines(&s.status_text, label)
+                + lines(&statuses[at(k)], label)
                 + 6.0
         };
-        let h = chunk.iter().map(block_h).fold(0.0, f32::max);
+        let h = chunk.iter().enumerate().map(block_h).fold(0.0, f32::max);
         flow.ensure(h);
         let top = flow.y;
         let page = flow.page;
@@ -69,7 +99,7 @@ pub(super) fn signoff(flow: &mut Flow<'_>, cx: &Ctx<'_>) -> Vec<SignatureField> 
             boxed_line(
                 &mut flow.canvas,
                 page,
-                &s.party_label,
+                &parties[at(k)],
                 pst,
                 Rect::new(bx, y, bw, line_height(pst.size)),
                 Align::Left,
@@ -88,12 +118,9 @@ pub(super) fn signoff(flow: &mut Flow<'_>, cx: &Ctx<'_>) -> Vec<SignatureField> 
             y += 8.0;
             let vw = bw - label_w;
             let fields: [(&str, &str); 3] = [
-                (&r.labels.signoff_name, &s.name),
-                (&r.labels.signoff_title, s.title.as_deref().unwrap_or("")),
-                (
-                    &r.labels.signoff_date,
-                    s.date.as_ref().map_or("", |d| d.text.as_str()),
-                ),
+                (&name_label, &s.name),
+                (&title_label, s.title.as_deref().unwrap_or("")),
+                (&date_label, &dates[at(k)]),
             ];
             for (lab, val) in fields {
                 let lh = line_height(value.size);
@@ -140,7 +167,7 @@ pub(super) fn signoff(flow: &mut Flow<'_>, cx: &Ctx<'_>) -> Vec<SignatureField> 
             let lt = y - line_height(label.size);
             flow.canvas.line(
                 page,
-                &r.labels.signoff_signature,
+                &signature_label,
                 bx,
                 lt,
                 label,
@@ -179,7 +206,7 @@ pub(super) fn signoff(flow: &mut Flow<'_>, cx: &Ctx<'_>) -> Vec<SignatureField> 
             let ssty = y;
             let lines = crate::pdf::linebreak::wrap(
                 fonts.face(sst.face),
-                &s.status_text,
+                &statuses[at(k)],
                 sst.size,
                 bw - label_w,
             );

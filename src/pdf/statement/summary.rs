@@ -5,7 +5,7 @@ use crate::model::Status;
 use crate::report::Counts;
 
 use super::chrome::{boxed_line, col_width, header_row, heading, subheading, table, zebra};
-use super::{ALERT, Ctx, INK, MUTED, RULE, ZEBRA, status_color};
+use super::{ALERT, Bi, Ctx, INK, MUTED, RULE, ZEBRA, status_color};
 use crate::pdf::layout::{
     Align, Cell, FaceKind, Flow, Para, Rect, Row, Stroke, Style, line_height,
 };
@@ -21,21 +21,21 @@ pub(super) fn summary(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
     let r = cx.report;
     let sz = cx.sz;
     let (x, w) = (flow.x, flow.w);
-    heading(flow, cx, &r.labels.summary_heading, 60.0);
+    heading(flow, cx, cx.bi(|r| &r.labels.summary_heading), 60.0);
     let overdue = !r.overdue.is_empty();
-    flow.paragraph(
-        &r.overdue_text,
-        cx.st(
-            if overdue {
-                FaceKind::Bold
-            } else {
-                FaceKind::Regular
-            },
-            sz.body,
-            if overdue { ALERT } else { MUTED },
-        ),
-        Align::Left,
+    let ost = cx.st(
+        if overdue {
+            FaceKind::Bold
+        } else {
+            FaceKind::Regular
+        },
+        sz.body,
+        if overdue { ALERT } else { MUTED },
     );
+    flow.paragraph(&r.overdue_text, ost, Align::Left);
+    if let Some(s) = cx.second() {
+        flow.paragraph(&s.overdue_text, cx.second_style(ost), Align::Left);
+    }
     flow.y += 12.0;
 
     // Counts table.
@@ -45,14 +45,14 @@ pub(super) fn summary(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
     let ncols = Status::ALL.len() + 2;
     #[allow(clippy::cast_precision_loss)]
     let col = (w - phase_w) / ncols as f32;
-    let mut heads: Vec<(&str, Align)> = vec![(&r.labels.summary_phase, Align::Left)];
-    for s in &r.statuses {
-        heads.push((&s.label, Align::Right));
+    let mut heads: Vec<(Bi<'_>, Align)> = vec![(cx.bi(|r| &r.labels.summary_phase), Align::Left)];
+    for s in Status::ALL {
+        heads.push((cx.bi(|r| r.status_label(s)), Align::Right));
     }
-    heads.push((&r.labels.summary_total, Align::Right));
-    heads.push((&r.labels.summary_done_percent, Align::Right));
-    let count_row = |title: &str, c: &Counts, st: Style| {
-        let mut cells = vec![Cell::one(Para::new(title, st))];
+    heads.push((cx.bi(|r| &r.labels.summary_total), Align::Right));
+    heads.push((cx.bi(|r| &r.labels.summary_done_percent), Align::Right));
+    let count_row = |title: Bi<'_>, c: &Counts, st: Style| {
+        let mut cells = vec![Cell::new(cx.paras(title, st))];
         for s in Status::ALL {
             let n = c.get(s);
             let color = if n == 0 {
@@ -79,10 +79,20 @@ pub(super) fn summary(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
     let mut rows: Vec<Row> = r
         .phases
         .iter()
-        .map(|p| count_row(&p.title, &p.counts, num))
+        .enumerate()
+        .map(|(k, p)| {
+            let title = Bi {
+                first: &p.title,
+                second: cx
+                    .second()
+                    .and_then(|s| s.phases.get(k))
+                    .map(|s| s.title.as_str()),
+            };
+            count_row(title, &p.counts, num)
+        })
         .collect();
     zebra(&mut rows);
-    let mut total = count_row(&r.labels.summary_total, &r.totals, bold);
+    let mut total = count_row(cx.bi(|r| &r.labels.summary_total), &r.totals, bold);
     total.rule_above = Some(Stroke {
         color: INK,
         width: 0.8,
@@ -140,9 +150,9 @@ fn contacts(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
     let head = header_row(
         cx,
         &[
-            (&l.contact_name, Align::Left),
-            (&l.contact_role, Align::Left),
-            (&l.contact_email, Align::Left),
+            (cx.bi(|r| &r.labels.contact_name), Align::Left),
+            (cx.bi(|r| &r.labels.contact_role), Align::Left),
+            (cx.bi(|r| &r.labels.contact_email), Align::Left),
         ],
     );
     let t = table(
@@ -151,7 +161,12 @@ fn contacts(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
         Some(head),
         rows,
     );
-    subheading(flow, cx, &l.contacts_heading, flow.table_lead(&t));
+    subheading(
+        flow,
+        cx,
+        &cx.joined(cx.bi(|r| &r.labels.contacts_heading)),
+        flow.table_lead(&t),
+    );
     flow.table(&t);
 }
 
@@ -211,16 +226,17 @@ fn chart(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
     let mut legend = Vec::new();
     let (mut lx, mut line) = (bar_x, 0usize);
     for s in &r.statuses {
+        let name = cx.joined(cx.bi(|r| r.status_label(s.status)));
         let tw = fonts
             .face(st.face)
-            .width(&s.label, st.size)
+            .width(&name, st.size)
             .min(right - bar_x - 14.0);
         let item_w = 14.0 + tw;
         if lx + item_w > right && lx > bar_x {
             lx = bar_x;
             line += 1;
         }
-        legend.push((lx, line, s));
+        legend.push((lx, line, s, name));
         lx += item_w + 16.0;
     }
     #[allow(clippy::cast_precision_loss)]
@@ -229,7 +245,7 @@ fn chart(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
     subheading(
         flow,
         cx,
-        &r.labels.summary_progress,
+        &cx.joined(cx.bi(|r| &r.labels.summary_progress)),
         chart_h.min((flow.bottom - flow.top) * 0.8),
     );
 
@@ -312,7 +328,7 @@ fn chart(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
         Rect::new(hx, top, bar_x - gap - hx, lh),
         Align::Right,
     );
-    for (lx, line, s) in legend {
+    for (lx, line, s, name) in legend {
         #[allow(clippy::cast_precision_loss)]
         let ly = top + line as f32 * (lh + 2.0);
         flow.canvas.rect(
@@ -322,7 +338,7 @@ fn chart(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
             None,
         );
         let cell = Rect::new(lx + 14.0, ly, right - lx - 14.0, lh);
-        boxed_line(&mut flow.canvas, page, &s.label, st, cell, Align::Left);
+        boxed_line(&mut flow.canvas, page, &name, st, cell, Align::Left);
     }
     flow.y = top + legend_h - 4.0;
 }
