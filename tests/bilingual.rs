@@ -129,6 +129,20 @@ fn the_bilingual_statement_has_every_text_in_both_languages() {
     if let Some(text) = common::pdftotext(&pdf, "reading the bilingual statement") {
         check_both(&r, &text, "pdftotext");
     }
+    // The English runs are marked content with their own /Lang in the
+    // pages' content, which tagging builds on.
+    let spans: usize = doc
+        .get_pages()
+        .values()
+        .map(|id| {
+            let content = doc.get_page_content(*id).expect("content");
+            String::from_utf8_lossy(&content)
+                .matches("/Span <</Lang (en-US)>> BDC")
+                .count()
+        })
+        .sum();
+    let english_items = r.secondary.as_deref().unwrap().items().count();
+    assert!(spans > english_items, "{spans} marked English runs");
     // The primary language first: the Korean title above the English one.
     let ko = by_lopdf.find("고객 책임 확인서").expect("Korean title");
     let en = by_lopdf

@@ -327,7 +327,20 @@ impl Writer<'_> {
                 }
                 self.fill(t.color);
                 let (x, y) = (hund(t.x), hund(self.page_h - t.baseline));
+                // A run in the other language of a bilingual statement is
+                // marked content with its own `/Lang`, which text
+                // extractors and screen readers follow (the document's
+                // `/Lang` covers the rest).
+                let lang = t
+                    .lang
+                    .filter(|l| l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+                if let Some(lang) = lang {
+                    let _ = write!(self.out, "/Span <</Lang ({lang})>> BDC\n");
+                }
                 self.show(t.font, x, y, &t.text);
+                if lang.is_some() {
+                    self.op(b"EMC");
+                }
             }
             Mark::Rect { rect, fill, stroke } => {
                 self.end_text();
