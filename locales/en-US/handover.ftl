@@ -13,6 +13,7 @@ tracker-title = Responsibility Tracker
 
 cover-customer = Customer
 cover-tenant = Tenant
+cover-languages = Languages
 cover-provider = Provider
 cover-engagement = Engagement
 cover-catalogue = Catalogue

@@ -12,6 +12,7 @@ tracker-title = 책임 추적표
 ## 표지
 
 cover-customer = 고객
+cover-languages = 언어
 cover-tenant = 테넌트
 cover-provider = 제공자
 cover-engagement = 참여 ID
