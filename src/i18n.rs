@@ -9,6 +9,8 @@
 //! PDF and the workbook. fluent-rs has no `DATETIME()`, so a date is
 //! formatted by the `date-long` message of each locale from `$year`,
 //! `$month` and `$day`.
+//! Every bundle has a `PARTICLE()` function for Korean particles
+//! ([`PARTICLE_FUNCTION`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -19,10 +21,31 @@ use jiff::civil::Date;
 use unic_langid::LanguageIdentifier;
 
 use crate::locale::{self, Locale};
+use crate::particle;
 
 /// The bundled `.ftl` files, by locale, en-US first.
 pub fn bundled_ftl() -> Vec<(Locale, &'static str)> {
     locale::bundled_sources().collect()
+}
+
+/// The Fluent function that writes a word with the Korean particle that
+/// fits it: `{ PARTICLE($customer, "은") }` is `한빛 산업은` or `콘토소 코리아는`
+/// ([`crate::particle`]). A word that is not a text (a number, a missing
+/// variable) or a particle not known keeps the bracketed form, never an
+/// error.
+pub const PARTICLE_FUNCTION: &str = "PARTICLE";
+
+/// `PARTICLE(word, particle)`: see [`PARTICLE_FUNCTION`].
+fn particle_function(args: &[FluentValue<'_>]) -> String {
+    let name = match args.get(1) {
+        Some(FluentValue::String(s)) => s.as_ref(),
+        _ => "",
+    };
+    match args.first() {
+        Some(FluentValue::String(word)) => particle::attach_named(word, name),
+        Some(FluentValue::Number(n)) => particle::attach_named_bracketed(&n.as_string(), name),
+        _ => particle::attach_named_bracketed("", name),
+    }
 }
 
 /// What can go wrong with the labels.
@@ -311,6 +334,12 @@ impl Translator {
                         })?;
                     let mut bundle = FluentBundle::new_concurrent(vec![langid]);
                     bundle.set_use_isolating(false);
+                    bundle
+                        .add_function(PARTICLE_FUNCTION, |args, _| particle_function(args).into())
+                        .map_err(|e| I18nError::Parse {
+                            locale,
+                            message: e.to_string(),
+                        })?;
                     bundles.push((locale, bundle));
                     bundles.len() - 1
                 }
@@ -448,6 +477,39 @@ mod tests {
                 .unwrap(),
             "January 5, 2027"
         );
+    }
+
+    #[test]
+    fn the_particle_function_fits_the_word_and_never_blanks_a_message() {
+        let ftl = "m = { PARTICLE($w, \"은\") } / { PARTICLE($w, \"와(과)\") }\n\
+                   unknown = { PARTICLE($w, \"에\") }\n\
+                   bare = { PARTICLE($w) }\n\
+                   literal = { PARTICLE(12, \"는\") }\n";
+        let tr = Translator::new(&[(Locale::KO_KR, ftl)]).unwrap();
+        let m = |id: &str, w: Arg<'_>| tr.message(Locale::KO_KR, id, &[("w", w)]);
+        assert_eq!(
+            m("m", Arg::Str("한빛 산업")).unwrap(),
+            "한빛 산업은 / 한빛 산업과"
+        );
+        assert_eq!(
+            m("m", Arg::Str("콘토소 코리아")).unwrap(),
+            "콘토소 코리아는 / 콘토소 코리아와"
+        );
+        assert_eq!(
+            m("m", Arg::Str("FastTrack Center")).unwrap(),
+            "FastTrack Center은(는) / FastTrack Center와(과)"
+        );
+        // A number is not a word: bracketed, not an error.
+        assert_eq!(m("m", Arg::Num(2)).unwrap(), "2은(는) / 2와(과)");
+        assert_eq!(m("literal", Arg::Num(0)).unwrap(), "12은(는)");
+        // A particle not known, or none: the word with what was given.
+        assert_eq!(m("unknown", Arg::Str("한빛 산업")).unwrap(), "한빛 산업에");
+        assert_eq!(m("bare", Arg::Str("한빛 산업")).unwrap(), "한빛 산업");
+        // A missing variable is still reported.
+        assert!(matches!(
+            tr.message(Locale::KO_KR, "m", &[]),
+            Err(I18nError::Format { .. })
+        ));
     }
 
     #[test]

@@ -38,6 +38,7 @@ pub mod limits;
 pub mod locale;
 pub mod model;
 pub mod pack;
+pub mod particle;
 pub mod pdf;
 pub mod raw;
 pub mod report;

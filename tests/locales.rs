@@ -4,8 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use fluent_syntax::ast::{self, Entry, Expression, InlineExpression, Pattern, PatternElement};
-use handover::i18n::{Translator, bundled_ftl};
+use handover::i18n::{PARTICLE_FUNCTION, Translator, bundled_ftl};
 use handover::locale::Locale;
+use handover::particle::Particle;
 use handover::report::Labels;
 
 fn vars_in_pattern(p: &Pattern<&str>, out: &mut BTreeSet<String>) {
@@ -37,6 +38,9 @@ fn vars_in_inline(i: &InlineExpression<&str>, out: &mut BTreeSet<String>) {
         InlineExpression::FunctionReference { arguments, .. } => {
             for a in &arguments.positional {
                 vars_in_inline(a, out);
+            }
+            for a in &arguments.named {
+                vars_in_inline(&a.value, out);
             }
         }
         _ => {}
@@ -90,6 +94,96 @@ fn every_locale_folder_defines_the_references_messages_with_its_variables() {
     assert!(tr.gaps(Locale::EN_US).is_empty());
     let one = Translator::new(&[(Locale::EN_US, "document-title = Only this\n")]).unwrap();
     assert_eq!(one.gaps(Locale::EN_US).len(), en.len() - 1);
+}
+
+/// Every function call in a pattern: its name and its positional arguments.
+fn calls_in_pattern<'a>(p: &'a Pattern<&'a str>, out: &mut Vec<&'a InlineExpression<&'a str>>) {
+    fn inline<'a>(i: &'a InlineExpression<&'a str>, out: &mut Vec<&'a InlineExpression<&'a str>>) {
+        match i {
+            InlineExpression::FunctionReference { arguments, .. } => {
+                out.push(i);
+                arguments.positional.iter().for_each(|a| inline(a, out));
+            }
+            InlineExpression::Placeable { expression } => expr(expression, out),
+            _ => {}
+        }
+    }
+    fn expr<'a>(e: &'a Expression<&'a str>, out: &mut Vec<&'a InlineExpression<&'a str>>) {
+        match e {
+            Expression::Select { selector, variants } => {
+                inline(selector, out);
+                for v in variants {
+                    calls_in_pattern(&v.value, out);
+                }
+            }
+            Expression::Inline(i) => inline(i, out),
+        }
+    }
+    for el in &p.elements {
+        if let PatternElement::Placeable { expression } = el {
+            expr(expression, out);
+        }
+    }
+}
+
+#[test]
+fn every_function_called_is_particle_with_a_variable_and_a_known_particle() {
+    let mut seen = 0;
+    for (locale, ftl) in bundled_ftl() {
+        let res: ast::Resource<&str> = fluent_syntax::parser::parse(ftl).expect("parses");
+        for e in &res.body {
+            let Entry::Message(m) = e else { continue };
+            let Some(value) = &m.value else { continue };
+            let mut calls = Vec::new();
+            calls_in_pattern(value, &mut calls);
+            for call in calls {
+                let InlineExpression::FunctionReference { id, arguments } = call else {
+                    unreachable!()
+                };
+                let at = format!("{locale} `{}`", m.id.name);
+                assert_eq!(id.name, PARTICLE_FUNCTION, "{at}: an unknown function");
+                assert!(arguments.named.is_empty(), "{at}: named arguments");
+                match &arguments.positional[..] {
+                    [
+                        InlineExpression::VariableReference { .. },
+                        InlineExpression::StringLiteral { value },
+                    ] => assert!(
+                        Particle::from_name(value).is_some(),
+                        "{at}: `{value}` is not a known particle"
+                    ),
+                    other => panic!("{at}: PARTICLE($variable, \"은\"), not {other:?}"),
+                }
+                seen += 1;
+            }
+        }
+    }
+    // Sanity: the check sees the calls (three in the sign-off sentence).
+    assert!(seen >= 3, "{seen}");
+}
+
+/// No particle follows a variable in its bracketed form: `{ $customer }은(는)`
+/// is `{ PARTICLE($customer, "은") }`.
+#[test]
+fn no_bracketed_particle_follows_a_variable_in_korean() {
+    let ko = bundled_ftl()
+        .into_iter()
+        .find(|(l, _)| *l == Locale::KO_KR)
+        .map(|(_, t)| t)
+        .unwrap();
+    for (n, line) in ko.lines().enumerate() {
+        for p in Particle::ALL {
+            let (c, v) = (p.after_consonant(), p.after_vowel());
+            for form in [p.bracketed(), &format!("{c}({v})"), &format!("{v}({c})")] {
+                for var_end in ["}", "}’", "}\"", "})"] {
+                    assert!(
+                        !line.contains(&format!("{var_end}{form}")),
+                        "ko-KR line {}: `{form}` after a variable: {line}",
+                        n + 1
+                    );
+                }
+            }
+        }
+    }
 }
 
 #[test]

@@ -82,7 +82,9 @@ status-not-applicable = 해당 없음
 ## 승인
 
 signoff-heading = 승인
-signoff-acknowledgement = 아래 서명으로 { $customer }은(는) 이 확인서에 열거된 고객 책임을 확인하며, { $customer }와(과) { $provider }은(는) 여기에 기록된 상태가 { $date } 현재 정확함에 동의합니다.
+# PARTICLE($변수, "은")는 변수 값의 받침에 맞는 조사를 붙입니다(은/는, 이/가, 을/를, 과/와,
+# 으로/로, 이에요/예요). 로마자 이름처럼 판단할 수 없으면 은(는)과 같이 괄호 형태로 씁니다.
+signoff-acknowledgement = 아래 서명으로 { PARTICLE($customer, "은") } 이 확인서에 열거된 고객 책임을 확인하며, { PARTICLE($customer, "과") } { PARTICLE($provider, "은") } 여기에 기록된 상태가 { $date } 현재 정확함에 동의합니다.
 party-customer = 고객
 party-provider = 제공자
 signoff-name = 성명
@@ -117,7 +119,7 @@ sheet-signoff = 승인
 # $done, $blocked, $not_applicable(각 상태 이름), $done_on(열 이름),
 # $sheet(연락처 시트 이름), $provider, $example(입력 예시 날짜, 예: 2026-11-20).
 validation-status-prompt-title = 상태 선택
-validation-status-prompt = 목록에서 상태를 선택하세요. ‘{ $blocked }’ 또는 ‘{ $not_applicable }’이면 비고를, ‘{ $done }’이면 { $done_on }을 함께 입력해야 합니다.
+validation-status-prompt = 목록에서 상태를 선택하세요. ‘{ $blocked }’ 또는 ‘{ $not_applicable }’이면 비고를, ‘{ $done }’이면 { PARTICLE($done_on, "을") } 함께 입력해야 합니다.
 validation-status-error-title = 목록에 없는 상태
 validation-status-error = 입력한 값은 상태가 아닙니다. 다음 중에서 선택하세요: { $statuses }.
 validation-owner-prompt-title = 담당자 선택
@@ -148,7 +150,7 @@ date-excel-format = yyyy"년" m"월" d"일"
 
 ## 이중 언어 확인서(--locale ko-KR+en-US): 어느 본문이 우선하는지.
 # $primary, $secondary: 아래 language-<코드>의 언어 이름.
-governing-language = 이 확인서는 { $primary }와 { $secondary }로 작성되었습니다. 두 본문의 내용이 서로 다른 경우 { $primary } 본문이 우선합니다.
+governing-language = 이 확인서는 { PARTICLE($primary, "와") } { PARTICLE($secondary, "로") } 작성되었습니다. 두 본문의 내용이 서로 다른 경우 { $primary } 본문이 우선합니다.
 # 언어 코드별 언어 이름(이 로케일의 표기).
 language-ko = 한국어
 language-en = 영어
