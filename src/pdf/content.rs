@@ -335,7 +335,7 @@ impl Writer<'_> {
                     .lang
                     .filter(|l| l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
                 if let Some(lang) = lang {
-                    let _ = write!(self.out, "/Span <</Lang ({lang})>> BDC\n");
+                    let _ = writeln!(self.out, "/Span <</Lang ({lang})>> BDC");
                 }
                 self.show(t.font, x, y, &t.text);
                 if lang.is_some() {
