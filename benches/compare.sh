@@ -4,7 +4,13 @@
 #   (/usr/bin/time -v: maximum resident set size) and output bytes, for
 #   - the seed pack (PDF + XLSX), and each output alone;
 #   - synthetic engagements of 100, 1,000, 5,000 and 20,000 items;
-#   - a batch of 1,000 seed-sized engagements (one process, in parallel).
+#   - a batch of 1,000 seed-sized engagements (one process, in parallel);
+#   - the seed in Korean alone and bilingual (ko-KR+en-US), with pages;
+#   - signing the seed statement and verifying the signed pack (openssl
+#     makes a throwaway key and certificate);
+#   - typst-cli, when installed (TYPST=path or on PATH), on the Typst peer
+#     statement of ../shared/peers (PEERS=dir to point elsewhere), same
+#     inputs and font, beside the seed pack in one hyperfine call: the ratio.
 # Usage: benches/compare.sh [RUNS]   (RUNS for the single packs, default 20)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,16 +56,66 @@ for n in 100 1000 5000 20000; do
   measure "items-$n" "$r" "$work/in/engagement-$n.yaml" --catalogue "$work/in/catalogue-$n.yaml"
 done
 measure batch-1000 3 "$work/batch"
+measure seed-ko-KR "$runs" "$seed" --locale ko-KR
+measure seed-bilingual "$runs" "$seed" --locale ko-KR+en-US
+
+# Signing and verifying: a statement built for signature, signed from a
+# fresh copy each run, and the signed pack verified.
+if command -v openssl >/dev/null; then
+  pki="$work/pki"
+  mkdir -p "$pki"
+  openssl req -x509 -newkey rsa:2048 -nodes -keyout "$pki/key.pem" -out "$pki/cert.pem" \
+    -days 3650 -subj "/CN=Bench Provider" -addext "keyUsage=digitalSignature,nonRepudiation" \
+    2>/dev/null
+  "$bin" build "$seed" --locale ko-KR --for-signature --out "$work/fs" >/dev/null
+  unsigned="$work/fs/ENG-2026-0142/statement-ko-KR.pdf"
+  cp "$unsigned" "$work/unsigned.pdf"
+  sign="$bin sign $work/s.pdf --party provider --key $pki/key.pem --cert $pki/cert.pem --time 2026-11-21T09:00:00Z"
+  hyperfine --style none --warmup 2 --runs "$runs" --prepare "cp $work/unsigned.pdf $work/s.pdf" \
+    --export-json "$work/sign.json" "$sign" >/dev/null
+  printf '%s\t%s\t%s\t%s\n' sign-rsa "$work/sign.json" 0 0 >>"$results"
+  cp "$work/unsigned.pdf" "$work/s.pdf" && $sign >/dev/null && cp "$work/s.pdf" "$unsigned"
+  hyperfine --style none --warmup 2 --runs "$runs" --export-json "$work/verify.json" \
+    "$bin verify $work/fs/ENG-2026-0142 --trust $pki/cert.pem" >/dev/null
+  printf '%s\t%s\t%s\t%s\n' verify "$work/verify.json" 0 0 >>"$results"
+fi
+
+# typst-cli on the peer statement, beside the seed pack.
+typst="${TYPST:-$(command -v typst || true)}"
+peers="${PEERS:-$PWD/../shared/peers}"
+if [ -n "$typst" ] && [ -f "$peers/statement.typ" ]; then
+  root="$work/peer"
+  mkdir -p "$root"
+  cp "$peers/statement.typ" "$root/"
+  cp "$seed" "$root/engagement.yaml"
+  cp samples/catalogues/fasttrack-ems.yaml "$root/catalogue.yaml"
+  fonts=/usr/share/fonts/truetype/nanum
+  hyperfine --style none --warmup 2 --runs "$runs" --export-json "$work/typst.json" \
+    "$typst compile --root $root --font-path $fonts --ignore-system-fonts --input catalogue=/catalogue.yaml --input engagement=/engagement.yaml --creation-timestamp 0 $root/statement.typ $work/peer.pdf" \
+    "$bin build $seed --out $work/out-vs" >/dev/null
+  printf '%s\t%s\t%s\t%s\n' typst-peer "$work/typst.json" 0 0 >>"$results"
+fi
 
 echo
 echo "handover $("$bin" --version | awk '{print $2}') on $(nproc) cores, $(uname -m); release build"
+for f in "$work"/out-seed-ko-KR/*/statement-ko-KR.pdf "$work"/out-seed-bilingual/*/statement-ko-KR+en-US.pdf; do
+  [ -f "$f" ] && printf '%s: %s pages\n' "$(basename "$f")" "$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}')"
+done
 python3 - "$results" <<'PY'
 import json, sys
-print(f"{'case':<12} {'median':>10} {'min–max':>19} {'peak RSS':>10} {'output':>12}")
+print(f"{'case':<15} {'median':>10} {'min–max':>19} {'peak RSS':>10} {'output':>12}")
+ms = lambda s: s * 1000
 for line in open(sys.argv[1]):
     name, js, rss, out = line.rstrip("\n").split("\t")
-    r = json.load(open(js))["results"][0]
-    ms = lambda s: s * 1000
+    results = json.load(open(js))["results"]
+    r = results[0]
     rng = f"{ms(r['min']):.1f}–{ms(r['max']):.1f} ms"
-    print(f"{name:<12} {ms(r['median']):>7.1f} ms {rng:>19} {int(rss)/1024:>7.1f} MiB {int(out):>12,} B")
+    mem = f"{int(rss)/1024:>7.1f} MiB" if int(rss) else f"{'':>11}"
+    size = f"{int(out):>12,} B" if int(out) else ""
+    print(f"{name:<15} {ms(r['median']):>7.1f} ms {rng:>19} {mem} {size}")
+    if name == "typst-peer":
+        ours = results[1]
+        print(f"{'  seed pack':<15} {ms(ours['median']):>7.1f} ms "
+              f"{ms(ours['min']):.1f}–{ms(ours['max']):.1f} ms: "
+              f"{ours['median'] / r['median']:.2f}× typst-cli's statement")
 PY
