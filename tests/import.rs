@@ -636,3 +636,67 @@ fn dates_typed_year_first_are_read_and_year_last_refused_with_the_cell() {
         "`GEN-07`: due: `2026. 2. 30.` is not a date",
     );
 }
+
+/// The bilingual tracker `handover build --locale <languages>` writes.
+fn bilingual_tracker(case: &Case, languages: &str) -> Vec<u8> {
+    let out_dir = case.dir.path().join("built");
+    let out = Command::new(env!("CARGO_BIN_EXE_handover"))
+        .args(["build", "--only", "xlsx", "--locale", languages, "--out"])
+        .arg(&out_dir)
+        .arg(&case.engagement)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", s(&out));
+    let path = out_dir
+        .join("ENG-2026-0142")
+        .join(format!("tracker-{languages}.xlsx"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn a_bilingual_tracker_is_imported_like_the_others() {
+    for (languages, sheet, done) in [
+        ("ko-KR+en-US", "추적", "완료"),
+        ("en-US+ko-KR", "Tracker", "Done"),
+    ] {
+        let case = Case::new("contoso-midway");
+        let before = case.loaded();
+        let xlsx = bilingual_tracker(&case, languages);
+        // Unchanged: nothing to do, not refused.
+        let out = case.import(&case.workbook(&xlsx), true);
+        assert_eq!(out.status.code(), Some(0), "{languages}: {}", s(&out));
+        assert!(
+            s(&out).starts_with("no changes"),
+            "{languages}: {}",
+            s(&out)
+        );
+
+        let (r4, r13) = (row("GEN-04"), row("GEN-13"));
+        let edited = edit(
+            &xlsx,
+            sheet,
+            &[
+                // GEN-04: in progress → done (the primary language's name).
+                (&format!("G{r4}"), Val::Str(done)),
+                (&format!("H{r4}"), Val::Num(serial(2026, 11, 19))),
+                // GEN-13: a new owner and due date.
+                (&format!("E{r13}"), Val::Str("이서연")),
+                (&format!("F{r13}"), Val::Num(serial(2026, 12, 4))),
+            ],
+        );
+        let out = case.import(&case.workbook(&edited), true);
+        assert_eq!(out.status.code(), Some(0), "{languages}: {}", s(&out));
+        let after = case.loaded();
+        let st = |id: &str| after.engagement.states.get(id).unwrap().clone();
+        let date = jiff::civil::date;
+        assert_eq!(st("GEN-04").status, Status::Done, "{languages}");
+        assert_eq!(st("GEN-04").done_on, Some(date(2026, 11, 19)));
+        assert_eq!(st("GEN-13").owner.as_deref(), Some("seoyeon"));
+        assert_eq!(st("GEN-13").due, Some(date(2026, 12, 4)));
+        for (id, state) in &before.engagement.states {
+            if !["GEN-04", "GEN-13"].contains(&id.as_str()) {
+                assert_eq!(&st(id), state, "{languages} {id}");
+            }
+        }
+    }
+}

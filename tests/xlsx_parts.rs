@@ -433,3 +433,59 @@ fn english_workbook_uses_english_names_and_formats() {
     // No document version here: the table starts a row higher.
     assert!(sum.contains("<f>COUNTIFS(Tracker[Phase],$A17,Tracker[Status],B$16)</f><v>25</v>"));
 }
+
+#[test]
+fn a_bilingual_workbook_has_two_line_headers_rich_texts_and_primary_dropdowns() {
+    let r = xlsx_common::bilingual("contoso-midway", Locale::KO_KR, Locale::EN_US);
+    let o = r.secondary.as_deref().unwrap();
+    let b = render(&r);
+    // The table's column names hold both languages on two lines.
+    let table = part(&b, "xl/tables/table1.xml");
+    assert!(
+        table.contains("<tableColumn id=\"7\" name=\"상태&#xA;Status\"/>"),
+        "{table}"
+    );
+    assert!(
+        table.contains("<tableColumn id=\"1\" name=\"ID\"/>"),
+        "{table}"
+    );
+    // … and the header row is two lines high.
+    let s = part(&b, "xl/worksheets/sheet2.xml");
+    let row1 = &s[s.find("<row r=\"1\"").unwrap()..];
+    let row1 = &row1[..row1.find('>').unwrap()];
+    assert!(row1.contains("customHeight=\"1\""), "{row1}");
+    // Each responsibility: a rich string, the English beneath the Korean
+    // in a smaller grey run.
+    let strings = part(&b, "xl/sharedStrings.xml");
+    let item = r.items().next().unwrap().1;
+    let oitem = o.items().next().unwrap().1;
+    let si = strings
+        .split("<si>")
+        .find(|si| si.contains(&item.text))
+        .unwrap();
+    assert!(si.starts_with("<r><rPr>"), "{si}");
+    let second = &si[si.find("</r><r>").unwrap()..];
+    assert!(second.contains("<sz val=\"9.5\"/>"), "{second}");
+    assert!(second.contains("<color rgb=\"FF595959\"/>"), "{second}");
+    assert!(
+        second.contains(&format!("\n{}</t>", oitem.text)),
+        "{second}"
+    );
+    // The status dropdown lists the primary language's names only.
+    let dv = element(&s, "dataValidations");
+    let list: Vec<&str> = r.statuses.iter().map(|st| st.label.as_str()).collect();
+    assert!(
+        dv.contains(&format!("<formula1>\"{}\"</formula1>", list.join(","))),
+        "{dv}"
+    );
+    for st in &o.statuses {
+        assert!(!dv.contains(&format!(",{},", st.label)), "{dv}");
+    }
+    // The summary counts the primary names: its header cells hold both.
+    let summary = part(&b, "xl/worksheets/sheet1.xml");
+    assert!(
+        summary.contains(",\"진행 중\")</f>"),
+        "{}",
+        &summary[..2000.min(summary.len())]
+    );
+}

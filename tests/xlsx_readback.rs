@@ -459,3 +459,104 @@ fn more_items_than_a_worksheet_holds_are_refused() {
         "1048576 responsibilities do not fit in one worksheet (at most 1048575)"
     );
 }
+
+/// `primary\nsecondary`, as a bilingual cell holds two different texts.
+fn two(primary: &str, secondary: &str) -> String {
+    if primary == secondary {
+        primary.to_owned()
+    } else {
+        format!("{primary}\n{secondary}")
+    }
+}
+
+#[test]
+fn a_bilingual_tracker_reads_back_with_both_texts_in_every_row() {
+    for (primary, secondary) in [
+        (Locale::KO_KR, Locale::EN_US),
+        (Locale::EN_US, Locale::KO_KR),
+    ] {
+        let r = xlsx_common::bilingual("contoso-midway", primary, secondary);
+        let o = r.secondary.as_deref().unwrap();
+        let ctx = format!("{primary}+{secondary}");
+        let mut wb = open(&render(&r));
+        // Sheet names stay in the primary language.
+        assert_eq!(wb.sheet_names(), sheet_names(&r), "{ctx}");
+
+        let (l, ol) = (&r.labels, &o.labels);
+        let t = sheet(&mut wb, &l.sheet_tracker);
+        let want = [
+            (&l.column_id, &ol.column_id),
+            (&l.column_phase, &ol.column_phase),
+            (&l.column_responsibility, &ol.column_responsibility),
+            (&l.column_optional, &ol.column_optional),
+            (&l.column_owner, &ol.column_owner),
+            (&l.column_due, &ol.column_due),
+            (&l.column_status, &ol.column_status),
+            (&l.column_done_on, &ol.column_done_on),
+            (&l.column_note, &ol.column_note),
+        ];
+        for (c, (a, b)) in (0u32..).zip(want) {
+            assert_eq!(text(&t, 0, c), two(a, b), "{ctx}: header {c}");
+        }
+        assert!(text(&t, 0, 6).contains('\n'), "{ctx}: status header");
+        let others: Vec<_> = o.items().collect();
+        let mut rows = 0;
+        for ((row, (phase, item)), (ophase, oitem)) in (1u32..).zip(r.items()).zip(&others) {
+            let ctx = format!("{ctx} {}", item.id);
+            assert_eq!(oitem.id, item.id, "{ctx}");
+            assert_ne!(oitem.text, item.text, "{ctx}: the two texts differ");
+            assert_eq!(text(&t, row, 0), item.id, "{ctx}");
+            assert_eq!(text(&t, row, 1), two(&phase.title, &ophase.title), "{ctx}");
+            assert_eq!(text(&t, row, 2), two(&item.text, &oitem.text), "{ctx}");
+            let (yes, no) = (two(&l.yes, &ol.yes), two(&l.no, &ol.no));
+            assert_eq!(text(&t, row, 3), if item.optional { yes } else { no });
+            // Statuses stay in the primary language (the dropdown's).
+            assert_eq!(text(&t, row, 6), item.status_label, "{ctx}");
+            rows += 1;
+        }
+        assert_eq!(rows, 43, "{ctx}");
+
+        // The summary: both phase titles, bilingual headers, the governing
+        // sentence in both languages.
+        let s = sheet(&mut wb, &l.sheet_summary);
+        let h = find_row(&s, 0, &two(&l.summary_phase, &ol.summary_phase));
+        for (row, (p, op)) in (h + 1..).zip(r.phases.iter().zip(&o.phases)) {
+            assert_eq!(text(&s, row, 0), two(&p.title, &op.title), "{ctx}");
+        }
+        for (c, st) in (1u32..).zip(Status::ALL) {
+            let want = two(r.status_label(st), o.status_label(st));
+            assert_eq!(text(&s, h, c), want, "{ctx}: {st}");
+        }
+        let (gov, ogov) = (r.governing.clone().unwrap(), o.governing.clone().unwrap());
+        assert_eq!(text(&s, 3, 0), two(&gov, &ogov), "{ctx}: governing");
+        let title = two(&l.tracker_title, &ol.tracker_title);
+        assert_eq!(text(&s, 0, 0), title, "{ctx}");
+
+        // The sign-off: the acknowledgement and the governing sentence in
+        // both languages, every label in both.
+        let g = sheet(&mut wb, &l.sheet_signoff);
+        assert_eq!(
+            text(&g, 1, 0),
+            two(&r.acknowledgement, &o.acknowledgement),
+            "{ctx}"
+        );
+        assert_eq!(text(&g, 2, 0), two(&gov, &ogov), "{ctx}");
+        for (p, op) in r.signoff.iter().zip(&o.signoff) {
+            let row = find_row(&g, 0, &two(&p.party_label, &op.party_label));
+            assert_eq!(text(&g, row, 1), two(&p.status_text, &op.status_text));
+            assert_eq!(text(&g, row + 1, 0), two(&l.signoff_name, &ol.signoff_name));
+            assert_eq!(text(&g, row + 1, 1), p.name, "{ctx}");
+        }
+
+        // The identity records both languages, primary first.
+        let m = sheet(&mut wb, xlsx::META_SHEET);
+        let value = |key: &str| text(&m, find_row(&m, 0, key), 1);
+        let tag = format!("{primary}+{secondary}");
+        assert_eq!(value(keys::LOCALE), tag, "{ctx}");
+        let props = wb.workbook_properties().unwrap();
+        assert_eq!(props.custom_properties.get(keys::LOCALE), Some(&tag));
+        for st in &r.statuses {
+            assert_eq!(value(&format!("status.{}", st.key)), st.label, "{ctx}");
+        }
+    }
+}

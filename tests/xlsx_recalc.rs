@@ -72,6 +72,40 @@ fn f(n: usize) -> f64 {
     n as f64
 }
 
+/// The summary's texts as shown: in a bilingual workbook, both languages
+/// on two lines.
+struct Shown {
+    phase: String,
+    titles: Vec<String>,
+    total: String,
+}
+
+impl Shown {
+    fn of(r: &Report) -> Self {
+        let two = |a: &str, b: Option<&str>| match b {
+            Some(b) if b != a => format!("{a}\n{b}"),
+            _ => a.to_owned(),
+        };
+        let o = r.secondary.as_deref();
+        Self {
+            phase: two(
+                &r.labels.summary_phase,
+                o.map(|o| o.labels.summary_phase.as_str()),
+            ),
+            titles: r
+                .phases
+                .iter()
+                .enumerate()
+                .map(|(i, p)| two(&p.title, o.map(|o| o.phases[i].title.as_str())))
+                .collect(),
+            total: two(
+                &r.labels.summary_total,
+                o.map(|o| o.labels.summary_total.as_str()),
+            ),
+        }
+    }
+}
+
 /// Compares the recalculated Summary with the truth: every count, total,
 /// "% done" and the overdue count; and no cell holds an error.
 fn check_summary(s: &Range<Data>, r: &Report, truth: &Truth, ctx: &str) {
@@ -81,11 +115,14 @@ fn check_summary(s: &Range<Data>, r: &Report, truth: &Truth, ctx: &str) {
             "{ctx}: LibreOffice could not evaluate the formula at ({row}, {col}): {v:?}"
         );
     }
-    let l = &r.labels;
-    let h = find_row(s, 0, &l.summary_phase);
+    let shown = Shown::of(r);
+    let h = find_row(s, 0, &shown.phase);
     let mut totals = [0usize; 5];
-    for (row, (p, counts)) in (h + 1..).zip(r.phases.iter().zip(&truth.phases)) {
-        assert_eq!(text(s, row, 0), p.title, "{ctx}");
+    for ((row, (p, counts)), title) in (h + 1..)
+        .zip(r.phases.iter().zip(&truth.phases))
+        .zip(&shown.titles)
+    {
+        assert_eq!(&text(s, row, 0), title, "{ctx}");
         for (c, st) in (1u32..).zip(Status::ALL) {
             assert_eq!(
                 number(s, row, c),
@@ -111,7 +148,7 @@ fn check_summary(s: &Range<Data>, r: &Report, truth: &Truth, ctx: &str) {
         );
     }
     let t = h + 1 + u32::try_from(r.phases.len()).unwrap();
-    assert_eq!(text(s, t, 0), l.summary_total, "{ctx}");
+    assert_eq!(text(s, t, 0), shown.total, "{ctx}");
     for (c, st) in (1u32..).zip(Status::ALL) {
         assert_eq!(number(s, t, c), f(totals[st.index()]), "{ctx}: total {st}");
     }
@@ -186,9 +223,14 @@ fn edit_statuses(bytes: &[u8], r: &Report, edits: &[(&str, Status)]) -> Vec<u8> 
         .split("<si>")
         .skip(1)
         .map(|si| {
-            let t = &si[si.find("<t").unwrap()..];
-            let t = &t[t.find('>').unwrap() + 1..];
-            t[..t.find("</t>").unwrap()].to_owned()
+            // A rich string's text is all of its runs' (a bilingual header
+            // `완료\nDone` must not read as `완료`).
+            si.split("</t>")
+                .filter_map(|part| {
+                    let t = &part[part.rfind("<t")?..];
+                    Some(t[t.find('>')? + 1..].to_owned())
+                })
+                .collect::<String>()
         })
         .collect();
     let index = |s: &str| {
@@ -290,4 +332,64 @@ fn recalculated_fallback_formulas_give_the_true_counts() {
     let mut wb = open(&bytes);
     let s = wb.worksheet_range("Summary").unwrap();
     check_summary(&s, &r, &Truth::of(&r), "exotic labels");
+}
+
+#[test]
+#[ignore = "needs LibreOffice: run tests/xlsx_recalc.sh"]
+fn recalculated_bilingual_summaries_give_the_true_counts() {
+    // Built by the script with `--locale ko-KR+en-US` and `en-US+ko-KR`.
+    let dir = work_dir().join("recalc");
+    for (primary, secondary) in [
+        (Locale::KO_KR, Locale::EN_US),
+        (Locale::EN_US, Locale::KO_KR),
+    ] {
+        for s in handover::bundled::SAMPLES {
+            let r = xlsx_common::bilingual(s.id, primary, secondary);
+            let path = dir
+                .join(&r.engagement_id)
+                .join(format!("tracker-{primary}+{secondary}.xlsx"));
+            let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let mut wb = open(&bytes);
+            let sheet = wb.worksheet_range(&r.labels.sheet_summary).unwrap();
+            let ctx = format!("{} {primary}+{secondary}", s.id);
+            check_summary(&sheet, &r, &Truth::of(&r), &ctx);
+        }
+    }
+}
+
+#[test]
+#[ignore = "needs LibreOffice: run tests/xlsx_recalc.sh"]
+fn recalculated_bilingual_summary_follows_edited_statuses() {
+    let r = xlsx_common::bilingual("contoso-midway", Locale::KO_KR, Locale::EN_US);
+    let edits = [("GEN-13", Status::Done), ("ASSESS-06", Status::Blocked)];
+    let edited = edit_statuses(&render(&r), &r, &edits);
+    let dir = work_dir().join("edited-bilingual");
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("tracker-ko-KR+en-US.xlsx");
+    std::fs::write(&input, &edited).unwrap();
+    let out = recalculate(&input, &dir.join("recalc"));
+    let mut truth = Truth::of(&r);
+    let ids: Vec<(usize, usize, Status)> = r
+        .phases
+        .iter()
+        .enumerate()
+        .flat_map(|(p, ph)| ph.items.iter().map(move |i| (p, i, i.status)))
+        .enumerate()
+        .map(|(k, (p, _, st))| (k, p, st))
+        .collect();
+    let all: Vec<&str> = r.items().map(|(_, i)| i.id.as_str()).collect();
+    for (id, st) in edits {
+        let k = all.iter().position(|i| *i == id).unwrap();
+        let (_, p, old) = ids[k];
+        truth.phases[p][old.index()] -= 1;
+        truth.phases[p][st.index()] += 1;
+        truth.items[k].1 = st;
+    }
+    let bytes = std::fs::read(out).unwrap();
+    let mut wb = open(&bytes);
+    let s = wb.worksheet_range("요약").unwrap();
+    check_summary(&s, &r, &truth, "edited contoso-midway ko-KR+en-US");
+    let h = find_row(&s, 0, &Shown::of(&r).phase);
+    // General: done 11 → 12.
+    assert_eq!(number(&s, h + 1, 4), 12.0);
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # LibreOffice recalculation of the sample workbooks.
 #
-# Builds every sample's workbook in both locales with the CLI, opens each in
+# Builds every sample's workbook in both locales and both bilingual orders
+# (ko-KR+en-US, en-US+ko-KR) with the CLI, opens each in
 # LibreOffice Calc headless with recalculation on load forced ("always"),
 # saves it back as XLSX, and runs tests/xlsx_recalc.rs, which compares every
 # recalculated count and "% done" on the Summary with the true counts (a
@@ -42,7 +43,7 @@ XCU
 
 cargo build --quiet
 for sample in samples/engagements/*.yaml; do
-    cargo run --quiet -- build "$sample" --locale ko-KR,en-US --only xlsx --out "$built" >/dev/null
+    cargo run --quiet -- build "$sample" --locale ko-KR,en-US,ko-KR+en-US,en-US+ko-KR --only xlsx --out "$built" >/dev/null
 done
 
 count=0

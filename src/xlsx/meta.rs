@@ -5,6 +5,7 @@
 
 use rust_xlsxwriter::{DocProperties, Format, ProtectionOptions};
 
+use super::bilingual::Other;
 use super::sheet::Sheet;
 use super::{Layout, META_SHEET, TRACKER_TABLE, XlsxError, columns};
 use crate::report::Report;
@@ -20,7 +21,8 @@ pub mod keys {
     pub const CATALOGUE_ID: &str = "handover.catalogue_id";
     /// Catalogue version.
     pub const CATALOGUE_VERSION: &str = "handover.catalogue_version";
-    /// Locale tag, e.g. `ko-KR`.
+    /// Locale tag, e.g. `ko-KR`; a bilingual workbook's two tags joined
+    /// with `+`, primary first (`ko-KR+en-US`).
     pub const LOCALE: &str = "handover.locale";
     /// Issue date, ISO.
     pub const ISSUED: &str = "handover.issued";
@@ -44,6 +46,15 @@ pub mod keys {
     pub const SCHEMA_VERSION: &str = "1";
 }
 
+/// The workbook's languages as the file name carries them: `ko-KR`, or
+/// `ko-KR+en-US` (primary first) for a bilingual workbook.
+fn languages(report: &Report) -> String {
+    match report.secondary.as_deref() {
+        Some(s) => format!("{}+{}", report.locale.tag(), s.locale.tag()),
+        None => report.locale.tag().to_owned(),
+    }
+}
+
 /// The identity pairs shared by the custom properties and the hidden sheet.
 fn identity(report: &Report) -> Vec<(&'static str, String)> {
     vec![
@@ -51,11 +62,20 @@ fn identity(report: &Report) -> Vec<(&'static str, String)> {
         (keys::ENGAGEMENT_ID, report.engagement_id.clone()),
         (keys::CATALOGUE_ID, report.catalogue_id.clone()),
         (keys::CATALOGUE_VERSION, report.catalogue_version.clone()),
-        (keys::LOCALE, report.locale.tag().to_owned()),
+        (keys::LOCALE, languages(report)),
         (keys::ISSUED, report.issued.iso.clone()),
         (keys::FINGERPRINT, report.fingerprint.clone()),
         (keys::CONTENT_SHA256, report.content_sha256.clone()),
     ]
+}
+
+/// The rows (0-based, first and last) of the hidden sheet holding the
+/// statuses' names in [`crate::model::Status::ALL`] order.
+pub(super) fn status_rows(report: &Report) -> (u32, u32) {
+    // The identity, then the tracker sheet and table rows.
+    let first = u32::try_from(identity(report).len() + 2).unwrap_or(0);
+    let n = u32::try_from(report.statuses.len()).unwrap_or(1).max(1);
+    (first, first + n - 1)
 }
 
 /// Document properties: title, subject, author and company (the provider),
@@ -97,8 +117,13 @@ pub(super) fn sheet(report: &Report, layout: &Layout) -> Result<Sheet, XlsxError
             st.label.clone(),
         ));
     }
+    // A phase's title as the tracker's phase cells hold it.
+    let other = Other::of(report);
     for p in &report.phases {
-        rows.push((format!("{}{}", keys::PHASE_PREFIX, p.id), p.title.clone()));
+        rows.push((
+            format!("{}{}", keys::PHASE_PREFIX, p.id),
+            other.phase(p).joined(),
+        ));
     }
     for (field, header) in columns::FIELDS.iter().zip(&layout.headers) {
         rows.push((format!("{}{field}", keys::COLUMN_PREFIX), header.clone()));

@@ -39,6 +39,7 @@
 //! (`formatRows`, `formatColumns`); LibreOffice 7.4 does not honour those
 //! two and refuses.
 
+mod bilingual;
 mod chart_cache;
 mod meta;
 mod names;
@@ -189,21 +190,25 @@ impl Layout {
             n
         };
         let l = &report.labels;
+        // Sheet names stay in the primary language.
         let summary = name(&l.sheet_summary);
         let tracker = name(&l.sheet_tracker);
         let contacts = name(&l.sheet_contacts);
         let signoff = name(&l.sheet_signoff);
-        let headers = names::unique_headers(&[
-            &l.column_id,
-            &l.column_phase,
-            &l.column_responsibility,
-            &l.column_optional,
-            &l.column_owner,
-            &l.column_due,
-            &l.column_status,
-            &l.column_done_on,
-            &l.column_note,
-        ]);
+        let headers = bilingual_headers(report, |r| {
+            let l = &r.labels;
+            vec![
+                &l.column_id,
+                &l.column_phase,
+                &l.column_responsibility,
+                &l.column_optional,
+                &l.column_owner,
+                &l.column_due,
+                &l.column_status,
+                &l.column_done_on,
+                &l.column_note,
+            ]
+        });
         Self {
             summary,
             tracker,
@@ -237,6 +242,34 @@ impl Layout {
                 self.tracker_last_row() + 1
             )
         }
+    }
+}
+
+/// Table headers made unique, in the report's language; in a bilingual
+/// workbook each is the primary header, a line break and the secondary one
+/// (the parts made unique in their own language, so a header holds a line
+/// break only between its two languages; see [`split_header`]).
+fn bilingual_headers(report: &Report, labels: fn(&Report) -> Vec<&String>) -> Vec<String> {
+    let unique = |r: &Report| {
+        let l: Vec<&str> = labels(r).into_iter().map(String::as_str).collect();
+        names::unique_headers(&l)
+    };
+    let primary = unique(report);
+    match report.secondary.as_deref() {
+        None => primary,
+        Some(s) => primary
+            .iter()
+            .zip(unique(s))
+            .map(|(a, b)| bilingual::Pair::new(a, Some(&b)).joined())
+            .collect(),
+    }
+}
+
+/// A header of [`bilingual_headers`] as its two languages.
+fn split_header(header: &str) -> bilingual::Pair<'_> {
+    match header.split_once('\n') {
+        Some((a, b)) => bilingual::Pair::new(a, Some(b)),
+        None => bilingual::Pair::new(header, None),
     }
 }
 

@@ -6,6 +6,7 @@ use jiff::civil::Date;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Formula, Worksheet};
 
 use super::XlsxError;
+use super::bilingual::Pair;
 use crate::model::Status;
 
 /// A worksheet and its name (for error messages).
@@ -67,6 +68,64 @@ impl Sheet {
     pub fn text(&mut self, row: u32, col: u16, s: &str, f: &Format) -> Result<(), XlsxError> {
         let r = self.ws.write_string_with_format(row, col, s, f).map(|_| ());
         r.map_err(self.cell_err(row, col))
+    }
+
+    /// Writes a text in one or two languages: the primary text alone, or
+    /// the primary then, on the next line, the secondary in `second`'s font
+    /// (a rich string, the cell wrapping).
+    pub fn pair(
+        &mut self,
+        row: u32,
+        col: u16,
+        p: Pair<'_>,
+        f: &Format,
+        second: &Format,
+    ) -> Result<(), XlsxError> {
+        let Some(secondary) = p.secondary else {
+            return self.text(row, col, p.primary, f);
+        };
+        let cell = f.clone().set_text_wrap();
+        if p.primary.is_empty() {
+            return self.text(row, col, secondary, &cell);
+        }
+        let tail = format!("\n{secondary}");
+        let runs = [(f, p.primary), (second, tail.as_str())];
+        let r = self
+            .ws
+            .write_rich_string_with_format(row, col, &runs, &cell)
+            .map(|_| ());
+        r.map_err(self.cell_err(row, col))
+    }
+
+    /// Writes a text in one or two languages across the merged cells
+    /// `first..=last` of a row (a merged range does not grow with its
+    /// text: the caller sizes the row).
+    pub fn merged_pair(
+        &mut self,
+        row: u32,
+        (first, last): (u16, u16),
+        p: Pair<'_>,
+        f: &Format,
+        second: &Format,
+    ) -> Result<(), XlsxError> {
+        let e = self.err("merging cells");
+        if p.secondary.is_none() {
+            self.ws
+                .merge_range(row, first, row, last, p.primary, f)
+                .map_err(e)?;
+            return Ok(());
+        }
+        let cell = f.clone().set_text_wrap();
+        self.ws
+            .merge_range(row, first, row, last, "", &cell)
+            .map_err(e)?;
+        self.pair(row, first, p, &cell, second)
+    }
+
+    /// Sets a row's height in points.
+    pub fn height(&mut self, row: u32, points: f64) -> Result<(), XlsxError> {
+        let r = self.ws.set_row_height(row, points).map(|_| ());
+        r.map_err(self.err("sizing a row"))
     }
 
     /// Writes an empty cell carrying a format (so an unlocked, date-formatted

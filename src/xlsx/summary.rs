@@ -9,10 +9,13 @@ use rust_xlsxwriter::{
     FormatAlign, FormatBorder,
 };
 
+use super::bilingual::{
+    LINE, Other, Pair, SECOND_LINE, both, is_bilingual, secondary_font, text_height,
+};
 use super::chart_cache::ChartPoints;
 use super::columns::{DUE, PHASE, STATUS};
-use super::names::plain_criterion;
-use super::sheet::{AMBER, GREEN, LIGHT, RULE, Sheet, Styles, status_colors};
+use super::names::{plain_criterion, str_lit};
+use super::sheet::{AMBER, GREEN, GREY, LIGHT, RULE, Sheet, Styles, status_colors};
 use super::width::{display_width, fit_width};
 use super::{Layout, XlsxError};
 use crate::model::Status;
@@ -20,34 +23,50 @@ use crate::report::{Counts, Report};
 
 /// One line of the engagement block.
 enum Value<'a> {
-    /// Text.
-    Text(&'a str),
+    /// Text, in one or both languages.
+    Text(Pair<'a>),
     /// One or more dates, side by side.
     Dates(Vec<Date>),
     /// Draft or signed off, coloured, with the detail beside it.
     State,
 }
 
+/// A value in one language (a name or an id).
+fn one(t: &str) -> Value<'_> {
+    Value::Text(Pair::new(t, None))
+}
+
 /// The engagement block: label and value, in order.
-fn info(report: &Report) -> Vec<(&str, Value<'_>)> {
-    let l = &report.labels;
-    let mut v = vec![(l.customer.as_str(), Value::Text(&report.customer))];
+fn info(report: &Report) -> Vec<(Pair<'_>, Value<'_>)> {
+    let mut v = vec![(both(report, |r| &r.labels.customer), one(&report.customer))];
     if let Some(t) = &report.tenant {
-        v.push((&l.tenant, Value::Text(t)));
+        v.push((both(report, |r| &r.labels.tenant), one(t)));
     }
-    v.push((&l.provider, Value::Text(&report.provider)));
-    v.push((&l.engagement, Value::Text(&report.engagement_id)));
-    v.push((&l.catalogue, Value::Text(&report.catalogue_title)));
-    v.push((&l.catalogue_version, Value::Text(&report.catalogue_version)));
+    v.push((both(report, |r| &r.labels.provider), one(&report.provider)));
     v.push((
-        &l.period,
+        both(report, |r| &r.labels.engagement),
+        one(&report.engagement_id),
+    ));
+    v.push((
+        both(report, |r| &r.labels.catalogue),
+        Value::Text(both(report, |r| &r.catalogue_title)),
+    ));
+    v.push((
+        both(report, |r| &r.labels.catalogue_version),
+        one(&report.catalogue_version),
+    ));
+    v.push((
+        both(report, |r| &r.labels.period),
         Value::Dates(vec![report.start.date, report.target.date]),
     ));
-    v.push((&l.issued, Value::Dates(vec![report.issued.date])));
+    v.push((
+        both(report, |r| &r.labels.issued),
+        Value::Dates(vec![report.issued.date]),
+    ));
     if let Some(d) = &report.document_version {
-        v.push((&l.document_version, Value::Text(d)));
+        v.push((both(report, |r| &r.labels.document_version), one(d)));
     }
-    v.push((&l.state, Value::State));
+    v.push((both(report, |r| &r.labels.state), Value::State));
     v
 }
 
@@ -117,14 +136,55 @@ pub(super) fn write(report: &Report, layout: &Layout, st: &Styles) -> Result<She
     let rows = Rows::new(report);
     let l = &report.labels;
 
-    s.text(0, 0, &l.tracker_title, &st.title)?;
-    s.text(1, 0, &report.catalogue_title, &st.subtitle)?;
-    s.text(2, 0, &report.fingerprint_text, &st.note)?;
+    let second = secondary_font(&st.value);
+    if is_bilingual(report) {
+        // Across the table's width, the two languages one under the other.
+        let across = (0, PERCENT_COL);
+        let title2 = st
+            .title
+            .clone()
+            .unset_bold()
+            .set_font_size(12)
+            .set_font_color(GREY);
+        s.merged_pair(
+            0,
+            across,
+            both(report, |r| &r.labels.tracker_title),
+            &st.title,
+            &title2,
+        )?;
+        s.height(0, 40.0)?;
+        let sub2 = secondary_font(&st.subtitle);
+        s.merged_pair(
+            1,
+            across,
+            both(report, |r| &r.catalogue_title),
+            &st.subtitle,
+            &sub2,
+        )?;
+        s.height(1, LINE + SECOND_LINE + 2.0)?;
+        s.text(2, 0, &report.fingerprint_text, &st.note)?;
+        let governing = both(report, |r| r.governing.as_deref().unwrap_or(""));
+        s.merged_pair(3, across, governing, &st.value_wrap, &second)?;
+        let width: f64 = widths(report).iter().sum();
+        s.height(3, text_height(governing, width - 1.0) + 4.0)?;
+    } else {
+        s.text(0, 0, &l.tracker_title, &st.title)?;
+        s.text(1, 0, &report.catalogue_title, &st.subtitle)?;
+        s.text(2, 0, &report.fingerprint_text, &st.note)?;
+    }
 
+    let label_w = widths(report)[0];
     for (r, (label, value)) in (rows.info..).zip(info(report)) {
-        s.text(r, 0, label, &st.label)?;
+        s.pair(r, 0, label, &st.label, &secondary_font(&st.label))?;
+        let mut h = text_height(label, label_w);
         match value {
-            Value::Text(t) => s.text(r, 1, t, &st.value)?,
+            Value::Text(t) if t.secondary.is_some() => {
+                let value_w: f64 = widths(report)[1..].iter().sum();
+                s.merged_pair(r, (1, PERCENT_COL), t, &st.value, &second)?;
+                h = h.max(text_height(t, value_w - 1.0));
+            }
+            Value::Text(t) => s.text(r, 1, t.primary, &st.value)?,
             Value::Dates(ds) => {
                 for (c, d) in (1u16..).zip(ds) {
                     s.date(r, c, d, &st.value_date)?;
@@ -132,16 +192,18 @@ pub(super) fn write(report: &Report, layout: &Layout, st: &Styles) -> Result<She
             }
             Value::State => {
                 let color = if report.is_signed_off() { GREEN } else { AMBER };
-                s.text(
-                    r,
-                    1,
-                    &report.state_label,
-                    &st.label.clone().set_font_color(color),
-                )?;
-                if let Some(detail) = &report.draft_detail {
-                    s.text(r, 2, detail, &st.value)?;
+                let f = st.label.clone().set_font_color(color);
+                let state = both(report, |r| &r.state_label);
+                s.pair(r, 1, state, &f, &secondary_font(&f))?;
+                let detail = both(report, |r| r.draft_detail.as_deref().unwrap_or(""));
+                if !detail.primary.is_empty() {
+                    // Beside the state, on one line.
+                    s.text(r, 2, &detail.inline(), &st.value)?;
                 }
             }
+        }
+        if is_bilingual(report) && h > LINE {
+            s.height(r, h + 2.0)?;
         }
     }
 
@@ -171,7 +233,6 @@ fn counts_table(
     rows: &Rows,
     st: &Styles,
 ) -> Result<(), XlsxError> {
-    let l = &report.labels;
     let border = Format::new()
         .set_border(FormatBorder::Thin)
         .set_border_color(RULE);
@@ -198,30 +259,68 @@ fn counts_table(
             .set_border_top_color(RULE)
     };
 
-    s.text(rows.heading, 0, &l.summary_heading, &st.heading)?;
+    let bi = is_bilingual(report);
+    let other = Other::of(report);
+    let widths = widths(report);
+    s.text(
+        rows.heading,
+        0,
+        &both(report, |r| &r.labels.summary_heading).inline(),
+        &st.heading,
+    )?;
     for c in 1..=PERCENT_COL {
         s.blank(rows.heading, c, &st.heading)?;
     }
 
     // Header: the phase column, one column per status in its colour, total, % done.
+    // In a bilingual workbook the second language sits beneath, in the
+    // same colour, not bold and smaller.
     let h = rows.header;
-    s.text(
-        h,
-        0,
-        &l.summary_phase,
-        &th.clone().set_align(FormatAlign::Left),
-    )?;
+    let under = |f: &Format| f.clone().unset_bold().set_font_size(9.5);
+    let th_left = th.clone().set_align(FormatAlign::Left);
+    let phase_label = both(report, |r| &r.labels.summary_phase);
+    s.pair(h, 0, phase_label, &th_left, &under(&th_left))?;
+    let mut header_h = text_height(phase_label, widths[0]);
+    let second = report.secondary.as_deref();
     for sl in &report.statuses {
         let (fill, font) = status_colors(sl.status);
         let f = th.clone().set_background_color(fill).set_font_color(font);
-        s.text(h, status_col(sl.status), &sl.label, &f)?;
+        let name = Pair::new(&sl.label, second.map(|o| o.status_label(sl.status)));
+        let c = status_col(sl.status);
+        s.pair(h, c, name, &f, &under(&f))?;
+        header_h = header_h.max(text_height(name, widths[usize::from(c)]));
     }
-    s.text(h, TOTAL_COL, &l.summary_total, &th)?;
-    s.text(h, PERCENT_COL, &l.summary_done_percent, &th)?;
+    for (c, label) in [
+        (TOTAL_COL, both(report, |r| &r.labels.summary_total)),
+        (
+            PERCENT_COL,
+            both(report, |r| &r.labels.summary_done_percent),
+        ),
+    ] {
+        s.pair(h, c, label, &th, &under(&th))?;
+        header_h = header_h.max(text_height(label, widths[usize::from(c)]));
+    }
+    if bi {
+        s.height(h, header_h + 4.0)?;
+    }
 
     let phase_ref = layout.tracker_column_ref(PHASE);
     let status_ref = layout.tracker_column_ref(STATUS);
-    let hdr = |c: u16| format!("{}${}", col_name(c), h + 1);
+    // A status's criterion: its header cell, or in a bilingual workbook
+    // (whose header cells hold both languages) the primary name the
+    // tracker's status cells hold.
+    let hdr = |c: u16| {
+        let name = report
+            .statuses
+            .iter()
+            .find(|sl| status_col(sl.status) == c)
+            .map_or("", |sl| sl.label.as_str());
+        if bi {
+            str_lit(name)
+        } else {
+            format!("{}${}", col_name(c), h + 1)
+        }
+    };
     let pct = |row: u32| {
         let r = row + 1;
         format!(
@@ -235,10 +334,16 @@ fn counts_table(
 
     for (row, phase) in (rows.first_phase..).zip(&report.phases) {
         let r = row + 1;
-        s.text(row, 0, &phase.title, &td_phase)?;
+        // The title as the tracker's phase cells hold it.
+        let title = other.phase(phase);
+        s.pair(row, 0, title, &td_phase, &secondary_font(&td_phase))?;
+        if bi {
+            s.height(row, text_height(title, widths[0]) + 4.0)?;
+        }
+        let title = title.joined();
         for sl in &report.statuses {
             let c = status_col(sl.status);
-            let formula = if plain_criterion(&phase.title) && plain_criterion(&sl.label) {
+            let formula = if plain_criterion(&title) && plain_criterion(&sl.label) {
                 format!("=COUNTIFS({phase_ref},$A{r},{status_ref},{})", hdr(c))
             } else {
                 // A criterion would read `*`, `?`, `~` or a leading
@@ -253,7 +358,7 @@ fn counts_table(
                 &td_count,
             )?;
         }
-        let total = if plain_criterion(&phase.title) {
+        let total = if plain_criterion(&title) {
             format!("=COUNTIFS({phase_ref},$A{r})")
         } else {
             format!("=SUMPRODUCT(--({phase_ref}=$A{r}))")
@@ -277,7 +382,17 @@ fn counts_table(
     // Totals: sums of the phase rows.
     let t = rows.total;
     let last_phase = t; // 1-based row of the last phase = 0-based total row
-    s.text(t, 0, &l.summary_total, &tot(&td_phase))?;
+    let total = both(report, |r| &r.labels.summary_total);
+    s.pair(
+        t,
+        0,
+        total,
+        &tot(&td_phase),
+        &secondary_font(&tot(&td_phase)),
+    )?;
+    if bi {
+        s.height(t, text_height(total, widths[0]) + 4.0)?;
+    }
     for c in FIRST_STATUS_COL..=TOTAL_COL {
         let cl = col_name(c);
         let formula = format!("=SUM({cl}{}:{cl}{last_phase})", rows.first_phase + 1);
@@ -316,10 +431,18 @@ fn overdue_row(
 ) -> Result<(), XlsxError> {
     let o = rows.overdue;
     let hdr = |c: u16| format!("${}${}", col_name(c), rows.header + 1);
+    // In a bilingual workbook the names themselves (see `counts_table`).
+    let hdr = |c: u16, st: Status| {
+        if is_bilingual(report) {
+            str_lit(report.status_label(st))
+        } else {
+            hdr(c)
+        }
+    };
     let due_ref = layout.tracker_column_ref(DUE);
     let status_ref = layout.tracker_column_ref(STATUS);
-    let done = hdr(status_col(Status::Done));
-    let na = hdr(status_col(Status::NotApplicable));
+    let done = hdr(status_col(Status::Done), Status::Done);
+    let na = hdr(status_col(Status::NotApplicable), Status::NotApplicable);
     let closed_plain = plain_criterion(report.status_label(Status::Done))
         && plain_criterion(report.status_label(Status::NotApplicable));
     let overdue = if closed_plain {
@@ -331,7 +454,11 @@ fn overdue_row(
             "=SUMPRODUCT(ISNUMBER({due_ref})*({due_ref}<TODAY())*({status_ref}<>{done})*({status_ref}<>{na}))"
         )
     };
-    s.text(o, 0, &report.labels.summary_overdue, label)?;
+    let name = both(report, |r| &r.labels.summary_overdue);
+    s.pair(o, 0, name, label, &secondary_font(label))?;
+    if is_bilingual(report) {
+        s.height(o, text_height(name, widths(report)[0]) + 4.0)?;
+    }
     s.formula(
         o,
         1,
@@ -345,7 +472,15 @@ fn overdue_row(
 /// (in the order of the series) its count in each phase.
 pub(super) fn chart_points(report: &Report) -> ChartPoints {
     ChartPoints {
-        categories: report.phases.iter().map(|p| p.title.clone()).collect(),
+        // The titles as the summary's phase cells hold them.
+        categories: {
+            let other = Other::of(report);
+            report
+                .phases
+                .iter()
+                .map(|p| other.phase(p).joined())
+                .collect()
+        },
         series: report
             .statuses
             .iter()
@@ -387,7 +522,9 @@ fn chart(
                     .set_no_border(),
             );
     }
-    chart.title().set_name(&report.labels.summary_progress);
+    chart
+        .title()
+        .set_name(&both(report, |r| &r.labels.summary_progress).inline());
     // Phases top to bottom in catalogue order, the value axis below.
     // (In a bar chart the category axis is the y axis.)
     chart
@@ -405,24 +542,27 @@ fn chart(
     Ok(())
 }
 
-/// Column widths: labels and phase titles in A, statuses and dates in B–F.
+/// Column widths: labels and phase titles in A, statuses and dates in B–F;
+/// in a bilingual workbook wide enough for either language's text.
 fn widths(report: &Report) -> [f64; PERCENT_COL as usize + 1] {
-    let l = &report.labels;
-    let a = info(report)
+    let other = Other::of(report);
+    let a: Vec<&str> = info(report)
         .into_iter()
         .map(|(label, _)| label)
-        .chain(report.phases.iter().map(|p| p.title.as_str()))
+        .chain(report.phases.iter().map(|p| other.phase(p)))
         .chain([
-            l.summary_total.as_str(),
-            l.summary_overdue.as_str(),
-            l.summary_phase.as_str(),
-        ]);
+            both(report, |r| &r.labels.summary_total),
+            both(report, |r| &r.labels.summary_overdue),
+            both(report, |r| &r.labels.summary_phase),
+        ])
+        .flat_map(|p| p.texts())
+        .collect();
     let mut w = [0.0; PERCENT_COL as usize + 1];
     w[0] = fit_width(a, 2, 14, 32);
     let dates = [&report.start, &report.target, &report.issued].map(|d| d.text.as_str());
-    let status_w = report
-        .statuses
-        .iter()
+    let status_w = std::iter::once(report)
+        .chain(report.secondary.as_deref())
+        .flat_map(|r| &r.statuses)
         .map(|sl| display_width(&sl.label))
         .chain(dates.iter().map(|d| display_width(d) + 1))
         .max()
@@ -431,7 +571,9 @@ fn widths(report: &Report) -> [f64; PERCENT_COL as usize + 1] {
     for c in FIRST_STATUS_COL..TOTAL_COL {
         w[usize::from(c)] = status_w;
     }
-    w[usize::from(TOTAL_COL)] = fit_width([l.summary_total.as_str()], 3, 9, 20);
-    w[usize::from(PERCENT_COL)] = fit_width([l.summary_done_percent.as_str()], 3, 9, 20);
+    let total = both(report, |r| &r.labels.summary_total);
+    let done = both(report, |r| &r.labels.summary_done_percent);
+    w[usize::from(TOTAL_COL)] = fit_width(total.texts(), 3, 9, 20);
+    w[usize::from(PERCENT_COL)] = fit_width(done.texts(), 3, 9, 20);
     w
 }

@@ -9,13 +9,16 @@ use rust_xlsxwriter::{
     ProtectionOptions, Table, TableColumn, TableStyle,
 };
 
+use super::bilingual::{
+    Other, Pair, both, is_bilingual, secondary_font, secondary_header_font, text_height,
+};
 use super::columns::{
     COUNT, DONE_ON, DUE, ID, NOTE, OPTIONAL, OWNER, PHASE, RESPONSIBILITY, STATUS,
 };
 use super::names::{clip_utf16, header_footer_text, str_lit};
 use super::sheet::{Sheet, table_header};
 use super::width::{display_width, fit_width, wrapped_lines};
-use super::{Layout, OWNER_LIST_NAME, TRACKER_TABLE, XlsxError};
+use super::{Layout, OWNER_LIST_NAME, TRACKER_TABLE, XlsxError, split_header};
 use crate::model::Status;
 use crate::report::{InputMessages, Report};
 
@@ -53,18 +56,21 @@ pub(super) fn write(report: &Report, layout: &Layout) -> Result<Sheet, XlsxError
         .set_num_format(date_format)
         .set_align(FormatAlign::Left);
 
+    let f_second = secondary_font(&f_wrap);
+    let other = Other::of(report);
+    let (yes, no) = (
+        both(report, |r| &r.labels.yes),
+        both(report, |r| &r.labels.no),
+    );
+
     let mut row = 0u32;
     for (phase, item) in report.items() {
         row += 1;
         s.text(row, ID, &item.id, &f_id)?;
-        s.text(row, PHASE, &phase.title, &f_wrap)?;
-        s.text(row, RESPONSIBILITY, &item.text, &f_wrap)?;
-        let optional = if item.optional {
-            &report.labels.yes
-        } else {
-            &report.labels.no
-        };
-        s.text(row, OPTIONAL, optional, &f_center)?;
+        s.pair(row, PHASE, other.phase(phase), &f_wrap, &f_second)?;
+        s.pair(row, RESPONSIBILITY, other.item(item), &f_wrap, &f_second)?;
+        let optional = if item.optional { yes } else { no };
+        s.pair(row, OPTIONAL, optional, &f_center, &f_second)?;
         s.opt_text(row, OWNER, item.owner.as_deref(), &f_edit)?;
         s.opt_date(row, DUE, item.due.as_ref().map(|d| d.date), &f_edit_date)?;
         s.text(row, STATUS, &item.status_label, &f_edit)?;
@@ -84,7 +90,11 @@ pub(super) fn write(report: &Report, layout: &Layout) -> Result<Sheet, XlsxError
         }
     }
 
-    let header = table_header();
+    let header = if is_bilingual(report) {
+        table_header().set_text_wrap()
+    } else {
+        table_header()
+    };
     let table_columns: Vec<TableColumn> = layout
         .headers
         .iter()
@@ -98,6 +108,15 @@ pub(super) fn write(report: &Report, layout: &Layout) -> Result<Sheet, XlsxError
         .set_columns(&table_columns);
     let e = s.err("adding the tracker table");
     s.ws.add_table(0, 0, last, COUNT - 1, &table).map_err(e)?;
+    if is_bilingual(report) {
+        // The same header texts, the secondary part in a lighter run.
+        let second = secondary_header_font(&header);
+        for (col, h) in (0..).zip(&layout.headers) {
+            s.pair(0, col, split_header(h), &header, &second)?;
+        }
+        let e = s.err("sizing the header row");
+        s.ws.set_row_height(0, 2.0 * LINE_HEIGHT + 4.0).map_err(e)?;
+    }
 
     validations(&mut s, report, layout, last)?;
     conditional_formats(&mut s, report, last)?;
@@ -142,16 +161,27 @@ fn validations(
             .map_err(s.err("the status dropdown"))?
     } else {
         // Too long for an inline list: point at the status names in the
-        // summary's header row.
-        let (row, first, last_col) = super::summary::status_header_cells(report);
-        let range = format!(
-            "={}!${}${}:${}${}",
-            super::names::quote_sheet(&layout.summary),
-            rust_xlsxwriter::utility::column_number_to_name(first),
-            row + 1,
-            rust_xlsxwriter::utility::column_number_to_name(last_col),
-            row + 1
-        );
+        // summary's header row; in a bilingual workbook, whose header cells
+        // hold both languages, at the primary names on the hidden sheet.
+        let range = if is_bilingual(report) {
+            let (first, last_row) = super::meta::status_rows(report);
+            format!(
+                "={}!$B${}:$B${}",
+                super::names::quote_sheet(super::META_SHEET),
+                first + 1,
+                last_row + 1
+            )
+        } else {
+            let (row, first, last_col) = super::summary::status_header_cells(report);
+            format!(
+                "={}!${}${}:${}${}",
+                super::names::quote_sheet(&layout.summary),
+                rust_xlsxwriter::utility::column_number_to_name(first),
+                row + 1,
+                rust_xlsxwriter::utility::column_number_to_name(last_col),
+                row + 1
+            )
+        };
         DataValidation::new().allow_list_formula(Formula::new(range))
     };
     let status = with_messages(status, &messages.status).map_err(s.err("the status dropdown"))?;
@@ -245,6 +275,18 @@ fn conditional_formats(s: &mut Sheet, report: &Report, last: u32) -> Result<(), 
 fn widths(report: &Report, layout: &Layout) -> [f64; COUNT as usize] {
     let header = |c: u16| display_width(&layout.headers[usize::from(c)]) + FILTER_BUTTON;
     let items: Vec<_> = report.items().collect();
+    // Each text of a bilingual cell is a line of its own.
+    let other = Other::of(report);
+    let phases: Vec<String> = report
+        .phases
+        .iter()
+        .map(|p| other.phase(p).joined())
+        .collect();
+    let texts: Vec<String> = items.iter().map(|(_, i)| other.item(i).joined()).collect();
+    let yes_no = [
+        both(report, |r| &r.labels.yes),
+        both(report, |r| &r.labels.no),
+    ];
     let dates = items
         .iter()
         .flat_map(|(_, i)| [i.due.as_ref(), i.done_on.as_ref()])
@@ -260,17 +302,12 @@ fn widths(report: &Report, layout: &Layout) -> [f64; COUNT as usize] {
         ),
         (
             PHASE,
-            fit_width(
-                report.phases.iter().map(|p| p.title.as_str()),
-                2,
-                header(PHASE),
-                24,
-            ),
+            fit_width(phases.iter().map(String::as_str), 2, header(PHASE), 24),
         ),
         (
             RESPONSIBILITY,
             fit_width(
-                items.iter().map(|(_, i)| i.text.as_str()),
+                texts.iter().map(String::as_str),
                 2,
                 header(RESPONSIBILITY),
                 60,
@@ -279,7 +316,7 @@ fn widths(report: &Report, layout: &Layout) -> [f64; COUNT as usize] {
         (
             OPTIONAL,
             fit_width(
-                [report.labels.yes.as_str(), report.labels.no.as_str()],
+                yes_no.iter().flat_map(|p| p.texts()),
                 2,
                 header(OPTIONAL),
                 16,
@@ -327,21 +364,32 @@ fn widths(report: &Report, layout: &Layout) -> [f64; COUNT as usize] {
 /// from an estimate; one-line rows keep the default, so the application
 /// grows them as the customer types.
 fn row_heights(s: &mut Sheet, report: &Report, w: &[f64]) -> Result<(), XlsxError> {
+    let other = Other::of(report);
     for (row, (phase, item)) in (1u32..).zip(report.items()) {
-        let lines = [
-            (PHASE, phase.title.as_str()),
-            (RESPONSIBILITY, item.text.as_str()),
-            (NOTE, item.note.as_deref().unwrap_or("")),
-        ]
-        .into_iter()
-        .map(|(c, t)| wrapped_lines(t, w[usize::from(c)]))
-        .max()
-        .unwrap_or(1);
-        if lines > 1 {
-            let lines = u32::try_from(lines).unwrap_or(u32::MAX).min(400);
-            let e = s.err("sizing a row");
-            s.ws.set_row_height(row, f64::from(lines) * LINE_HEIGHT + 2.0)
-                .map_err(e)?;
+        let pairs = [
+            (PHASE, other.phase(phase)),
+            (RESPONSIBILITY, other.item(item)),
+            (NOTE, Pair::new(item.note.as_deref().unwrap_or(""), None)),
+        ];
+        if other.is_empty() {
+            let lines = pairs
+                .into_iter()
+                .map(|(c, t)| wrapped_lines(t.primary, w[usize::from(c)]))
+                .max()
+                .unwrap_or(1);
+            if lines > 1 {
+                let lines = u32::try_from(lines).unwrap_or(u32::MAX).min(400);
+                let e = s.err("sizing a row");
+                s.ws.set_row_height(row, f64::from(lines) * LINE_HEIGHT + 2.0)
+                    .map_err(e)?;
+            }
+        } else {
+            // Each language wraps on lines of its own, the second smaller.
+            let h = pairs
+                .into_iter()
+                .map(|(c, t)| text_height(t, w[usize::from(c)]))
+                .fold(LINE_HEIGHT, f64::max);
+            s.height(row, h.min(409.0) + 2.0)?;
         }
     }
     Ok(())

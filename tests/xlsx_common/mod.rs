@@ -21,6 +21,26 @@ pub fn report(sample: &str, locale: Locale) -> Report {
     loaded.report(locale, None).unwrap()
 }
 
+/// The bilingual report of a bundled sample: `primary` first, `secondary`
+/// beside it.
+pub fn bilingual(sample: &str, primary: Locale, secondary: Locale) -> Report {
+    let s = SAMPLES
+        .iter()
+        .find(|s| s.id == sample)
+        .unwrap_or_else(|| panic!("no sample {sample}"));
+    let loaded = handover::load(&s.source(), None).unwrap_or_else(|e| panic!("{e}"));
+    let r = loaded
+        .resolve(handover::report::ResolveOptions {
+            locale: primary,
+            secondary: Some(secondary),
+            fallback_date: None,
+            for_signature: false,
+        })
+        .unwrap();
+    assert!(r.secondary.is_some(), "{sample}: no secondary report");
+    r
+}
+
 /// Every sample in every locale, with its report.
 pub fn all_reports() -> Vec<(&'static str, Locale, Report)> {
     let mut v = Vec::new();
