@@ -391,13 +391,13 @@ impl Translator {
             locale,
             id: id.to_owned(),
         };
-        let (bundle, pattern) = locale
-            .chain()
-            .into_iter()
-            .find_map(|l| {
-                let b = self.bundle(l)?;
-                Some((b, b.get_message(id)?.value()?))
-            })
+        let find = |l: Locale| {
+            let b = self.bundle(l)?;
+            Some((b, b.get_message(id)?.value()?))
+        };
+        // The locale's own message first; the chain only when it has none.
+        let (bundle, pattern) = find(locale)
+            .or_else(|| locale.chain().into_iter().skip(1).find_map(find))
             .ok_or_else(missing)?;
         let mut fargs = FluentArgs::new();
         for (name, value) in args {
