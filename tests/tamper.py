@@ -18,6 +18,11 @@ holds): what the published attacks on PDF signatures add after signing.
                  content)
   shadow-reveal  after signing: page 1's /Contents pointed at that hidden
                  stream, no new object at all (the shadow attack's replace)
+  cert-swap      python3 tests/tamper.py cert-swap SRC OUT CERT.pem: the last
+                 signature's CMS given CERT (another certificate for the same
+                 key) as its signer's, in place, no byte outside /Contents
+                 changed: the signature still checks with the key, only the
+                 signed signing-certificate attribute names the original
 """
 
 import sys
@@ -32,7 +37,42 @@ def first_page(w):
     return w.root["/Pages"]["/Kids"][0]
 
 
-def main(kind, src, out):
+def cert_swap(src, out, cert_pem):
+    import re
+    from asn1crypto import cms, pem, x509
+
+    data = open(src, "rb").read()
+    ranges = list(re.finditer(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]", data))
+    a, b, c, d = (int(x) for x in ranges[-1].groups())
+    hexed = data[a + b + 1 : c - 1]
+    raw = bytes.fromhex(hexed.decode())
+    info = cms.ContentInfo.load(raw, strict=False)
+    sd = info["content"]
+    with open(cert_pem, "rb") as f:
+        _, _, der = pem.unarmor(f.read())
+    new = x509.Certificate.load(der)
+    signer = sd["signer_infos"][0]
+    old_sid = signer["sid"].chosen
+    certs = sd["certificates"]
+    for i, choice in enumerate(certs):
+        c0 = choice.chosen
+        if c0.issuer == old_sid["issuer"] and c0.serial_number == old_sid["serial_number"].native:
+            certs[i] = cms.CertificateChoices(name="certificate", value=new)
+    signer["sid"] = cms.SignerIdentifier(
+        name="issuer_and_serial_number",
+        value=cms.IssuerAndSerialNumber({"issuer": new.issuer, "serial_number": new.serial_number}),
+    )
+    swapped = info.dump(force=True).hex().encode()
+    assert len(swapped) <= len(hexed), "the new CMS does not fit in /Contents"
+    swapped += b"0" * (len(hexed) - len(swapped))
+    with open(out, "wb") as o:
+        o.write(data[: a + b + 1] + swapped + data[c - 1 :])
+
+
+def main(kind, src, out, *rest):
+    if kind == "cert-swap":
+        cert_swap(src, out, rest[0])
+        return
     with open(src, "rb") as f:
         w = IncrementalPdfFileWriter(f)
         page = first_page(w)

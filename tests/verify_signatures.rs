@@ -100,6 +100,8 @@ openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out stranger.key 2
 leaf prov "/CN=Jane Doe/O=FastTrack Center" ca
 leaf cust "/CN=Kim Minjun/O=Contoso Korea" ca
 leaf stranger "/CN=Mallory" other
+cp cust.key swap.key
+leaf swap "/CN=Mallory Swap/O=Contoso Korea" ca
 "#,
     );
     // An engagement that neither party has signed off yet.
@@ -134,6 +136,7 @@ for k in content annotation info; do python3 {tamper} $k both.pdf $k.pdf; done
 python3 {tamper} shadow-hide unsigned.pdf hidden.pdf
 pyhanko sign addsig --field provider-signature pemder --key prov.key --cert prov.pem --no-pass hidden.pdf hidden-signed.pdf
 python3 {tamper} shadow-reveal hidden-signed.pdf shadow.pdf
+python3 {tamper} cert-swap both.pdf swapped.pdf swap.pem
 cp both.pdf packs/ENG-2026-0142/statement-en-US.pdf
 "#
         ),
@@ -511,4 +514,25 @@ fn a_pack_whose_unsigned_revision_changed_is_not_signed() {
         "{out}"
     );
     assert!(!out.contains("signed by"), "{out}");
+}
+
+#[test]
+fn a_signer_certificate_swapped_for_another_of_the_same_key_is_refused() {
+    // Signature substitution: another certificate for the customer's key,
+    // from the same trusted CA, put in the CMS as the signer's. The
+    // signature still checks with the key; only the signed
+    // signing-certificate attribute still names the original.
+    let Some(f) = fixture() else { return };
+    let out = refused(
+        f,
+        &f.path("swapped.pdf"),
+        &["names another certificate than the one it carries as the signer's"],
+    );
+    assert!(
+        out.contains("Mallory Swap"),
+        "the swapped signer is named: {out}"
+    );
+    // Without anchors too: the swap is not a matter of trust.
+    let (code, out) = verify(&f.path("swapped.pdf"), &[]);
+    assert_eq!(code, 1, "{out}");
 }

@@ -18,6 +18,66 @@ const SHA256: Oid = Oid::new_unwrap("2.16.840.1.101.3.4.2.1");
 const CONTENT_TYPE: Oid = Oid::new_unwrap("1.2.840.113549.1.9.3");
 const MESSAGE_DIGEST: Oid = Oid::new_unwrap("1.2.840.113549.1.9.4");
 const SUBJECT_KEY_ID: Oid = Oid::new_unwrap("2.5.29.14");
+/// ESS signing-certificate-v2 (RFC 5035) and its SHA-1 predecessor
+/// (RFC 2634): the signed hash of the signer's certificate.
+const SIGNING_CERTIFICATE_V2: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.47");
+const SIGNING_CERTIFICATE: Oid = Oid::new_unwrap("1.2.840.113549.1.9.16.2.12");
+const SHA1: Oid = Oid::new_unwrap("1.3.14.3.2.26");
+
+/// `SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2, policies … }`
+/// (and the v1 form, whose `ESSCertID` has no hash algorithm).
+#[derive(der::Sequence)]
+struct SigningCertificate<'a> {
+    certs: Vec<EssCertId<'a>>,
+    #[asn1(optional = "true")]
+    policies: Option<der::asn1::AnyRef<'a>>,
+}
+
+/// `ESSCertIDv2 ::= SEQUENCE { hashAlgorithm DEFAULT sha256, certHash, issuerSerial OPTIONAL }`.
+#[derive(der::Sequence)]
+struct EssCertId<'a> {
+    #[asn1(optional = "true")]
+    hash_algorithm: Option<spki::AlgorithmIdentifierRef<'a>>,
+    cert_hash: OctetStringRef<'a>,
+    #[asn1(optional = "true")]
+    issuer_serial: Option<der::asn1::AnyRef<'a>>,
+}
+
+/// Whether the signed signing-certificate attribute names `cert`: `None`
+/// when the hash algorithm is one this does not check.
+fn names_certificate(
+    attr: &der::asn1::AnyRef<'_>,
+    v2: bool,
+    cert: &Certificate,
+) -> Result<Option<bool>, String> {
+    let sc: SigningCertificate<'_> = attr
+        .decode_as()
+        .map_err(|e| format!("its signing-certificate attribute cannot be read: {e}"))?;
+    let Some(first) = sc.certs.first() else {
+        return Err("its signing-certificate attribute names no certificate".to_string());
+    };
+    let der = cert
+        .to_der()
+        .map_err(|e| format!("its certificate cannot be encoded: {e}"))?;
+    let alg = if v2 {
+        first.hash_algorithm.map_or(SHA256, |a| a.oid)
+    } else {
+        SHA1
+    };
+    let hash: Vec<u8> = if alg == SHA256 {
+        Sha256::digest(&der).to_vec()
+    } else if alg == Oid::new_unwrap("2.16.840.1.101.3.4.2.2") {
+        sha2::Sha384::digest(&der).to_vec()
+    } else if alg == Oid::new_unwrap("2.16.840.1.101.3.4.2.3") {
+        sha2::Sha512::digest(&der).to_vec()
+    } else if alg == SHA1 {
+        use sha1::Digest as _;
+        sha1::Sha1::digest(&der).to_vec()
+    } else {
+        return Ok(None);
+    };
+    Ok(Some(first.cert_hash.as_bytes() == hash.as_slice()))
+}
 pub(crate) const RSA: Oid = Oid::new_unwrap("1.2.840.113549.1.1.1");
 pub(crate) const RSA_SHA256: Oid = Oid::new_unwrap("1.2.840.113549.1.1.11");
 pub(crate) const EC_PUBLIC_KEY: Oid = Oid::new_unwrap("1.2.840.10045.2.1");
@@ -110,6 +170,25 @@ fn check_into(
             let mut md = None;
             let mut ct = None;
             for a in attrs.iter() {
+                let v2 = a.oid == SIGNING_CERTIFICATE_V2;
+                if v2 || a.oid == SIGNING_CERTIFICATE {
+                    let checked = a
+                        .values
+                        .iter()
+                        .next()
+                        .ok_or_else(|| "its signing-certificate attribute is empty".to_string())
+                        .and_then(|v| names_certificate(&der::asn1::AnyRef::from(v), v2, &cert));
+                    match checked {
+                        Ok(Some(true)) => {}
+                        Ok(Some(false)) => out.problems.push(
+                            "its signed signing-certificate attribute names another certificate than the one it carries as the signer's: the certificate was swapped".to_string(),
+                        ),
+                        Ok(None) => out.problems.push(
+                            "its signing-certificate attribute uses a hash this does not check".to_string(),
+                        ),
+                        Err(why) => out.problems.push(why),
+                    }
+                }
                 if a.oid == MESSAGE_DIGEST {
                     md = a
                         .values
