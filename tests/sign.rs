@@ -1100,3 +1100,32 @@ fn a_pack_whose_statement_both_parties_signed_in_place_verifies_as_signed() {
     );
     assert!(String::from_utf8_lossy(&o.stdout).contains("CHANGED"));
 }
+
+#[test]
+fn a_statement_certified_with_no_changes_allowed_is_not_countersigned() {
+    if common::require_tool("openssl", "the test certificates").is_none() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let pdf = statement(dir.path(), "northwind-fresh", true);
+    let t = time(0);
+    assert!(sign(&pdf, &strs(&provider_args(&t)), &[]).status.success());
+    // The certification as another tool would write it with level 1 (no
+    // changes at all): its DocMDP parameters say /P 1.
+    let bytes = std::fs::read(&pdf).expect("read");
+    let at = bytes
+        .windows(15)
+        .rposition(|w| w == b"/TransformParam")
+        .expect("the DocMDP reference");
+    let tail = &bytes[at..];
+    let p = tail.windows(4).position(|w| w == b"/P 2").expect("/P 2") + at;
+    let mut level1 = bytes.clone();
+    level1[p + 3] = b'1';
+    std::fs::write(&pdf, &level1).expect("write");
+    refused(
+        &pdf,
+        &strs(&customer_args(&t)),
+        &[("HANDOVER_P12_PASSWORD", "p12-secret")],
+        "certified with no changes allowed",
+    );
+}

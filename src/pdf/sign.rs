@@ -68,6 +68,12 @@ pub enum SignPdfError {
         /// The field's name.
         field: String,
     },
+    /// The statement is certified with no changes allowed (DocMDP P=1):
+    /// another signature would break the certification.
+    #[error(
+        "the statement is certified with no changes allowed (DocMDP level 1): another signature would invalidate the certification; ask its certifier to certify it allowing form filling (level 2)"
+    )]
+    NoChangesAllowed,
     /// The party's field is signed already.
     #[error("the field `{field}` is signed already")]
     AlreadySigned {
@@ -214,6 +220,9 @@ impl<'a> SignTarget<'a> {
         }
         let certify = self.fields.iter().all(|f| !f.signed);
         let doc = &self.doc;
+        if docmdp_level(doc) == Some(1) {
+            return Err(SignPdfError::NoChangesAllowed);
+        }
         // New objects after every number in use (and after `/Size`, which
         // counts free entries too).
         let size = doc
@@ -470,4 +479,31 @@ fn last_startxref(bytes: &[u8]) -> Option<usize> {
     let p = tail.windows(9).rposition(|w| w == b"startxref")?;
     let rest = std::str::from_utf8(&tail[p + 9..]).ok()?;
     rest.split_whitespace().next()?.parse().ok()
+}
+/// The DocMDP level of a certified document: `/P` of the certification
+/// signature's DocMDP reference (the catalog's `/Perms /DocMDP`), 2 when
+/// the reference gives none; `None` for a document not certified.
+fn docmdp_level(doc: &lopdf::Document) -> Option<i64> {
+    let deref = |o: &Object| -> Option<Object> {
+        match o {
+            Object::Reference(id) => doc.get_object(*id).ok().cloned(),
+            other => Some(other.clone()),
+        }
+    };
+    let catalog = doc.catalog().ok()?;
+    let perms = deref(catalog.get(b"Perms").ok()?)?;
+    let sig = deref(perms.as_dict().ok()?.get(b"DocMDP").ok()?)?;
+    let refs = deref(sig.as_dict().ok()?.get(b"Reference").ok()?)?;
+    let level = refs.as_array().ok()?.iter().find_map(|r| {
+        let r = deref(r)?;
+        let r = r.as_dict().ok()?;
+        (r.get(b"TransformMethod").ok()?.as_name().ok()? == b"DocMDP").then(|| {
+            r.get(b"TransformParams")
+                .ok()
+                .and_then(&deref)
+                .and_then(|p| p.as_dict().ok()?.get(b"P").ok()?.as_i64().ok())
+                .unwrap_or(2)
+        })
+    });
+    Some(level.unwrap_or(2))
 }
