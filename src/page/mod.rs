@@ -122,10 +122,10 @@ struct OpenSection {
     open: Option<Open>,
 }
 
-/// Reads a page. CRLF line ends are read as LF; nothing is refused (the
+/// Reads a page. CRLF and lone CR line ends are read as LF; nothing is refused (the
 /// import says what a page lacks).
 pub fn parse(text: &str) -> Page {
-    let text = text.replace("\r\n", "\n");
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<&str> = text.split('\n').collect();
     let mut page = Page::default();
     let mut i = 0;
@@ -548,7 +548,13 @@ fn optional(text: &str) -> (String, bool) {
     }
     for prefix in ["Optional:", "optional:"] {
         if let Some(rest) = t.trim_start().strip_prefix(prefix) {
-            t = rest.to_owned();
+            // `Optional: configure …` → `Configure …`.
+            let rest = rest.trim_start();
+            let mut chars = rest.chars();
+            t = chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
             marked = true;
         }
     }
@@ -594,7 +600,7 @@ mod tests {
             optional("(선택 사항) 공유합니다."),
             ("공유합니다.".into(), true)
         );
-        assert_eq!(optional("Optional: share."), ("share.".into(), true));
+        assert_eq!(optional("Optional: share."), ("Share.".into(), true));
         assert_eq!(
             optional("Share it if you choose to."),
             ("Share it if you choose to.".into(), true)
