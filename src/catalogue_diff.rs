@@ -37,8 +37,8 @@ pub struct CatalogueDiff {
     /// The changes, in the new catalogue's order (removals at their old
     /// place).
     pub changes: Vec<Change>,
-    /// Items whose text is unchanged but whose id is not (old → new):
-    /// engagement files naming the old ids need them renamed.
+    /// Items whose id changed and nothing else (old → new): engagement
+    /// files naming the old ids need them renamed.
     pub renumbered: Vec<(String, String)>,
 }
 
@@ -227,6 +227,7 @@ pub fn diff(old: &Catalogue, new: &Catalogue, locale: Locale) -> CatalogueDiff {
         };
         let oa = &a[i];
         let (old_id, new_id) = (oa.item.id.clone(), nb.item.id.clone());
+        let before = changes.len();
         if oa.phase.id != nb.phase.id {
             changes.push(Change::Moved {
                 old_id: old_id.clone(),
@@ -244,15 +245,17 @@ pub fn diff(old: &Catalogue, new: &Catalogue, locale: Locale) -> CatalogueDiff {
                 marked: marked(oa.text, nb.text),
                 similarity: (similarity(oa.text, nb.text) * 100.0).round() / 100.0,
             });
-        } else if old_id != new_id {
-            renumbered.push((old_id.clone(), new_id.clone()));
         }
         if oa.item.optional != nb.item.optional {
             changes.push(Change::Optional {
-                old_id,
-                new_id,
+                old_id: old_id.clone(),
+                new_id: new_id.clone(),
                 optional: nb.item.optional,
             });
+        }
+        // A change above names both ids already.
+        if changes.len() == before && old_id != new_id {
+            renumbered.push((old_id, new_id));
         }
     }
     changes.extend(removed.into_iter().map(|i| removal(&a[i])));
