@@ -19,7 +19,10 @@
 //! among the [`bundled`] ones unless another is given; [`pack`] renders and
 //! writes one pack, and [`batch`] builds many in parallel. [`import`] reads
 //! an edited tracker back; [`diff`] says what changed between two states of
-//! an engagement. [`Error`] is every stage's error in one type.
+//! an engagement. [`page`] reads a responsibilities page (Markdown) and
+//! merges its translations into a catalogue; [`catalogue_diff`] says what
+//! a revision of a catalogue changed. [`Error`] is every stage's error in
+//! one type.
 
 #![deny(missing_docs)]
 
@@ -27,6 +30,7 @@ pub mod atomic;
 pub mod batch;
 pub mod bundled;
 pub mod canonical;
+pub mod catalogue_diff;
 pub mod check;
 pub mod diagnostic;
 pub mod diff;
@@ -38,6 +42,7 @@ pub mod limits;
 pub mod locale;
 pub mod model;
 pub mod pack;
+pub mod page;
 pub mod particle;
 pub mod pdf;
 pub mod raw;

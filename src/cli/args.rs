@@ -62,6 +62,67 @@ pub enum Command {
         after_help = "Examples:\n  handover sign statement-ko-KR.pdf --party provider --key provider.key --cert provider.pem\n  HANDOVER_P12_PASSWORD=... handover sign statement-ko-KR.pdf --party customer --p12 customer.p12 --reason Approved\n\nThe first signature certifies the statement (only the other signature may\nfollow), the second approves it. Passwords come from HANDOVER_KEY_PASSWORD /\nHANDOVER_P12_PASSWORD or a prompt on the terminal. A refused signature writes\nnothing. Exit code 1 for a key, certificate or statement that cannot sign."
     )]
     Sign(SignArgs),
+    /// Make a catalogue from the translations of its source page, or compare two catalogues.
+    #[command(subcommand)]
+    Catalogue(CatalogueCommand),
+}
+
+/// `handover catalogue …`.
+#[derive(Debug, Subcommand)]
+pub enum CatalogueCommand {
+    /// Turn the translations of a responsibilities page (Markdown) into one catalogue.
+    #[command(
+        after_help = "Examples:\n  handover catalogue import ko-KR=samples/pages/fasttrack-ems.ko-KR.md en-US=samples/pages/fasttrack-ems.en-US.md --id fasttrack-ems --out ems.yaml\n  handover catalogue import ko-KR=ko.md en-US=en.md --id m365 --prefix general=GEN --title en-US=\"FastTrack for Microsoft 365\"\n\nOne `## ` section per phase, its bullets the responsibilities; the first\npage is the reference for ids. Translations that disagree (a phase\nmissing, another number of bullets) are refused with both places, and\nnothing is written. Without --out the catalogue goes to standard output."
+    )]
+    Import(CatalogueImportArgs),
+    /// Say what a revision of a catalogue changed: items added, removed, reworded, moved, optional.
+    #[command(
+        after_help = "Examples:\n  handover catalogue diff old.yaml new.yaml\n  handover catalogue diff old.yaml new.yaml --locale en-US --json | jq '.changes[].kind'\n\nItems are matched by id and text, then by text anywhere, then by word\nsimilarity, so an inserted bullet is one addition, not a cascade of\nrenamed ids. Exit code 0 when nothing changed, 1 otherwise."
+    )]
+    Diff(CatalogueDiffArgs),
+}
+
+/// The arguments of `catalogue import`.
+#[derive(Debug, Args)]
+pub struct CatalogueImportArgs {
+    /// The translations, each as its locale and its page, the reference first.
+    #[arg(required = true, value_name = "LOCALE=PAGE.md")]
+    pub pages: Vec<String>,
+    /// The catalogue's id.
+    #[arg(long, value_name = "ID")]
+    pub id: String,
+    /// The catalogue's version (default: the newest ms.date, YYYY-MM-DD).
+    #[arg(long, value_name = "V")]
+    pub version: Option<String>,
+    /// The item id prefix of a phase (default: the phase id upper-cased, its first 4 letters when longer than 6). Repeatable.
+    #[arg(long, value_name = "PHASE=PFX")]
+    pub prefix: Vec<String>,
+    /// The catalogue's title in a locale, instead of the page's. Repeatable.
+    #[arg(long, value_name = "LOCALE=TEXT")]
+    pub title: Vec<String>,
+    /// Write here instead of standard output; refuses to overwrite without --force.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Overwrite --out if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// The arguments of `catalogue diff`.
+#[derive(Debug, Args)]
+pub struct CatalogueDiffArgs {
+    /// The catalogue before.
+    #[arg(value_name = "OLD.yaml")]
+    pub old: PathBuf,
+    /// The catalogue after.
+    #[arg(value_name = "NEW.yaml")]
+    pub new: PathBuf,
+    /// The locale whose texts are compared (default: the first both have).
+    #[arg(long, value_name = "LOCALE")]
+    pub locale: Option<String>,
+    /// Print the changes as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// The arguments of `build`.

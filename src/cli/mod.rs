@@ -8,6 +8,7 @@
 
 mod args;
 mod build;
+mod catalogue;
 mod error;
 mod extract;
 mod import;
@@ -74,6 +75,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Show(a) => show::run(&mut out, a)?,
         Command::Extract(a) => extract::run(&mut out, a)?,
         Command::Sign(a) => sign::run(&mut out, a)?,
+        Command::Catalogue(c) => catalogue::run(&mut out, c)?,
     };
     out.flush()?;
     Ok(code)
