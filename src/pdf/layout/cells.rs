@@ -101,6 +101,9 @@ pub(crate) struct Table {
     /// A line above the repeated header on continuation pages (the
     /// section's title).
     pub caption: Option<Para>,
+    /// The first column heads its row (`TH` with `/Scope /Row`: the
+    /// labels of a two-column table of facts).
+    pub row_headers: bool,
 }
 
 /// The least room worth starting a split row in, rather than moving it to
