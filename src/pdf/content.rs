@@ -98,16 +98,12 @@ struct State {
     leading: i32,
 }
 
-/// Whether `b` is the next line of the text `a` is in: a reader of the
-/// marked content (a screen reader, `pdfinfo -struct-text`) joins the two
-/// runs, so the space the line broke at is drawn, invisibly, after `a`.
+/// Whether the next run `b` continues the text of `a` after the space
+/// `a`'s line broke at: a reader of the marked content (a screen reader,
+/// `pdfinfo -struct-text`) joins the two runs, so the space is drawn,
+/// invisibly, after `a`.
 fn continues(a: &TextBox, a_tag: Tag, b: &TextBox, b_tag: Tag) -> bool {
-    a_tag == b_tag
-        && matches!(a_tag, Tag::Elem(_))
-        && a.lang == b.lang
-        && (a.baseline - b.baseline).abs() > 0.01
-        && !a.text.ends_with(char::is_whitespace)
-        && !b.text.starts_with(char::is_whitespace)
+    a.space_after && a_tag == b_tag && matches!(a_tag, Tag::Elem(_)) && a.lang == b.lang
 }
 
 /// A marked-content sequence with an MCID (the index in a page's list):
@@ -480,6 +476,7 @@ mod tests {
             cell: r,
             replacement: false,
             lang: None,
+            space_after: true,
         })
     }
 

@@ -121,6 +121,14 @@ impl<'a> Canvas<'a> {
         }
     }
 
+    /// Marks the last run placed on `page` as ending a line that broke at
+    /// a space (see [`TextBox::space_after`]).
+    pub fn space_after(&mut self, page: usize) {
+        if let Some(Mark::Text(t)) = self.pages.get_mut(page).and_then(|p| p.marks.last_mut()) {
+            t.space_after = true;
+        }
+    }
+
     /// Tags text placed from now on with `tag`; returns the tag before.
     pub fn tag_text(&mut self, tag: Tag) -> Tag {
         std::mem::replace(&mut self.tag, tag)
@@ -186,6 +194,7 @@ impl<'a> Canvas<'a> {
                 cell,
                 replacement,
                 lang: style.lang,
+                space_after: false,
             })
         };
         if text.chars().all(|c| face.has(c)) {

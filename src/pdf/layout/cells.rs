@@ -125,6 +125,8 @@ pub(super) struct LaidLine {
     /// Top, from the top of the cell's inner box.
     pub(super) dy: f32,
     pub(super) h: f32,
+    /// The line broke at a space.
+    pub(super) space: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -191,6 +193,7 @@ pub(super) fn lay_cell(fonts: Fonts<'_>, cell: &Cell, inner: f32) -> LaidCell {
                 pill: p.pill.map(|c| (i, c)),
                 dy: y,
                 h,
+                space: l.space,
             });
             y += h;
         }

@@ -119,6 +119,9 @@ impl<'a> Flow<'a> {
             let cell = Rect::new(x, self.y, w, h);
             self.canvas
                 .line(self.page, &l.text, lx, self.y, style, cell);
+            if l.space {
+                self.canvas.space_after(self.page);
+            }
             self.y += h;
             self.fresh = false;
         }

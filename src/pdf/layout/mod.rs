@@ -174,6 +174,9 @@ pub struct TextBox {
     /// The run's language when it is not the document's (`/Lang`): the
     /// other language of a bilingual statement, for tagging.
     pub lang: Option<&'static str>,
+    /// The run ends a line that broke at a space: a reader of the text
+    /// (a screen reader) gets the space, drawn invisibly after the run.
+    pub space_after: bool,
 }
 
 /// A line's stroke.

@@ -296,6 +296,9 @@ impl Flow<'_> {
                     let before = self.canvas.tag_text(tag);
                     self.canvas
                         .line(page, &l.text, lx, ltop, l.style, cell_rect);
+                    if l.space {
+                        self.canvas.space_after(page);
+                    }
                     self.canvas.tag_text(before);
                 }
             }

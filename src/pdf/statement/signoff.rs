@@ -163,6 +163,9 @@ pub(super) fn signoff(flow: &mut Flow<'_>, cx: &Ctx<'_>) -> Vec<SignatureField> 
                         value,
                         Rect::new(bx + label_w, ly, vw, lh),
                     );
+                    if l.space {
+                        flow.canvas.space_after(page);
+                    }
                 }
                 #[allow(clippy::cast_precision_loss)]
                 let bottom = y + n as f32 * lh + 2.0;
@@ -240,6 +243,9 @@ pub(super) fn signoff(flow: &mut Flow<'_>, cx: &Ctx<'_>) -> Vec<SignatureField> 
                     sst,
                     Rect::new(bx + label_w, ly, bw - label_w, line_height(sst.size)),
                 );
+                if l.space {
+                    flow.canvas.space_after(page);
+                }
             }
             flow.canvas.structure.enter(outer);
             flow.canvas.tag_text(text_tag);
