@@ -229,7 +229,9 @@ fn walk(doc: &Document, id: ObjectId, tree: &mut Tree) {
         match &k {
             Object::Integer(n) => match pg {
                 Some(p) => tree.mcids.push(((p, *n), id)),
-                None => tree.problems.push(format!("MCID {n} of {id:?} without /Pg")),
+                None => tree
+                    .problems
+                    .push(format!("MCID {n} of {id:?} without /Pg")),
             },
             Object::Reference(kid) => walk(doc, *kid, tree),
             Object::Dictionary(d) => {
@@ -244,7 +246,9 @@ fn walk(doc: &Document, id: ObjectId, tree: &mut Tree) {
                         Ok(obj) => tree.objrs.push((obj, id)),
                         Err(_) => tree.problems.push(format!("OBJR without /Obj in {id:?}")),
                     },
-                    _ => tree.problems.push(format!("a kid of {id:?} of type {ty:?}")),
+                    _ => tree
+                        .problems
+                        .push(format!("a kid of {id:?} of type {ty:?}")),
                 }
             }
             _ => tree.problems.push(format!("a kid of {id:?}: {k:?}")),
@@ -343,7 +347,10 @@ fn check_marked_content(bytes: &[u8], what: &str) {
     let mut in_content = 0;
     for (n, page) in doc.get_pages() {
         let (mcids, loose) = marked_content(&doc, page);
-        assert_eq!(loose, 0, "{what}: page {n} shows text outside marked content");
+        assert_eq!(
+            loose, 0,
+            "{what}: page {n} shows text outside marked content"
+        );
         let key = doc
             .get_dictionary(page)
             .and_then(|p| p.get(b"StructParents"))
@@ -357,7 +364,10 @@ fn check_marked_content(bytes: &[u8], what: &str) {
             let (count, elem) = in_tree
                 .get(&(page, *m))
                 .unwrap_or_else(|| panic!("{what}: page {n} MCID {m} is not in the tree"));
-            assert_eq!(*count, 1, "{what}: page {n} MCID {m} referenced {count} times");
+            assert_eq!(
+                *count, 1,
+                "{what}: page {n} MCID {m} referenced {count} times"
+            );
             let parent = refs
                 .and_then(|a| a.get(usize::try_from(*m).unwrap_or(usize::MAX)))
                 .and_then(|o| o.as_reference().ok());
@@ -370,7 +380,11 @@ fn check_marked_content(bytes: &[u8], what: &str) {
         let mut sorted = mcids.clone();
         sorted.sort_unstable();
         sorted.dedup();
-        assert_eq!(sorted.len(), mcids.len(), "{what}: page {n} repeats an MCID");
+        assert_eq!(
+            sorted.len(),
+            mcids.len(),
+            "{what}: page {n} repeats an MCID"
+        );
     }
     assert_eq!(
         in_content,

@@ -198,7 +198,14 @@ pub(crate) fn apply(
         if let Some(alt) = &e.alt {
             d.set("Alt", text_string(alt));
         }
-        d.set("K", Object::Array(k));
+        if let (Role::Form, [only]) = (e.role, &k[..]) {
+            // The reference itself, not in an array: validators that
+            // follow a widget from the tree (pyHanko's diff analysis,
+            // when a later signature fills the field) expect `K.Obj`.
+            d.set("K", only.clone());
+        } else {
+            d.set("K", Object::Array(k));
+        }
         objs.push((id, d));
     }
     for (id, d) in objs {
