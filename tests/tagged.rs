@@ -519,3 +519,46 @@ fn the_chart_says_its_counts_in_words() {
         assert!(alt.contains(&sentence), "{alt}\nlacks: {sentence}");
     }
 }
+
+/// The layout, before any PDF, says what each box is: the footer is an
+/// artifact, the phase titles `H2`, and a table's header row is content
+/// once however many pages repeat it.
+#[test]
+fn the_layout_says_what_each_box_is() {
+    use handover::pdf::layout::{Artifact, Role, Tag};
+    let t = handover::template::Template::bundled().expect("template");
+    let report = synthetic::report(1000, Locale::EN_US);
+    let doc = handover::pdf::layout(&report, &t).expect("layout");
+    let role = |tag: Tag| match tag {
+        Tag::Elem(e) => Some(doc.structure.elems[e.index()].role),
+        Tag::Artifact(_) => None,
+    };
+    let pages = doc.pages.len();
+    let mut header_cells = 0;
+    let mut header_repeats = 0;
+    for (page, text, tag) in doc.tagged_texts() {
+        if text.text == report.page_of(page + 1, pages) || text.text == report.fingerprint_text {
+            assert_eq!(tag, Tag::Artifact(Artifact::Footer), "{}", text.text);
+        }
+        if report.phases.iter().any(|p| p.title == text.text) && role(tag).is_some() {
+            assert!(
+                matches!(role(tag), Some(Role::Heading(2) | Role::TD | Role::Figure)),
+                "{}: {:?}",
+                text.text,
+                role(tag)
+            );
+        }
+        if text.text == report.labels.column_responsibility {
+            match tag {
+                Tag::Elem(_) => header_cells += 1,
+                Tag::Artifact(_) => header_repeats += 1,
+            }
+        }
+    }
+    assert_eq!(
+        header_cells,
+        report.phases.len(),
+        "one header row per phase"
+    );
+    assert!(header_repeats > 50, "{header_repeats} repeated headers");
+}
