@@ -200,6 +200,10 @@ pub(super) fn lay_cell(fonts: Fonts<'_>, cell: &Cell, inner: f32) -> LaidCell {
         if p.pill.is_some() {
             y += PILL_PY;
         }
+        // The next paragraph is another word for a reader of the text.
+        if let Some(last) = lines.last_mut() {
+            last.space = i + 1 < cell.paras.len();
+        }
     }
     LaidCell { lines }
 }

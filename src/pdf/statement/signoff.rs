@@ -149,6 +149,8 @@ pub(super) fn signoff(flow: &mut Flow<'_>, cx: &Ctx<'_>) -> Vec<SignatureField> 
                     label,
                     Rect::new(bx, lt, label_w, line_height(label.size)),
                 );
+                // "Name", then the name: two words for a reader.
+                flow.canvas.space_after(page);
                 let lines =
                     crate::pdf::linebreak::wrap(fonts.face(value.face), val, value.size, vw);
                 let n = lines.len().max(1);
