@@ -475,7 +475,7 @@ fn the_bilingual_statement_marks_its_other_language() {
         .objects
         .values()
         .filter_map(|o| o.as_dict().ok())
-        .filter(|d| d.get(b"Type").and_then(Object::as_name).ok() == Some(b"StructElem"))
+        .filter(|d| d.get(b"S").is_ok() && d.get(b"P").is_ok())
         .filter(|d| d.get(b"Lang").and_then(Object::as_str).ok() == Some(b"en-US"))
         .count();
     assert!(english > 50, "{english} elements in en-US");

@@ -3,7 +3,8 @@
 //! `/StructTreeRoot`, each element's content the marked-content sequences
 //! ([`super::content`]) that hold its text.
 //!
-//! - elements in reading order; an element's kids are its child elements
+//! - elements in reading order (`/S`, `/P`, `/Pg`, `/K`, no optional
+//!   `/Type`); an element's kids are its child elements
 //!   then its content (an element of the layout holds one or the other);
 //!   a cell that continues on the next page has content on both;
 //! - a run in the other language of a bilingual statement: `/Lang` on its
@@ -101,8 +102,9 @@ pub(crate) fn apply(
     let mut objs: Vec<(ObjectId, Dictionary)> = Vec::with_capacity(elems.len());
     for (i, e) in elems.iter().enumerate() {
         let Some(id) = ids[i] else { continue };
+        // No `/Type` (optional): four entries or fewer keep a statement
+        // of 40,000 elements small in memory.
         let mut d = Dictionary::new();
-        d.set("Type", name("StructElem"));
         d.set("S", name(e.role.name()));
         let parent = e.parent.and_then(|p| ids.get(p.index()).copied().flatten());
         d.set("P", Object::Reference(parent.unwrap_or(tree_root)));
@@ -142,7 +144,6 @@ pub(crate) fn apply(
                 Some(l) => {
                     let span = pdf.new_object_id();
                     let mut s = Dictionary::new();
-                    s.set("Type", name("StructElem"));
                     s.set("S", name("Span"));
                     s.set("P", Object::Reference(id));
                     s.set("Lang", Object::string_literal(l));
@@ -198,13 +199,14 @@ pub(crate) fn apply(
         if let Some(alt) = &e.alt {
             d.set("Alt", text_string(alt));
         }
-        if let (Role::Form, [only]) = (e.role, &k[..]) {
+        match (e.role, &k[..]) {
             // The reference itself, not in an array: validators that
             // follow a widget from the tree (pyHanko's diff analysis,
             // when a later signature fills the field) expect `K.Obj`.
-            d.set("K", only.clone());
-        } else {
-            d.set("K", Object::Array(k));
+            (Role::Form, [only]) => d.set("K", only.clone()),
+            // A cell's one MCID, as itself.
+            (_, [only @ Object::Integer(_)]) => d.set("K", only.clone()),
+            _ => d.set("K", Object::Array(k)),
         }
         objs.push((id, d));
     }
