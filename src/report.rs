@@ -224,6 +224,9 @@ pub struct Report {
     pub overdue: Vec<String>,
     /// The overdue sentence, localized.
     pub overdue_text: String,
+    /// The progress chart in words (its alternative text): the counts by
+    /// status of each phase and of all.
+    pub chart_alt: String,
     /// Contacts.
     pub contacts: Vec<ContactView>,
     /// Sign-off parties.

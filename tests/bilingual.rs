@@ -129,15 +129,15 @@ fn the_bilingual_statement_has_every_text_in_both_languages() {
     if let Some(text) = common::pdftotext(&pdf, "reading the bilingual statement") {
         check_both(&r, &text, "pdftotext");
     }
-    // The English runs are marked content with their own /Lang in the
-    // pages' content, which tagging builds on.
+    // The English runs are marked content with an MCID and their own
+    // /Lang in the pages' content (tests/tagged.rs reads the tree).
     let spans: usize = doc
         .get_pages()
         .values()
         .map(|id| {
             let content = doc.get_page_content(*id);
             String::from_utf8_lossy(&content)
-                .matches("/Span <</Lang (en-US)>> BDC")
+                .matches(" /Lang (en-US)>> BDC")
                 .count()
         })
         .sum();

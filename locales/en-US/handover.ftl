@@ -56,6 +56,11 @@ summary-overdue-count = { $count ->
 }
 summary-legend = Legend
 
+## The chart in words (its alternative text, for screen readers)
+
+chart-alt = { $title }: one bar per phase, its responsibilities by status. { $phases }
+chart-alt-phase = { $phase }: { $total } in all, { $done } done, { $in_progress } in progress, { $blocked } blocked, { $not_started } not started, { $not_applicable } not applicable ({ $percent }% done).
+
 ## Responsibility table
 
 column-id = ID

@@ -55,6 +55,11 @@ summary-overdue-count = { $count ->
 }
 summary-legend = 범례
 
+## 차트를 말로 (화면 낭독기가 읽는 대체 텍스트)
+
+chart-alt = { $title }: 단계마다 책임을 상태별로 나타낸 막대입니다. { $phases }
+chart-alt-phase = { $phase }: 전체 { $total }건 중 완료 { $done }건, 진행 중 { $in_progress }건, 차단됨 { $blocked }건, 시작 전 { $not_started }건, 해당 없음 { $not_applicable }건(완료율 { $percent }%).
+
 ## 책임 표
 
 column-id = ID

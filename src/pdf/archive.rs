@@ -90,7 +90,8 @@ impl Meta {
                 "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n",
                 "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n",
                 "    xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\"\n",
-                "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n",
+                "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n",
+                "    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n",
                 "   <dc:format>application/pdf</dc:format>\n",
                 "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">{title}</rdf:li></rdf:Alt></dc:title>\n",
                 "   <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>\n",
@@ -106,7 +107,9 @@ impl Meta {
                 "   <xmpMM:InstanceID>{instance}</xmpMM:InstanceID>\n",
                 "   <pdfaid:part>3</pdfaid:part>\n",
                 "   <pdfaid:conformance>B</pdfaid:conformance>\n",
+                "   <pdfuaid:part>1</pdfuaid:part>\n",
                 "  </rdf:Description>\n",
+                "{extension}",
                 " </rdf:RDF>\n",
                 "</x:xmpmeta>\n",
                 "<?xpacket end=\"w\"?>"
@@ -121,9 +124,39 @@ impl Meta {
             date = date,
             document = uuid(&self.document_seed),
             instance = uuid(&self.instance_seed),
+            extension = PDFUA_EXTENSION,
         )
     }
 }
+
+/// The PDF/A extension schema that declares `pdfuaid:part` (PDF/A-3
+/// allows only the schemas it predefines, and those declared so).
+const PDFUA_EXTENSION: &str = concat!(
+    "  <rdf:Description rdf:about=\"\"\n",
+    "    xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n",
+    "    xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n",
+    "    xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n",
+    "   <pdfaExtension:schemas>\n",
+    "    <rdf:Bag>\n",
+    "     <rdf:li rdf:parseType=\"Resource\">\n",
+    "      <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n",
+    "      <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n",
+    "      <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n",
+    "      <pdfaSchema:property>\n",
+    "       <rdf:Seq>\n",
+    "        <rdf:li rdf:parseType=\"Resource\">\n",
+    "         <pdfaProperty:name>part</pdfaProperty:name>\n",
+    "         <pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n",
+    "         <pdfaProperty:category>internal</pdfaProperty:category>\n",
+    "         <pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>\n",
+    "        </rdf:li>\n",
+    "       </rdf:Seq>\n",
+    "      </pdfaSchema:property>\n",
+    "     </rdf:li>\n",
+    "    </rdf:Bag>\n",
+    "   </pdfaExtension:schemas>\n",
+    "  </rdf:Description>\n",
+);
 
 /// `uuid:…`, a name-based UUID (version 5 layout) from `seed`'s sha256.
 fn uuid(seed: &str) -> String {

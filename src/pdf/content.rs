@@ -10,11 +10,19 @@
 //! `BT`/`ET`, `Tf`, `Td`, `TL`, `'`, `Tj` with 2-byte glyph ids in hex
 //! (Identity-H), `rg`/`RG`, `w`, `re`, `m`/`l`, `f`/`S`/`B`, and
 //! `q … cm /Logo Do Q`.
+//!
+//! Every mark is marked content (tagged PDF): the content of a structure
+//! element, `/TD <</MCID 3>> BDC … EMC` (with `/Lang` for a run in the
+//! other language of a bilingual statement), or an artifact,
+//! `/Artifact <</Type /Pagination /Subtype /Footer>> BDC … EMC`.
+//! Consecutive marks of one element share a sequence; the page's MCIDs
+//! are returned, in order, for the structure tree's parent tree.
 
-use std::collections::BTreeMap;
 use std::io::Write as _;
 
-use super::layout::{FaceId, Mark, Rect, Rgb, Stroke};
+pub(crate) use super::glyphs::Glyphs;
+
+use super::layout::{Artifact, Elem, ElemId, FaceId, Mark, Rect, Rgb, Stroke, Tag, TextBox};
 
 /// The name of the logo in the page resources.
 pub(crate) const LOGO: &str = "Logo";
@@ -23,73 +31,6 @@ pub(crate) const LOGO: &str = "Logo";
 /// fallbacks.
 pub(crate) fn font_name(id: FaceId) -> String {
     format!("F{}", id.index() + 1)
-}
-
-/// Character → glyph id of the embedded (subset) faces, by
-/// [`FaceId::index`].
-pub(crate) struct Glyphs {
-    faces: Vec<GlyphTable>,
-}
-
-/// One face's map: a dense table for the Basic Multilingual Plane, a
-/// tree beyond it.
-#[derive(Default)]
-struct GlyphTable {
-    bmp: Vec<u16>,
-    astral: BTreeMap<u32, u16>,
-}
-
-impl GlyphTable {
-    fn new(map: &BTreeMap<char, u16>) -> Self {
-        let top = map
-            .range(..'\u{10000}')
-            .next_back()
-            .map_or(0, |(c, _)| u32::from(*c) as usize + 1);
-        let mut bmp = vec![0; top];
-        let mut astral = BTreeMap::new();
-        for (&c, &gid) in map {
-            let cp = u32::from(c);
-            match bmp.get_mut(cp as usize) {
-                Some(slot) => *slot = gid,
-                None => {
-                    astral.insert(cp, gid);
-                }
-            }
-        }
-        Self { bmp, astral }
-    }
-
-    /// The glyph of `c`; 0 (`.notdef`) when the face lacks it, which the
-    /// layout never lets happen.
-    fn get(&self, c: char) -> u16 {
-        let cp = u32::from(c);
-        match self.bmp.get(cp as usize) {
-            Some(g) => *g,
-            None => self.astral.get(&cp).copied().unwrap_or(0),
-        }
-    }
-}
-
-impl Glyphs {
-    /// From each embedded face's character map (a face that draws
-    /// nothing has none).
-    pub(crate) fn new<'a>(
-        faces: impl IntoIterator<Item = (FaceId, &'a BTreeMap<char, u16>)>,
-    ) -> Self {
-        let mut glyphs = Self { faces: Vec::new() };
-        for (id, map) in faces {
-            let i = id.index();
-            if glyphs.faces.len() <= i {
-                glyphs.faces.resize_with(i + 1, GlyphTable::default);
-            }
-            glyphs.faces[i] = GlyphTable::new(map);
-        }
-        glyphs
-    }
-
-    fn face(&self, id: FaceId) -> Option<&GlyphTable> {
-        self.faces.get(id.index())
-    }
 }
 
 /// A coordinate in hundredths of a point: positions are written with two
@@ -157,24 +98,70 @@ struct State {
     leading: i32,
 }
 
-/// Writes one page's content stream.
-pub(crate) fn page(items: Vec<Mark>, page_h: f32, glyphs: &Glyphs) -> Vec<u8> {
+/// Whether the next run `b` continues the text of `a` after the space
+/// `a`'s line broke at: a reader of the marked content (a screen reader,
+/// `pdfinfo -struct-text`) joins the two runs, so the space is drawn,
+/// invisibly, after `a`.
+fn continues(a: &TextBox, a_tag: Tag, b: &TextBox, b_tag: Tag) -> bool {
+    a.space_after && a_tag == b_tag && matches!(a_tag, Tag::Elem(_)) && a.lang == b.lang
+}
+
+/// A marked-content sequence with an MCID (the index in a page's list):
+/// the element it is content of, and its language when not the document's.
+pub(crate) type Marked = (ElemId, Option<&'static str>);
+
+/// A page's content: its stream and its MCIDs.
+pub(crate) struct PageContent {
+    /// The content stream (not compressed).
+    pub stream: Vec<u8>,
+    /// Each MCID's element, by MCID.
+    pub marked: Vec<Marked>,
+}
+
+/// Writes one page's content stream; `tags` says what each of `items`
+/// is (an artifact where it has no entry), `elems` are the structure's
+/// elements.
+pub(crate) fn page(
+    items: Vec<Mark>,
+    tags: Vec<Tag>,
+    page_h: f32,
+    glyphs: &Glyphs,
+    elems: &[Elem],
+) -> PageContent {
     let mut w = Writer {
-        out: Vec::with_capacity(items.len() * 40),
+        out: Vec::with_capacity(items.len() * 48),
         st: State::default(),
         glyphs,
         page_h,
+        elems,
+        open: None,
+        marked: Vec::new(),
+        space_after: false,
     };
     // Shapes first, then text: nothing is ever drawn over text, and one
     // text object per page keeps the stream short. Text keeps its layout
     // order (the reading order of extractors that follow the stream).
-    let (texts, shapes): (Vec<Mark>, Vec<Mark>) =
-        items.into_iter().partition(|i| matches!(i, Mark::Text(_)));
-    for item in shapes.into_iter().chain(texts) {
-        w.item(item);
+    let tagged = items
+        .into_iter()
+        .zip(tags.into_iter().chain(std::iter::repeat(Tag::default())));
+    let (texts, shapes): (Vec<_>, Vec<_>) = tagged.partition(|(i, _)| matches!(i, Mark::Text(_)));
+    for (item, tag) in shapes {
+        w.item(item, tag);
+    }
+    let mut texts = texts.into_iter().peekable();
+    while let Some((item, tag)) = texts.next() {
+        w.space_after = match (&item, texts.peek()) {
+            (Mark::Text(a), Some((Mark::Text(b), next))) => continues(a, tag, b, *next),
+            _ => false,
+        };
+        w.item(item, tag);
     }
     w.end_text();
-    w.out
+    w.end_marked();
+    PageContent {
+        stream: w.out,
+        marked: w.marked,
+    }
 }
 
 /// Compresses a content stream (zlib, level 4: level 9 takes three times
@@ -225,6 +212,12 @@ struct Writer<'a> {
     st: State,
     glyphs: &'a Glyphs,
     page_h: f32,
+    elems: &'a [Elem],
+    /// The marked-content sequence open now.
+    open: Option<(Tag, Option<&'static str>)>,
+    marked: Vec<Marked>,
+    /// The text shown next ends with a space (see [`continues`]).
+    space_after: bool,
 }
 
 impl Writer<'_> {
@@ -233,15 +226,64 @@ impl Writer<'_> {
         self.out.push(b'\n');
     }
 
+    fn end_marked(&mut self) {
+        if self.open.take().is_some() {
+            self.op(b"EMC");
+        }
+    }
+
+    /// Makes what follows marked content of `tag` (in `lang`): the open
+    /// sequence when it is the same, else a new one.
+    fn mark(&mut self, tag: Tag, lang: Option<&'static str>) {
+        // Only a language tag's characters go into the stream.
+        let lang = match tag {
+            Tag::Elem(_) => {
+                lang.filter(|l| l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+            }
+            Tag::Artifact(_) => None,
+        };
+        if self.open == Some((tag, lang)) {
+            return;
+        }
+        self.end_marked();
+        match tag {
+            Tag::Artifact(kind) => self.op(match kind {
+                Artifact::Header => b"/Artifact <</Type /Pagination /Subtype /Header>> BDC",
+                Artifact::Footer => b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC",
+                Artifact::Layout => b"/Artifact <</Type /Layout>> BDC",
+            }),
+            Tag::Elem(e) => {
+                let mcid = self.marked.len();
+                self.marked.push((e, lang));
+                let role = match lang {
+                    // A run in the other language: a span of its own.
+                    Some(_) => "Span",
+                    None => self.elems.get(e.index()).map_or("Span", |e| e.role.name()),
+                };
+                let _ = write!(self.out, "/{role} <</MCID {mcid}");
+                if let Some(lang) = lang {
+                    let _ = write!(self.out, " /Lang ({lang})");
+                }
+                self.op(b">> BDC");
+            }
+        }
+        self.open = Some((tag, lang));
+    }
+
+    /// Ends the text object (and the marked content inside it).
     fn end_text(&mut self) {
         if self.st.in_text {
+            self.end_marked();
             self.op(b"ET");
             self.st.in_text = false;
         }
     }
 
+    /// Begins a text object; marked content outside it ends first (a
+    /// sequence may not straddle `BT`).
     fn begin_text(&mut self) {
         if !self.st.in_text {
+            self.end_marked();
             self.op(b"BT");
             self.st.in_text = true;
             self.st.line = (0, 0);
@@ -273,7 +315,12 @@ impl Writer<'_> {
         const HEX: &[u8; 16] = b"0123456789ABCDEF";
         let table = self.glyphs.face(face);
         self.out.push(b'<');
-        for c in text.chars() {
+        // The space the line broke at, when the face has one.
+        let space = table
+            .map(|t| t.get(' '))
+            .filter(|g| self.space_after && *g != 0)
+            .map(|_| ' ');
+        for c in text.chars().chain(space) {
             let g = table.map_or(0, |t| t.get(c));
             for shift in [12, 8, 4, 0] {
                 self.out.push(HEX[usize::from((g >> shift) & 0xF)]);
@@ -314,10 +361,11 @@ impl Writer<'_> {
         self.op(b"re");
     }
 
-    fn item(&mut self, item: Mark) {
+    fn item(&mut self, item: Mark, tag: Tag) {
         match item {
             Mark::Text(t) => {
                 self.begin_text();
+                self.mark(tag, t.lang);
                 let key = (t.font, hund(t.size));
                 if self.st.font != Some(key) {
                     let _ = write!(self.out, "/F{} ", t.font.index() + 1);
@@ -327,20 +375,7 @@ impl Writer<'_> {
                 }
                 self.fill(t.color);
                 let (x, y) = (hund(t.x), hund(self.page_h - t.baseline));
-                // A run in the other language of a bilingual statement is
-                // marked content with its own `/Lang`, which text
-                // extractors and screen readers follow (the document's
-                // `/Lang` covers the rest).
-                let lang = t
-                    .lang
-                    .filter(|l| l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
-                if let Some(lang) = lang {
-                    let _ = writeln!(self.out, "/Span <</Lang ({lang})>> BDC");
-                }
                 self.show(t.font, x, y, &t.text);
-                if lang.is_some() {
-                    self.op(b"EMC");
-                }
             }
             Mark::Rect { rect, fill, stroke } => {
                 self.end_text();
@@ -360,12 +395,14 @@ impl Writer<'_> {
                     }
                     (None, None) => return,
                 };
+                self.mark(tag, None);
                 self.rect(rect);
                 self.op(paint);
             }
             Mark::Line { from, to, stroke } => {
                 self.end_text();
                 self.stroke(stroke);
+                self.mark(tag, None);
                 num(&mut self.out, hund(from.0));
                 num(&mut self.out, hund(self.page_h - from.1));
                 self.op(b"m");
@@ -376,6 +413,7 @@ impl Writer<'_> {
             }
             Mark::Logo { rect } => {
                 self.end_text();
+                self.mark(tag, None);
                 self.op(b"q");
                 num(&mut self.out, hund(rect.w));
                 self.out.extend_from_slice(b"0 0 ");
@@ -396,6 +434,7 @@ impl Writer<'_> {
 mod tests {
     use super::*;
     use crate::pdf::layout::{FaceKind, TextBox};
+    use std::collections::BTreeMap;
 
     fn glyphs() -> Glyphs {
         let regular = BTreeMap::from([('A', 1), ('가', 0x1234)]);
@@ -406,6 +445,11 @@ mod tests {
             (FaceId::Bold, &bold),
             (FaceId::Fallback(0), &fallback),
         ])
+    }
+
+    /// The stream of a page whose marks are all artifacts of layout.
+    fn stream(items: Vec<Mark>, page_h: f32) -> String {
+        String::from_utf8(page(items, Vec::new(), page_h, &glyphs(), &[]).stream).unwrap()
     }
 
     fn text(s: &str, x: f32, baseline: f32, face: FaceKind) -> Mark {
@@ -432,6 +476,7 @@ mod tests {
             cell: r,
             replacement: false,
             lang: None,
+            space_after: true,
         })
     }
 
@@ -487,13 +532,13 @@ mod tests {
                 },
             },
         ];
-        let s = String::from_utf8(page(items, 800.0, &glyphs())).unwrap();
+        let s = stream(items, 800.0);
         assert_eq!(
             s,
-            "1 0 0 RG\n0.5 w\n10 780 m\n30.5 780 l\nS\n\
-             BT\n/F1 9.5 Tf\n0 0 0 rg\n50 700 Td\n<00011234> Tj\n\
+            "1 0 0 RG\n0.5 w\n/Artifact <</Type /Layout>> BDC\n10 780 m\n30.5 780 l\nS\n\
+             EMC\nBT\n/Artifact <</Type /Layout>> BDC\n/F1 9.5 Tf\n0 0 0 rg\n50 700 Td\n<00011234> Tj\n\
              12 TL\n<0001> '\n<0001> '\n\
-             /F2 9.5 Tf\n74 0 Td\n<00070009> Tj\nET\n"
+             /F2 9.5 Tf\n74 0 Td\n<00070009> Tj\nEMC\nET\n"
         );
     }
 
@@ -504,11 +549,11 @@ mod tests {
             text_in("ő", 56.5, 100.0, FaceKind::Regular, FaceId::Fallback(0)),
             text_in("ő", 60.0, 112.0, FaceKind::Bold, FaceId::Fallback(0)),
         ];
-        let s = String::from_utf8(page(items, 800.0, &glyphs())).unwrap();
+        let s = stream(items, 800.0);
         assert_eq!(
             s,
-            "BT\n/F1 9.5 Tf\n0 0 0 rg\n50 700 Td\n<0001> Tj\n\
-             /F3 9.5 Tf\n6.5 0 Td\n<0003> Tj\n3.5 -12 Td\n<0003> Tj\nET\n"
+            "BT\n/Artifact <</Type /Layout>> BDC\n/F1 9.5 Tf\n0 0 0 rg\n50 700 Td\n<0001> Tj\n\
+             /F3 9.5 Tf\n6.5 0 Td\n<0003> Tj\n3.5 -12 Td\n<0003> Tj\nEMC\nET\n"
         );
         assert_eq!(font_name(FaceId::Fallback(0)), "F3");
         assert_eq!(font_name(FaceId::Bold), "F2");
@@ -540,10 +585,47 @@ mod tests {
             },
             Mark::Logo { rect: r },
         ];
-        let s = String::from_utf8(page(items, 100.0, &glyphs())).unwrap();
+        let s = stream(items, 100.0);
         assert_eq!(
             s,
-            "0.502 0.502 0.502 rg\n10 85 20 5 re\nf\nq\n20 0 0 5 10 85 cm\n/Logo Do\nQ\n"
+            "0.502 0.502 0.502 rg\n/Artifact <</Type /Layout>> BDC\n10 85 20 5 re\nf\nq\n20 0 0 5 10 85 cm\n/Logo Do\nQ\nEMC\n"
         );
+    }
+
+    #[test]
+    fn each_element_is_marked_content_with_an_mcid_and_the_rest_artifacts() {
+        use crate::pdf::layout::{Role, Structure};
+        let mut st = Structure::new();
+        let td = st.add(Role::TD);
+        let p = st.add(Role::P);
+        let mut second = text("A", 50.0, 124.0, FaceKind::Regular);
+        if let Mark::Text(t) = &mut second {
+            t.lang = Some("en-US");
+        }
+        let items = vec![
+            text("A", 50.0, 100.0, FaceKind::Regular),
+            text("A", 50.0, 112.0, FaceKind::Regular),
+            second,
+            text("A", 50.0, 136.0, FaceKind::Regular),
+            text("A", 50.0, 148.0, FaceKind::Regular),
+        ];
+        let tags = vec![
+            Tag::Elem(td),
+            Tag::Elem(td),
+            Tag::Elem(td),
+            Tag::Artifact(Artifact::Footer),
+            Tag::Elem(p),
+        ];
+        let regular = BTreeMap::from([('A', 1), (' ', 2)]);
+        let g = Glyphs::new([(FaceId::Regular, &regular)]);
+        let c = page(items, tags, 800.0, &g, &st.elems);
+        assert_eq!(
+            String::from_utf8(c.stream).unwrap(),
+            "BT\n/TD <</MCID 0>> BDC\n/F1 9.5 Tf\n0 0 0 rg\n50 700 Td\n<00010002> Tj\n\
+             12 TL\n<0001> '\nEMC\n/Span <</MCID 1 /Lang (en-US)>> BDC\n<0001> '\nEMC\n\
+             /Artifact <</Type /Pagination /Subtype /Footer>> BDC\n<0001> '\nEMC\n\
+             /P <</MCID 2>> BDC\n<0001> '\nEMC\nET\n"
+        );
+        assert_eq!(c.marked, vec![(td, None), (td, Some("en-US")), (p, None)]);
     }
 }

@@ -49,6 +49,10 @@ pub(crate) fn embed_faces(doc: &Document, fonts: Fonts<'_>) -> Result<Vec<Embedd
         for c in t.text.chars() {
             set.insert(c);
         }
+        if t.space_after {
+            // Drawn after the run for the reader of the text.
+            set.insert(' ');
+        }
     }
     // All faces at once: subsetting is most of the time of a short statement.
     use rayon::prelude::*;

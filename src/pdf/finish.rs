@@ -10,6 +10,7 @@
 //! - a trailer `/ID` derived from the content fingerprint and the locale
 //!   instead of printpdf's pseudo-random one;
 //! - PDF/A-3b: the XMP packet and the output intent ([`super::archive`]);
+//! - the structure tree, PDF/UA-1 ([`super::tags`]);
 //! - each page's content, from [`super::content`], in place of printpdf's;
 //! - PDF 1.7 header; the other streams compressed at zlib level 4, in
 //!   parallel.
@@ -21,7 +22,7 @@ use sha2::{Digest, Sha256};
 use super::attach::Attachment;
 use super::layout::Bookmark;
 use super::layout::SignatureField;
-use super::{PdfError, archive, attach, form};
+use super::{PdfError, archive, attach, form, tags};
 use crate::report::Report;
 
 /// A PDF text string: PDFDocEncoding for ASCII, UTF-16BE with a BOM
@@ -51,6 +52,8 @@ pub(crate) struct Extras<'a> {
     pub fields: &'a [SignatureField],
     /// Files to attach.
     pub attachments: &'a [Attachment<'a>],
+    /// The structure, and what of it each page's marked content is.
+    pub tagged: &'a super::tags::Tagged,
 }
 
 pub(crate) fn finish(
@@ -158,8 +161,17 @@ pub(crate) fn finish(
     }
 
     archive::apply(&mut pdf, root_id, &meta).map_err(wr)?;
-    form::add_signature_fields(&mut pdf, root_id, &pages, page_height, extras.fields)
+    let widgets = form::add_signature_fields(&mut pdf, root_id, &pages, page_height, extras.fields)
         .map_err(wr)?;
+    tags::apply(
+        &mut pdf,
+        root_id,
+        &pages,
+        extras.tagged,
+        extras.fields,
+        &widgets,
+    )
+    .map_err(wr)?;
     attach::attach(&mut pdf, root_id, extras.attachments).map_err(wr)?;
 
     // A stable file identifier.

@@ -20,20 +20,23 @@ pub fn field_name(party: crate::model::Party) -> String {
     format!("{}-signature", party.key())
 }
 
-/// Adds the signature fields to their pages and the catalog's AcroForm.
+/// Adds the signature fields to their pages and the catalog's AcroForm;
+/// returns each field's widget (`None` for one on no page).
 pub(crate) fn add_signature_fields(
     pdf: &mut lopdf::Document,
     root: ObjectId,
     pages: &[ObjectId],
     page_height: f32,
     fields: &[SignatureField],
-) -> lopdf::Result<()> {
+) -> lopdf::Result<Vec<Option<ObjectId>>> {
+    let mut widgets = Vec::new();
     if fields.is_empty() {
-        return Ok(());
+        return Ok(widgets);
     }
     let mut refs = Vec::new();
     for f in fields {
         let Some(&page) = pages.get(f.page) else {
+            widgets.push(None);
             continue;
         };
         let (x0, x1) = (f.rect.x, f.rect.x + f.rect.w);
@@ -75,6 +78,7 @@ pub(crate) fn add_signature_fields(
         w.set("AP", Object::Dictionary(n));
         let widget = pdf.add_object(w);
         refs.push(widget);
+        widgets.push(Some(widget));
 
         let page = pdf.get_object_mut(page)?.as_dict_mut()?;
         let mut annots = match page.get(b"Annots") {
@@ -94,5 +98,5 @@ pub(crate) fn add_signature_fields(
     form.set("SigFlags", Object::Integer(3));
     let catalog = pdf.get_object_mut(root)?.as_dict_mut()?;
     catalog.set("AcroForm", Object::Dictionary(form));
-    Ok(())
+    Ok(widgets)
 }

@@ -18,6 +18,9 @@ pub struct Line {
     pub text: String,
     /// Its width at the size it was broken for.
     pub width: f32,
+    /// The line broke at a space (dropped from `text`): the next line
+    /// begins a new word.
+    pub space: bool,
 }
 
 /// Hangul syllables and jamo.
@@ -127,6 +130,7 @@ pub fn wrap(face: Stack<'_>, text: &str, size: f32, max_width: f32) -> Vec<Line>
     let push = |lines: &mut Vec<Line>, cur: &mut String, trim: u32| {
         let t = cur.trim_end().to_owned();
         lines.push(Line {
+            space: t.len() != cur.len(),
             text: t,
             width: to_pt(trim, size),
         });
@@ -165,6 +169,7 @@ pub fn wrap(face: Stack<'_>, text: &str, size: f32, max_width: f32) -> Vec<Line>
                     lines.push(Line {
                         text: std::mem::take(&mut piece),
                         width: to_pt(w, size),
+                        space: false,
                     });
                     w = 0;
                 }
@@ -193,6 +198,7 @@ pub fn wrap(face: Stack<'_>, text: &str, size: f32, max_width: f32) -> Vec<Line>
         lines.push(Line {
             text: String::new(),
             width: 0.0,
+            space: false,
         });
     }
     lines

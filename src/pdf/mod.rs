@@ -19,9 +19,12 @@
 //!    writes the document, its pages, fonts and logo;
 //! 3. `content`: each page's boxes written as PDF operators and
 //!    compressed, pages in parallel;
+//!    Every mark is marked content: of the structure element the layout
+//!    tagged it with (an MCID), or an artifact;
 //! 4. `finish`: lopdf puts those streams in as the pages' contents and
 //!    fixes what printpdf cannot be told (metadata, `/Lang`, ordered
-//!    outline, deterministic `/ID`), then writes the file.
+//!    outline, deterministic `/ID`), adds the structure tree (`tags`:
+//!    PDF/UA-1 on top of PDF/A-3b), then writes the file.
 
 mod archive;
 mod attach;
@@ -31,12 +34,14 @@ mod face;
 mod fallback;
 mod finish;
 mod form;
+mod glyphs;
 mod image;
 pub mod layout;
 mod linebreak;
 pub mod sign;
 mod statement;
 mod subset;
+mod tags;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -216,6 +221,7 @@ impl Typesetter {
         let missing = std::mem::take(&mut doc.missing);
         let bookmarks = std::mem::take(&mut doc.bookmarks);
         let fields = std::mem::take(&mut doc.signature_fields);
+        let structure = std::mem::take(&mut doc.structure);
         let (width, height, pages) = (doc.width, doc.height, doc.pages.len());
         let faces = draw::embed_faces(&doc, self.fonts())?;
         let logo = self.logo.as_ref().filter(|_| draw::has_logo(&doc));
@@ -224,12 +230,16 @@ impl Typesetter {
         // meanwhile printpdf writes the document and its fonts are
         // compressed (the largest streams of a statement, and a tracker
         // may be rendering beside all this).
-        let (streams, pdf) = rayon::join(
+        let elems = &structure.elems;
+        let (contents, pdf) = rayon::join(
             || {
                 doc.pages
                     .into_par_iter()
-                    .map(|p| content::deflate(&content::page(p.marks, height, &glyphs)))
-                    .collect::<Vec<Vec<u8>>>()
+                    .map(|p| {
+                        let c = content::page(p.marks, p.tags, height, &glyphs, elems);
+                        (content::deflate(&c.stream), c.marked)
+                    })
+                    .collect::<Vec<(Vec<u8>, Vec<content::Marked>)>>()
             },
             || {
                 let mut pdf = draw::document(faces, logo, (width, height), pages);
@@ -249,10 +259,12 @@ impl Typesetter {
         if !missing.is_empty() {
             warnings.push(self.missing_warning(&missing));
         }
+        let (streams, marked) = contents.into_iter().unzip();
         Ok(Prepared {
             report,
             pdf,
             streams,
+            tagged: tags::Tagged { structure, marked },
             bookmarks,
             fields,
             height,
@@ -268,6 +280,7 @@ pub struct Prepared<'r> {
     report: &'r Report,
     pdf: lopdf::Document,
     streams: Vec<Vec<u8>>,
+    tagged: tags::Tagged,
     bookmarks: Vec<layout::Bookmark>,
     fields: Vec<layout::SignatureField>,
     height: f32,
@@ -297,6 +310,7 @@ impl Prepared<'_> {
                 bookmarks: &self.bookmarks,
                 fields: &self.fields,
                 attachments,
+                tagged: &self.tagged,
             },
             self.height,
             self.report,

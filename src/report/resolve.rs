@@ -188,6 +188,7 @@ fn resolve_one(
         }
     };
 
+    let chart_alt = chart_alt(tr, locale, &labels, &phases, &totals)?;
     let issued_view = date(issued)?;
     let validation = super::ValidationMessages::resolve(
         tr,
@@ -251,6 +252,7 @@ fn resolve_one(
             ],
         )?,
         overdue,
+        chart_alt,
         contacts: engagement
             .contacts
             .iter()
@@ -356,6 +358,53 @@ fn governing(
         &[
             ("primary", Arg::Str(&name(primary))),
             ("secondary", Arg::Str(&name(secondary))),
+        ],
+    )
+}
+
+/// The progress chart said in words: a sentence per phase and one for all,
+/// with the counts by status.
+fn chart_alt(
+    tr: &Translator,
+    locale: Locale,
+    labels: &Labels,
+    phases: &[PhaseView],
+    totals: &Counts,
+) -> Result<String, I18nError> {
+    let n = |c: &Counts, s: Status| Arg::Num(i64::try_from(c.get(s)).unwrap_or(i64::MAX));
+    let sentences = phases
+        .iter()
+        .map(|p| (p.title.as_str(), &p.counts))
+        .chain([(labels.summary_total.as_str(), totals)])
+        .map(|(phase, c)| {
+            // 0–100: the cast is exact.
+            #[allow(clippy::cast_possible_truncation)]
+            let percent = c.percent_done().floor() as i64;
+            tr.message(
+                locale,
+                "chart-alt-phase",
+                &[
+                    ("phase", Arg::Str(phase)),
+                    (
+                        "total",
+                        Arg::Num(i64::try_from(c.total).unwrap_or(i64::MAX)),
+                    ),
+                    ("done", n(c, Status::Done)),
+                    ("in_progress", n(c, Status::InProgress)),
+                    ("blocked", n(c, Status::Blocked)),
+                    ("not_started", n(c, Status::NotStarted)),
+                    ("not_applicable", n(c, Status::NotApplicable)),
+                    ("percent", Arg::Num(percent)),
+                ],
+            )
+        })
+        .collect::<Result<Vec<_>, I18nError>>()?;
+    tr.message(
+        locale,
+        "chart-alt",
+        &[
+            ("title", Arg::Str(&labels.summary_progress)),
+            ("phases", Arg::Str(&sentences.join(" "))),
         ],
     )
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::{FaceId, FaceKind, Mark, Page, Rect, Rgb, Stroke, TextBox};
+use super::{FaceId, FaceKind, Mark, Page, Rect, Rgb, Stroke, Structure, Tag, TextBox};
 use crate::pdf::face::{Face, REPLACEMENT, REPLACEMENT_PAD, to_pt};
 use crate::pdf::fallback::{Fallback, Source, Stack};
 
@@ -77,10 +77,18 @@ pub(crate) enum Align {
     Right,
 }
 
-/// Places text onto pages and records characters the font lacks.
+/// Places text onto pages and records characters the font lacks; every
+/// mark is tagged with what it is (see [`Canvas::tag`]).
 pub(crate) struct Canvas<'a> {
     pub fonts: Fonts<'a>,
     pub pages: Vec<Page>,
+    /// The statement's structure, built as boxes are placed.
+    pub structure: Structure,
+    /// The tag of text placed now.
+    pub tag: Tag,
+    /// The tag of shapes and the logo placed now (an artifact, unless
+    /// they are content, as in a figure).
+    pub shape_tag: Tag,
     missing: Vec<char>,
     seen: HashSet<char>,
 }
@@ -90,19 +98,49 @@ impl<'a> Canvas<'a> {
         Self {
             fonts,
             pages: Vec::new(),
+            structure: Structure::new(),
+            tag: Tag::default(),
+            shape_tag: Tag::default(),
             missing: Vec::new(),
             seen: HashSet::new(),
         }
     }
 
-    pub fn into_parts(self) -> (Vec<Page>, Vec<char>) {
-        (self.pages, self.missing)
+    pub fn into_parts(self) -> (Vec<Page>, Vec<char>, Structure) {
+        (self.pages, self.missing, self.structure)
     }
 
     pub fn push(&mut self, page: usize, item: Mark) {
+        let tag = match item {
+            Mark::Text(_) => self.tag,
+            _ => self.shape_tag,
+        };
         if let Some(p) = self.pages.get_mut(page) {
             p.marks.push(item);
+            p.tags.push(tag);
         }
+    }
+
+    /// Marks the last run placed on `page` as ending a line that broke at
+    /// a space (see [`TextBox::space_after`]).
+    pub fn space_after(&mut self, page: usize) {
+        if let Some(Mark::Text(t)) = self.pages.get_mut(page).and_then(|p| p.marks.last_mut()) {
+            t.space_after = true;
+        }
+    }
+
+    /// Tags text placed from now on with `tag`; returns the tag before.
+    pub fn tag_text(&mut self, tag: Tag) -> Tag {
+        std::mem::replace(&mut self.tag, tag)
+    }
+
+    /// Tags text and shapes placed from now on with `text` and `shapes`;
+    /// returns the tags before.
+    pub fn tag_all(&mut self, text: Tag, shapes: Tag) -> (Tag, Tag) {
+        (
+            std::mem::replace(&mut self.tag, text),
+            std::mem::replace(&mut self.shape_tag, shapes),
+        )
     }
 
     pub fn rect(&mut self, page: usize, rect: Rect, fill: Option<Rgb>, stroke: Option<Stroke>) {
@@ -156,6 +194,7 @@ impl<'a> Canvas<'a> {
                 cell,
                 replacement,
                 lang: style.lang,
+                space_after: false,
             })
         };
         if text.chars().all(|c| face.has(c)) {

@@ -101,6 +101,9 @@ pub(crate) struct Table {
     /// A line above the repeated header on continuation pages (the
     /// section's title).
     pub caption: Option<Para>,
+    /// The first column heads its row (`TH` with `/Scope /Row`: the
+    /// labels of a two-column table of facts).
+    pub row_headers: bool,
 }
 
 /// The least room worth starting a split row in, rather than moving it to
@@ -122,6 +125,8 @@ pub(super) struct LaidLine {
     /// Top, from the top of the cell's inner box.
     pub(super) dy: f32,
     pub(super) h: f32,
+    /// The line broke at a space.
+    pub(super) space: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -188,11 +193,16 @@ pub(super) fn lay_cell(fonts: Fonts<'_>, cell: &Cell, inner: f32) -> LaidCell {
                 pill: p.pill.map(|c| (i, c)),
                 dy: y,
                 h,
+                space: l.space,
             });
             y += h;
         }
         if p.pill.is_some() {
             y += PILL_PY;
+        }
+        // The next paragraph is another word for a reader of the text.
+        if let Some(last) = lines.last_mut() {
+            last.space = i + 1 < cell.paras.len();
         }
     }
     LaidCell { lines }

@@ -2,7 +2,7 @@
 //! breaks, bookmarks and wrapped paragraphs (tables: [`super::table`]).
 
 use super::canvas::{Align, Canvas, Fonts, Style, line_height};
-use super::{Bookmark, Page, Rect};
+use super::{Bookmark, ElemId, Page, Rect, Role, Tag};
 use crate::pdf::linebreak;
 
 /// Flows content down pages: a cursor, page breaks, tables.
@@ -82,13 +82,30 @@ impl<'a> Flow<'a> {
         });
     }
 
-    /// A wrapped paragraph at the body's left edge and width.
+    /// A wrapped paragraph at the body's left edge and width: a `P`.
     pub fn paragraph(&mut self, text: &str, style: Style, align: Align) {
-        let (x, w) = (self.x, self.w);
-        self.paragraph_at(text, style, align, x, w);
+        self.paragraph_as(Role::P, text, style, align);
     }
 
-    /// A wrapped paragraph in the column `x`..`x + w`.
+    /// A wrapped paragraph at the body's left edge and width, as a new
+    /// element of `role` (returned, for more text of the same element).
+    pub fn paragraph_as(&mut self, role: Role, text: &str, style: Style, align: Align) -> ElemId {
+        let id = self.canvas.structure.add(role);
+        self.paragraph_in(id, text, style, align);
+        id
+    }
+
+    /// A wrapped paragraph at the body's left edge and width, as content
+    /// of the element `id`.
+    pub fn paragraph_in(&mut self, id: ElemId, text: &str, style: Style, align: Align) {
+        let (x, w) = (self.x, self.w);
+        let before = self.canvas.tag_text(Tag::Elem(id));
+        self.paragraph_at(text, style, align, x, w);
+        self.canvas.tag_text(before);
+    }
+
+    /// A wrapped paragraph in the column `x`..`x + w`, tagged as the
+    /// canvas's current text.
     pub fn paragraph_at(&mut self, text: &str, style: Style, align: Align, x: f32, w: f32) {
         let face = self.canvas.fonts.face(style.face);
         let h = line_height(style.size);
@@ -102,6 +119,9 @@ impl<'a> Flow<'a> {
             let cell = Rect::new(x, self.y, w, h);
             self.canvas
                 .line(self.page, &l.text, lx, self.y, style, cell);
+            if l.space {
+                self.canvas.space_after(self.page);
+            }
             self.y += h;
             self.fresh = false;
         }

@@ -11,11 +11,13 @@
 mod canvas;
 mod cells;
 mod flow;
+mod structure;
 mod table;
 
 pub(crate) use canvas::{Align, Canvas, Fonts, Style, line_height};
 pub(crate) use cells::{Cell, PILL_PX, Para, Row, Table};
 pub(crate) use flow::Flow;
+pub use structure::{Artifact, Elem, ElemId, Role, Scope, Structure, Tag};
 
 use crate::template::Colour;
 
@@ -172,6 +174,9 @@ pub struct TextBox {
     /// The run's language when it is not the document's (`/Lang`): the
     /// other language of a bilingual statement, for tagging.
     pub lang: Option<&'static str>,
+    /// The run ends a line that broke at a space: a reader of the text
+    /// (a screen reader) gets the space, drawn invisibly after the run.
+    pub space_after: bool,
 }
 
 /// A line's stroke.
@@ -218,6 +223,9 @@ pub enum Mark {
 pub struct Page {
     /// What is drawn, in painting order.
     pub marks: Vec<Mark>,
+    /// What each mark is, by index: the structure element it belongs to,
+    /// or an artifact (as long as `marks`).
+    pub tags: Vec<Tag>,
 }
 
 /// An outline entry.
@@ -243,6 +251,8 @@ pub struct SignatureField {
     pub page: usize,
     /// The widget's rectangle (top-down page coordinates, like the boxes).
     pub rect: Rect,
+    /// The field's `Form` element in the structure.
+    pub elem: ElemId,
 }
 
 /// A laid-out statement.
@@ -264,6 +274,9 @@ pub struct Document {
     /// Characters no face of the template has, in order of first
     /// appearance.
     pub missing: Vec<char>,
+    /// The logical structure, in reading order; each page's
+    /// [`Page::tags`] point into it.
+    pub structure: Structure,
 }
 
 impl Document {
@@ -274,6 +287,19 @@ impl Document {
                 Mark::Text(t) => Some((i, t)),
                 _ => None,
             })
+        })
+    }
+
+    /// Every text box with its page index and tag.
+    pub fn tagged_texts(&self) -> impl Iterator<Item = (usize, &TextBox, Tag)> {
+        self.pages.iter().enumerate().flat_map(|(i, p)| {
+            p.marks
+                .iter()
+                .zip(&p.tags)
+                .filter_map(move |(it, tag)| match it {
+                    Mark::Text(t) => Some((i, t, *tag)),
+                    _ => None,
+                })
         })
     }
 

@@ -2,10 +2,10 @@
 //! when taller than a page, the header repeated on every page a table
 //! continues on.
 
-use super::Rect;
 use super::canvas::Align;
 use super::cells::{LaidCell, LaidLine, MIN_SPLIT, PILL_PX, PILL_PY, Row, Table, lay_cell};
 use super::flow::Flow;
+use super::{Artifact, ElemId, Rect, Role, Scope, Tag};
 
 impl Flow<'_> {
     /// Height of a table's header plus its first row (for keeping a heading
@@ -47,10 +47,36 @@ impl Flow<'_> {
         (cells, h)
     }
 
+    /// The elements of a row: a `TR` in `table` and one cell each.
+    fn row_elems(&mut self, table: ElemId, row: &Row, head: bool, row_headers: bool) -> Vec<Tag> {
+        let s = &mut self.canvas.structure;
+        let tr = s.add_to(table, Role::TR);
+        (0..row.cells.len())
+            .map(|i| {
+                let role = match (head, row_headers && i == 0) {
+                    (true, _) => Role::TH(Scope::Column),
+                    (false, true) => Role::TH(Scope::Row),
+                    (false, false) => Role::TD,
+                };
+                Tag::Elem(s.add_to(tr, role))
+            })
+            .collect()
+    }
+
     /// Places a table, repeating its header on every page it continues on.
     /// A row moves to the next page whole unless it alone is taller than a
     /// page; then it is split between lines.
+    ///
+    /// It is one `Table` in the structure, however many pages it spans:
+    /// its header row once (repeated, it is an artifact), each row a `TR`
+    /// of `TH`/`TD` cells whose lines continue on the next page.
     pub fn table(&mut self, t: &Table) {
+        let table = self.canvas.structure.add(Role::Table);
+        let head_tags = t
+            .header
+            .as_ref()
+            .map(|h| self.row_elems(table, h, true, false))
+            .unwrap_or_default();
         let header = t.header.as_ref().map(|h| (h, self.lay_row(t, h)));
         let header_h = header.as_ref().map_or(0.0, |(_, (_, h))| *h);
         let total_w: f32 = t.widths.iter().sum();
@@ -61,6 +87,7 @@ impl Flow<'_> {
         // Whether the table has started (later headers are continuations).
         let mut started = false;
         for row in &t.rows {
+            let mut tags = self.row_elems(table, row, false, t.row_headers);
             let (cells, h) = self.lay_row(t, row);
             let mut starts = vec![0usize; cells.len()];
             loop {
@@ -82,11 +109,11 @@ impl Flow<'_> {
                 };
                 if self.y + need_head + h_now <= self.bottom + 0.01 {
                     if header_due {
-                        self.place_head(t, header.as_ref(), started);
+                        self.place_head(t, header.as_ref(), &head_tags, started);
                         header_due = false;
                         started = true;
                     }
-                    self.place_row(t, row, &cells, &starts, None, h_now);
+                    self.place_row(t, row, &cells, (&starts, None), &tags, h_now);
                     break;
                 }
                 let page_room = self.bottom - self.top - header_h - caption_h;
@@ -104,7 +131,7 @@ impl Flow<'_> {
                 // Taller than a page: split it between lines.
                 let at_top = self.fresh;
                 if header_due {
-                    self.place_head(t, header.as_ref(), started);
+                    self.place_head(t, header.as_ref(), &head_tags, started);
                     header_due = false;
                     started = true;
                 }
@@ -135,7 +162,7 @@ impl Flow<'_> {
                     .map(|(c, (s, e))| c.span(*s, *e))
                     .fold(0.0, f32::max)
                     + 2.0 * t.pad_y;
-                self.place_row(t, row, &cells, &starts, Some(&ends), frag_h);
+                self.place_row(t, row, &cells, (&starts, Some(&ends)), &tags, frag_h);
                 starts = ends;
                 if cells.iter().zip(&starts).all(|(c, s)| *s >= c.lines.len()) {
                     break;
@@ -143,40 +170,52 @@ impl Flow<'_> {
                 self.new_page();
                 header_due = true;
                 if let (true, Some(s0)) = (t.repeat_first, starts.first_mut()) {
+                    // The id again, for the reader of this page: said once.
                     *s0 = 0;
+                    if let Some(first) = tags.first_mut() {
+                        *first = Tag::Artifact(Artifact::Layout);
+                    }
                 }
             }
         }
     }
 
     /// The header row, after the caption when the table continues from an
-    /// earlier page.
+    /// earlier page (both artifacts there: the header is in the structure
+    /// once, as `tags`).
     fn place_head(
         &mut self,
         t: &Table,
         header: Option<&(&Row, (Vec<LaidCell>, f32))>,
+        tags: &[Tag],
         continued: bool,
     ) {
+        let repeated = Tag::Artifact(Artifact::Layout);
         if let (true, Some(p)) = (continued, &t.caption) {
             let w: f32 = t.widths.iter().sum();
+            let before = self.canvas.tag_text(repeated);
             self.paragraph_at(&p.text, p.style, p.align, t.x, w);
+            self.canvas.tag_text(before);
             self.y += 3.0;
         }
         if let Some((hrow, (hcells, hh))) = header {
             let zero = vec![0; hcells.len()];
-            self.place_row(t, hrow, hcells, &zero, None, *hh);
+            let again = vec![repeated; hcells.len()];
+            let tags = if continued { &again } else { tags };
+            self.place_row(t, hrow, hcells, (&zero, None), tags, *hh);
         }
     }
 
     /// Draws lines `starts..ends` (all remaining when `ends` is None) of each
-    /// cell as one row of height `h` at the cursor.
+    /// cell as one row of height `h` at the cursor, each cell's text tagged
+    /// with its `tags` entry.
     fn place_row(
         &mut self,
         t: &Table,
         row: &Row,
         cells: &[LaidCell],
-        starts: &[usize],
-        ends: Option<&[usize]>,
+        (starts, ends): (&[usize], Option<&[usize]>),
+        tags: &[Tag],
         h: f32,
     ) {
         let top = self.y;
@@ -253,8 +292,14 @@ impl Flow<'_> {
                         }
                     };
                     let ltop = top + t.pad_y + l.dy - base;
+                    let tag = tags.get(ci).copied().unwrap_or_default();
+                    let before = self.canvas.tag_text(tag);
                     self.canvas
                         .line(page, &l.text, lx, ltop, l.style, cell_rect);
+                    if l.space {
+                        self.canvas.space_after(page);
+                    }
+                    self.canvas.tag_text(before);
                 }
             }
             x += w;
@@ -312,6 +357,7 @@ mod tests {
             rule: None,
             repeat_first: true,
             caption: None,
+            row_headers: false,
         }
     }
 
@@ -339,7 +385,7 @@ mod tests {
             row("C", &long, 9.0),
             row("D", "끝", 9.0),
         ]));
-        let (pages, _) = flow.canvas.into_parts();
+        let (pages, _, _) = flow.canvas.into_parts();
         assert!(pages.len() > 3, "{} pages", pages.len());
         let on = |id: &str| -> Vec<usize> {
             pages
@@ -377,7 +423,7 @@ mod tests {
         };
         let mut flow = Flow::new(f, 0.0, 200.0, 0.0, 50.0);
         flow.table(&table(vec![row("X", "큰 글자 여러 줄", 60.0)]));
-        let (pages, _) = flow.canvas.into_parts();
+        let (pages, _, _) = flow.canvas.into_parts();
         assert!(pages.len() < 10);
     }
 }

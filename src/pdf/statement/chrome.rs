@@ -5,7 +5,8 @@ use crate::report::SignState;
 
 use super::{ALERT, Bi, Ctx, INK, MUTED, RULE, Sizes, ZEBRA};
 use crate::pdf::layout::{
-    Align, Canvas, Cell, FaceKind, Flow, Fonts, Rect, Rgb, Row, Stroke, Style, Table, line_height,
+    Align, Artifact, Canvas, Cell, FaceKind, Flow, Fonts, Rect, Rgb, Role, Row, Stroke, Style,
+    Table, Tag, line_height,
 };
 
 /// Largest size ≤ `style.size` (down to 5 pt) at which `text` fits in `w`.
@@ -90,7 +91,9 @@ pub(super) fn header_footer(
         color: RULE,
         width: 0.6,
     };
-    // Header.
+    // Header: an artifact (pagination), the draft badge with it.
+    let header = Tag::Artifact(Artifact::Header);
+    let before = canvas.tag_all(header, header);
     let head = Rect::new(content.x, content.y, content.w, lh);
     let draft = r.state == SignState::Draft;
     let mut right_w = 0.0;
@@ -140,6 +143,8 @@ pub(super) fn header_footer(
         canvas.hline(i, content.x, content.right(), content.y + band, thin);
     }
     // Footer.
+    let footer = Tag::Artifact(Artifact::Footer);
+    canvas.tag_all(footer, footer);
     let ftop = content.bottom() - lh;
     canvas.hline(i, content.x, content.right(), content.bottom() - band, thin);
     let st = Style::new(FaceKind::Regular, small, MUTED);
@@ -168,10 +173,11 @@ pub(super) fn header_footer(
         Rect::new(content.x + 2.0 * third + 6.0, ftop, third - 6.0, lh),
         Align::Right,
     );
+    canvas.tag_all(before.0, before.1);
 }
 
-/// A section heading with a bookmark; kept with `lead` points of what
-/// follows.
+/// A section heading (`H2`) with a bookmark; kept with `lead` points of
+/// what follows.
 pub(super) fn heading(flow: &mut Flow<'_>, cx: &Ctx<'_>, title: Bi<'_>, lead: f32) {
     let st = cx.st(FaceKind::Bold, cx.sz.h1, INK);
     let second = title.second.filter(|s| *s != title.first);
@@ -182,10 +188,13 @@ pub(super) fn heading(flow: &mut Flow<'_>, cx: &Ctx<'_>, title: Bi<'_>, lead: f3
     flow.bookmark(&cx.joined(title));
     let top = flow.y;
     let (x, w) = (flow.x, flow.w);
+    let h2 = flow.canvas.structure.add(Role::Heading(2));
+    let before = flow.canvas.tag_text(Tag::Elem(h2));
     flow.paragraph_at(title.first, st, Align::Left, x + 10.0, w - 10.0);
     if let Some(s) = second {
         flow.paragraph_at(s, st2, Align::Left, x + 10.0, w - 10.0);
     }
+    flow.canvas.tag_text(before);
     let page = flow.page;
     flow.canvas.rect(
         page,
@@ -196,11 +205,13 @@ pub(super) fn heading(flow: &mut Flow<'_>, cx: &Ctx<'_>, title: Bi<'_>, lead: f3
     flow.y += 6.0;
 }
 
-pub(super) fn subheading(flow: &mut Flow<'_>, cx: &Ctx<'_>, title: &str, lead: f32) {
+/// A subsection heading of `level` (2 or 3), underlined; kept with `lead`
+/// points of what follows.
+pub(super) fn subheading(flow: &mut Flow<'_>, cx: &Ctx<'_>, title: &str, lead: f32, level: u8) {
     let st = cx.st(FaceKind::Bold, cx.sz.h2, cx.brand);
     let h = flow.measure_paragraph(title, st, flow.w);
     flow.ensure(h + 4.0 + lead);
-    flow.paragraph(title, st, Align::Left);
+    flow.paragraph_as(Role::Heading(level), title, st, Align::Left);
     let page = flow.page;
     let y = flow.y + 1.0;
     flow.canvas.hline(
@@ -249,6 +260,7 @@ pub(super) fn table(x: f32, widths: Vec<f32>, header: Option<Row>, rows: Vec<Row
         }),
         repeat_first: false,
         caption: None,
+        row_headers: false,
     }
 }
 

@@ -7,7 +7,7 @@ use crate::pdf::image::Logo;
 
 use super::chrome::{col_width, header_row, subheading, table, zebra};
 use super::{ALERT, Bi, Ctx, GOOD, INK, MUTED};
-use crate::pdf::layout::{Align, Cell, FaceKind, Flow, Mark, Para, Rect, Row};
+use crate::pdf::layout::{Align, Cell, FaceKind, Flow, Mark, Para, Rect, Role, Row, Tag};
 
 pub(super) fn cover(flow: &mut Flow<'_>, cx: &Ctx<'_>, logo: Option<&Logo>) {
     let r = cx.report;
@@ -20,7 +20,12 @@ pub(super) fn cover(flow: &mut Flow<'_>, cx: &Ctx<'_>, logo: Option<&Logo>) {
         let scale = (max_w / iw).min(max_h / ih);
         let rect = Rect::new(x, flow.y, iw * scale, ih * scale);
         let page = flow.page;
+        // The provider's logo: a figure that says whose it is.
+        let figure = flow.canvas.structure.add(Role::Figure);
+        flow.canvas.structure.set_alt(figure, r.provider.clone());
+        let before = flow.canvas.tag_all(Tag::Elem(figure), Tag::Elem(figure));
         flow.canvas.push(page, Mark::Logo { rect });
+        flow.canvas.tag_all(before.0, before.1);
         flow.y += rect.h;
     }
     flow.y += 56.0;
@@ -40,13 +45,15 @@ pub(super) fn cover(flow: &mut Flow<'_>, cx: &Ctx<'_>, logo: Option<&Logo>) {
         }
     }
     flow.y += 8.0;
-    flow.paragraph(
+    let title = flow.paragraph_as(
+        Role::Heading(1),
         &r.labels.document_title,
         cx.st(FaceKind::Bold, sz.body * 2.9, INK),
         Align::Left,
     );
     if let Some(s) = second {
-        flow.paragraph(
+        flow.paragraph_in(
+            title,
             &s.labels.document_title,
             cx.second_style(cx.st(FaceKind::Regular, sz.body * 1.9, INK)),
             Align::Left,
@@ -166,6 +173,7 @@ pub(super) fn cover(flow: &mut Flow<'_>, cx: &Ctx<'_>, logo: Option<&Logo>) {
     let mut t = table(x, vec![label_w, w - label_w], None, rows);
     t.pad_x = 2.0;
     t.pad_y = 5.0;
+    t.row_headers = true;
     flow.table(&t);
 
     if !r.revisions.is_empty() {
@@ -231,6 +239,7 @@ pub(super) fn cover(flow: &mut Flow<'_>, cx: &Ctx<'_>, logo: Option<&Logo>) {
             cx,
             &cx.joined(cx.bi(|r| &r.labels.revisions_heading)),
             flow.table_lead(&t),
+            2,
         );
         flow.table(&t);
     }

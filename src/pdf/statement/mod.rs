@@ -173,7 +173,7 @@ pub(crate) fn layout(report: &Report, ts: &Typesetter) -> Document {
     for i in 0..n {
         chrome::header_footer(&mut canvas, &cx, content, band, i, n);
     }
-    let (pages, missing) = canvas.into_parts();
+    let (pages, missing, structure) = canvas.into_parts();
     Document {
         width,
         height,
@@ -182,5 +182,6 @@ pub(crate) fn layout(report: &Report, ts: &Typesetter) -> Document {
         bookmarks,
         signature_fields,
         missing,
+        structure,
     }
 }

@@ -6,7 +6,7 @@ use crate::report::ItemView;
 
 use super::chrome::{header_row, heading, table, zebra};
 use super::{ALERT, Bi, Ctx, INK, MUTED, RULE, status_fill, status_ink};
-use crate::pdf::layout::{Align, Cell, FaceKind, Flow, Fonts, PILL_PX, Para, Rgb, Row};
+use crate::pdf::layout::{Align, Cell, FaceKind, Flow, Fonts, PILL_PX, Para, Rgb, Role, Row, Tag};
 
 /// Column widths of the responsibility tables, the same for every phase.
 fn item_widths(fonts: Fonts<'_>, cx: &Ctx<'_>, w: f32) -> [f32; 6] {
@@ -211,7 +211,10 @@ pub(super) fn phases(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
         heading(flow, cx, title, counts_h + flow.table_lead(&t));
         let (x, w) = (flow.x, flow.w);
         flow.y -= 3.0;
+        let p = flow.canvas.structure.add(Role::P);
+        let before = flow.canvas.tag_text(Tag::Elem(p));
         flow.paragraph_at(&counts, cst, Align::Left, x + 10.0, w - 10.0);
+        flow.canvas.tag_text(before);
         flow.y += 8.0;
         flow.table(&t);
     }

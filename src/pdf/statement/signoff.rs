@@ -2,7 +2,16 @@
 
 use super::chrome::{boxed_line, heading};
 use super::{Ctx, GOOD, INK, MUTED, RULE};
-use crate::pdf::layout::{Align, FaceKind, Flow, Rect, SignatureField, Stroke, Style, line_height};
+use crate::pdf::layout::{
+    Align, ElemId, FaceKind, Flow, Rect, Role, SignatureField, Stroke, Style, Tag, line_height,
+};
+
+/// A new element of `role`; the text placed next is its content.
+fn begin(flow: &mut Flow<'_>, role: Role) -> ElemId {
+    let e = flow.canvas.structure.add(role);
+    flow.canvas.tag_text(Tag::Elem(e));
+    e
+}
 use crate::report::SignState;
 
 /// Lays the page out; returns where the parties still to sign do so, when
@@ -91,11 +100,17 @@ pub(super) fn signoff(flow: &mut Flow<'_>, cx: &Ctx<'_>) -> Vec<SignatureField> 
         flow.ensure(h);
         let top = flow.y;
         let page = flow.page;
+        let text_tag = flow.canvas.tag;
         for (k, s) in chunk.iter().enumerate() {
             #[allow(clippy::cast_precision_loss)]
             let bx = flow.x + k as f32 * (bw + gap);
             let mut y = top;
             let pst = cx.st(FaceKind::Bold, sz.h2, cx.brand);
+            // Each party's block: a section, its heading, a paragraph per
+            // field, the signature (with its form field) and the status.
+            let sect = flow.canvas.structure.add(Role::Sect);
+            let outer = flow.canvas.structure.enter(sect);
+            begin(flow, Role::Heading(3));
             boxed_line(
                 &mut flow.canvas,
                 page,
@@ -123,6 +138,7 @@ pub(super) fn signoff(flow: &mut Flow<'_>, cx: &Ctx<'_>) -> Vec<SignatureField> 
                 (&date_label, &dates[at(k)]),
             ];
             for (lab, val) in fields {
+                begin(flow, Role::P);
                 let lh = line_height(value.size);
                 let lt = y + (lh - line_height(label.size));
                 flow.canvas.line(
@@ -133,6 +149,8 @@ pub(super) fn signoff(flow: &mut Flow<'_>, cx: &Ctx<'_>) -> Vec<SignatureField> 
                     label,
                     Rect::new(bx, lt, label_w, line_height(label.size)),
                 );
+                // "Name", then the name: two words for a reader.
+                flow.canvas.space_after(page);
                 let lines =
                     crate::pdf::linebreak::wrap(fonts.face(value.face), val, value.size, vw);
                 let n = lines.len().max(1);
@@ -147,6 +165,9 @@ pub(super) fn signoff(flow: &mut Flow<'_>, cx: &Ctx<'_>) -> Vec<SignatureField> 
                         value,
                         Rect::new(bx + label_w, ly, vw, lh),
                     );
+                    if l.space {
+                        flow.canvas.space_after(page);
+                    }
                 }
                 #[allow(clippy::cast_precision_loss)]
                 let bottom = y + n as f32 * lh + 2.0;
@@ -163,6 +184,7 @@ pub(super) fn signoff(flow: &mut Flow<'_>, cx: &Ctx<'_>) -> Vec<SignatureField> 
                 y = bottom + 10.0;
             }
             // Signature.
+            begin(flow, Role::P);
             y += 22.0;
             let lt = y - line_height(label.size);
             flow.canvas.line(
@@ -191,8 +213,10 @@ pub(super) fn signoff(flow: &mut Flow<'_>, cx: &Ctx<'_>) -> Vec<SignatureField> 
                     tooltip: s.field_tooltip.clone(),
                     page,
                     rect: Rect::new(bx + label_w, y - 30.0, bw - label_w, 31.0),
+                    elem: flow.canvas.structure.add(Role::Form),
                 });
             }
+            begin(flow, Role::P);
             y += 12.0;
             let sst = cx.st(
                 if s.date.is_some() {
@@ -221,7 +245,12 @@ pub(super) fn signoff(flow: &mut Flow<'_>, cx: &Ctx<'_>) -> Vec<SignatureField> 
                     sst,
                     Rect::new(bx + label_w, ly, bw - label_w, line_height(sst.size)),
                 );
+                if l.space {
+                    flow.canvas.space_after(page);
+                }
             }
+            flow.canvas.structure.enter(outer);
+            flow.canvas.tag_text(text_tag);
         }
         flow.y = top + h + 18.0;
         flow.fresh = false;

@@ -7,7 +7,7 @@ use crate::report::Counts;
 use super::chrome::{boxed_line, col_width, header_row, heading, subheading, table, zebra};
 use super::{ALERT, Bi, Ctx, INK, MUTED, RULE, ZEBRA, status_color};
 use crate::pdf::layout::{
-    Align, Cell, FaceKind, Flow, Para, Rect, Row, Stroke, Style, line_height,
+    Align, Cell, FaceKind, Flow, Para, Rect, Role, Row, Stroke, Style, Tag, line_height,
 };
 
 fn percent(c: &Counts) -> String {
@@ -166,6 +166,7 @@ fn contacts(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
         cx,
         &cx.joined(cx.bi(|r| &r.labels.contacts_heading)),
         flow.table_lead(&t),
+        3,
     );
     flow.table(&t);
 }
@@ -247,7 +248,12 @@ fn chart(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
         cx,
         &cx.joined(cx.bi(|r| &r.labels.summary_progress)),
         chart_h.min((flow.bottom - flow.top) * 0.8),
+        3,
     );
+    // Bars, labels and legend: one figure, said in words by its `/Alt`.
+    let figure = flow.canvas.structure.add(Role::Figure);
+    flow.canvas.structure.set_alt(figure, r.chart_alt.clone());
+    let before = flow.canvas.tag_all(Tag::Elem(figure), Tag::Elem(figure));
 
     for bar in &bars {
         if bar.total {
@@ -340,5 +346,6 @@ fn chart(flow: &mut Flow<'_>, cx: &Ctx<'_>) {
         let cell = Rect::new(lx + 14.0, ly, right - lx - 14.0, lh);
         boxed_line(&mut flow.canvas, page, &name, st, cell, Align::Left);
     }
+    flow.canvas.tag_all(before.0, before.1);
     flow.y = top + legend_h - 4.0;
 }
