@@ -28,6 +28,23 @@ fn en_gb(dir: &Path) {
     std::fs::write(dir.join("en-GB/handover.ftl"), ftl).unwrap();
 }
 
+/// `handover build SEED --locale en-GB --locales LOCALES --out OUT`.
+fn build_en_gb(dir: &Path, locales: &Path, out: &Path) -> std::process::Output {
+    common::handover(
+        &[
+            "build",
+            SEED,
+            "--locale",
+            "en-GB",
+            "--locales",
+            locales.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        dir,
+    )
+}
+
 fn lang(pdf: &Path) -> String {
     let doc = Document::load(pdf).expect("lopdf reads it");
     let cat = doc.catalog().expect("catalog");
@@ -43,19 +60,7 @@ fn an_en_gb_folder_builds_with_its_label_its_dates_and_the_catalogues_en_us_text
     let locales = tmp.path().join("locales");
     en_gb(&locales);
     let out = tmp.path().join("out");
-    let o = common::handover(
-        &[
-            "build",
-            SEED,
-            "--locale",
-            "en-GB",
-            "--locales",
-            locales.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        tmp.path(),
-    );
+    let o = build_en_gb(tmp.path(), &locales, &out);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let pack = out.join("ENG-2026-0142");
     let pdf = pack.join("statement-en-GB.pdf");
@@ -133,19 +138,7 @@ fn a_broken_folder_is_named_with_its_file_line_and_column_and_nothing_is_built()
     )
     .unwrap();
     let out = tmp.path().join("out");
-    let o = common::handover(
-        &[
-            "build",
-            SEED,
-            "--locale",
-            "en-GB",
-            "--locales",
-            locales.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        tmp.path(),
-    );
+    let o = build_en_gb(tmp.path(), &locales, &out);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(

@@ -124,6 +124,15 @@ impl<'a> Other<'a> {
     }
 }
 
+/// A sheet title's line in the other language: 12 pt grey, not bold.
+pub(super) fn secondary_title(title: &Format) -> Format {
+    title
+        .clone()
+        .unset_bold()
+        .set_font_size(12)
+        .set_font_color(GREY)
+}
+
 /// The font of the secondary run beneath a cell's text in `cell`'s
 /// format: not bold, smaller, grey.
 pub(super) fn secondary_font(cell: &Format) -> Format {

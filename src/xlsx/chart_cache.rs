@@ -69,13 +69,17 @@ pub(super) fn fill(
             Some(name) => name.map_err(zip_err)?.into_owned(),
             None => String::new(),
         };
-        if name == CORE_PART {
+        let mut read = |i: usize| -> Result<String, XlsxError> {
             let mut xml = String::new();
             archive
                 .by_index(i)
                 .map_err(zip_err)?
                 .read_to_string(&mut xml)
                 .map_err(io_err)?;
+            Ok(xml)
+        };
+        if name == CORE_PART {
+            let xml = read(i)?;
             let tags: String = languages
                 .iter()
                 .map(|t| format!("<dc:language>{}</dc:language>", escape(t)))
@@ -84,12 +88,7 @@ pub(super) fn fill(
             out.start_file(CORE_PART, options).map_err(zip_err)?;
             out.write_all(xml.as_bytes()).map_err(io_err)?;
         } else if name == CHART_PART {
-            let mut xml = String::new();
-            archive
-                .by_index(i)
-                .map_err(zip_err)?
-                .read_to_string(&mut xml)
-                .map_err(io_err)?;
+            let xml = read(i)?;
             let xml =
                 with_caches(&xml, points).map_err(|detail| XlsxError::ChartShape { detail })?;
             out.start_file(CHART_PART, options).map_err(zip_err)?;

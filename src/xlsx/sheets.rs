@@ -7,9 +7,10 @@ use rust_xlsxwriter::{
 };
 
 use super::bilingual::{
-    LINE, Pair, both, is_bilingual, secondary_font, secondary_header_font, text_height,
+    LINE, Pair, both, is_bilingual, secondary_font, secondary_header_font, secondary_title,
+    text_height,
 };
-use super::sheet::{AMBER, GREEN, GREY, RULE, Sheet, Styles, table_header};
+use super::sheet::{AMBER, GREEN, RULE, Sheet, Styles, table_header};
 use super::width::fit_width;
 use super::{CONTACTS_TABLE, Layout, XlsxError};
 use crate::report::Report;
@@ -124,12 +125,7 @@ pub(super) fn signoff(report: &Report, layout: &Layout, st: &Styles) -> Result<S
 
     let heading = both(report, |r| &r.labels.signoff_heading);
     if bi {
-        let title2 = st
-            .title
-            .clone()
-            .unset_bold()
-            .set_font_size(12)
-            .set_font_color(GREY);
+        let title2 = secondary_title(&st.title);
         s.merged_pair(0, (0, 1), heading, &st.title, &title2)?;
         s.height(0, 40.0)?;
     } else {

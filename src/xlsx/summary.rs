@@ -10,12 +10,13 @@ use rust_xlsxwriter::{
 };
 
 use super::bilingual::{
-    LINE, Other, Pair, SECOND_LINE, both, is_bilingual, secondary_font, text_height,
+    LINE, Other, Pair, SECOND_LINE, both, is_bilingual, secondary_font, secondary_title,
+    text_height,
 };
 use super::chart_cache::ChartPoints;
 use super::columns::{DUE, PHASE, STATUS};
 use super::names::{plain_criterion, str_lit};
-use super::sheet::{AMBER, GREEN, GREY, LIGHT, RULE, Sheet, Styles, status_colors};
+use super::sheet::{AMBER, GREEN, LIGHT, RULE, Sheet, Styles, status_colors};
 use super::width::{display_width, fit_width};
 use super::{Layout, XlsxError};
 use crate::model::Status;
@@ -140,12 +141,7 @@ pub(super) fn write(report: &Report, layout: &Layout, st: &Styles) -> Result<She
     if is_bilingual(report) {
         // Across the table's width, the two languages one under the other.
         let across = (0, PERCENT_COL);
-        let title2 = st
-            .title
-            .clone()
-            .unset_bold()
-            .set_font_size(12)
-            .set_font_color(GREY);
+        let title2 = secondary_title(&st.title);
         s.merged_pair(
             0,
             across,
