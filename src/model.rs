@@ -26,8 +26,13 @@ impl Text {
             .map_or("", String::as_str)
     }
 
-    /// The locale whose text [`get`](Self::get) gives for `locale`.
+    /// The locale whose text [`get`](Self::get) gives for `locale`: its
+    /// own when there is one (the chain, which lists the installed
+    /// locales, only when not: this runs for every text of a report).
     pub fn source(&self, locale: Locale) -> Option<Locale> {
+        if self.0.contains_key(&locale) {
+            return Some(locale);
+        }
         locale.chain().into_iter().find(|l| self.0.contains_key(l))
     }
 }
@@ -54,6 +59,9 @@ impl Catalogue {
     /// The locale whose texts the catalogue gives for `locale`: itself if
     /// declared, else the first along its [`Locale::chain`].
     pub fn texts_for(&self, locale: Locale) -> Option<Locale> {
+        if self.locales.contains(&locale) {
+            return Some(locale);
+        }
         locale
             .chain()
             .into_iter()

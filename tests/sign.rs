@@ -620,6 +620,12 @@ fn an_encrypted_pem_key_signs_with_its_password() {
 }
 
 /// Signs in place and expects a refusal with `message`; the file is as it was.
+/// [`refused`] for the provider signing with `key` and `cert` at `time`.
+fn refused_provider_key(pdf: &Path, key: &str, cert: &str, time: &str, message: &str) {
+    let args = key_args("provider", key, cert, time);
+    refused(pdf, &strs(&args), &[], message);
+}
+
 fn refused(pdf: &Path, args: &[&str], env: &[(&str, &str)], message: &str) {
     let before = std::fs::read(pdf).expect("read");
     let o = sign(pdf, args, env);
@@ -694,20 +700,18 @@ fn a_key_of_another_certificate_is_refused() {
     let dir = tempfile::tempdir().expect("tmp");
     let pdf = statement(dir.path(), "northwind-fresh", true);
     let t = time(0);
-    let args = key_args("provider", "customer.key", "provider.pem", &t);
-    let args = strs(&args);
-    refused(
+    refused_provider_key(
         &pdf,
-        &args,
-        &[],
+        "customer.key",
+        "provider.pem",
+        &t,
         "the key does not match the certificate of Jane Doe",
     );
-    let args = key_args("provider", "bare.key", "provider.pem", &t);
-    let args = strs(&args);
-    refused(
+    refused_provider_key(
         &pdf,
-        &args,
-        &[],
+        "bare.key",
+        "provider.pem",
+        &t,
         "the key does not match the certificate of Jane Doe",
     );
 }
@@ -721,31 +725,28 @@ fn a_certificate_not_valid_at_the_time_or_not_for_signing_is_refused() {
     let pdf = statement(dir.path(), "northwind-fresh", true);
     // short.pem is valid for two days from now: expired in ten.
     let later = time(10);
-    let args = key_args("provider", "short.key", "short.pem", &later);
-    let args = strs(&args);
-    refused(
+    refused_provider_key(
         &pdf,
-        &args,
-        &[],
+        "short.key",
+        "short.pem",
+        &later,
         "the certificate of Short Lived is not valid at",
     );
     // Before any certificate was issued.
     let before = time(-10);
-    let args = key_args("provider", "provider.key", "provider.pem", &before);
-    let args = strs(&args);
-    refused(
+    refused_provider_key(
         &pdf,
-        &args,
-        &[],
+        "provider.key",
+        "provider.pem",
+        &before,
         "the certificate of Jane Doe is not valid at",
     );
     let t = time(0);
-    let args = key_args("provider", "bare.key", "bare.pem", &t);
-    let args = strs(&args);
-    refused(
+    refused_provider_key(
         &pdf,
-        &args,
-        &[],
+        "bare.key",
+        "bare.pem",
+        &t,
         "the certificate of No Key Usage lacks the digitalSignature and nonRepudiation key usages",
     );
 }
@@ -853,12 +854,11 @@ fn an_rsa_key_under_2048_bits_is_refused() {
     let dir = tempfile::tempdir().expect("tmp");
     let pdf = statement(dir.path(), "northwind-fresh", true);
     let t = time(0);
-    let args = key_args("provider", "small.key", "small.pem", &t);
-    let args = strs(&args);
-    refused(
+    refused_provider_key(
         &pdf,
-        &args,
-        &[],
+        "small.key",
+        "small.pem",
+        &t,
         "the RSA key has 1024 bits; 2048 or more are needed",
     );
 }
