@@ -13,7 +13,7 @@
 //! - the structure tree, PDF/UA-1 ([`super::tags`]);
 //! - each page's content, from [`super::content`], in place of printpdf's;
 //! - PDF 1.7 header; the other streams compressed at zlib level 4, in
-//!   parallel.
+//!   parallel; the file written by [`super::serial::save`].
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
@@ -22,7 +22,7 @@ use sha2::{Digest, Sha256};
 use super::attach::Attachment;
 use super::layout::Bookmark;
 use super::layout::SignatureField;
-use super::{PdfError, archive, attach, form, tags};
+use super::{PdfError, archive, attach, form, serial, tags};
 use crate::report::Report;
 
 /// A PDF text string: PDFDocEncoding for ASCII, UTF-16BE with a BOM
@@ -163,7 +163,7 @@ pub(crate) fn finish(
     archive::apply(&mut pdf, root_id, &meta).map_err(wr)?;
     let widgets = form::add_signature_fields(&mut pdf, root_id, &pages, page_height, extras.fields)
         .map_err(wr)?;
-    tags::apply(
+    let written = tags::apply(
         &mut pdf,
         root_id,
         &pages,
@@ -185,10 +185,7 @@ pub(crate) fn finish(
     );
 
     compress(&mut pdf);
-    let mut out = Vec::with_capacity(64 * 1024);
-    pdf.save_to(&mut out)
-        .map_err(|e| PdfError::Write(e.to_string()))?;
-    Ok(out)
+    Ok(serial::save(&pdf, &written))
 }
 
 /// What the statement says about itself: title, author, dates from the

@@ -38,6 +38,7 @@ mod glyphs;
 mod image;
 pub mod layout;
 mod linebreak;
+mod serial;
 pub mod sign;
 mod statement;
 mod subset;

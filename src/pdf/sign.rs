@@ -23,7 +23,7 @@
 //! Pure: bytes in, bytes out; no clock, no key (the CMS is the caller's).
 
 mod appearance;
-mod serial;
+use super::serial;
 
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 

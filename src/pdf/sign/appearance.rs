@@ -11,7 +11,7 @@ use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 use super::super::content::deflate;
 use super::super::face::Face;
 use super::super::subset::{CharSet, subset_face};
-use super::serial::real;
+use crate::pdf::serial::real;
 
 fn name(s: &str) -> Object {
     Object::Name(s.as_bytes().to_vec())
