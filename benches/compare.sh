@@ -10,7 +10,8 @@
 #     makes a throwaway key and certificate);
 #   - typst-cli, when installed (TYPST=path or on PATH), on the Typst peer
 #     statement of ../shared/peers (PEERS=dir to point elsewhere), same
-#     inputs and font, beside the seed pack in one hyperfine call: the ratio.
+#     inputs and font, beside the seed pack in one hyperfine call: the ratio;
+#     and on the 5,000-item input beside our statement alone (time, memory).
 # Usage: benches/compare.sh [RUNS]   (RUNS for the single packs, default 20)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -70,7 +71,9 @@ if command -v openssl >/dev/null; then
   "$bin" build "$seed" --locale ko-KR --for-signature --out "$work/fs" >/dev/null
   unsigned="$work/fs/ENG-2026-0142/statement-ko-KR.pdf"
   cp "$unsigned" "$work/unsigned.pdf"
-  sign="$bin sign $work/s.pdf --party provider --key $pki/key.pem --cert $pki/cert.pem --time 2026-11-21T09:00:00Z"
+  # A given time (byte-identical runs) inside the fresh certificate's validity.
+  at="$(date -u -d '+1 minute' +%Y-%m-%dT%H:%M:%SZ)"
+  sign="$bin sign $work/s.pdf --party provider --key $pki/key.pem --cert $pki/cert.pem --time $at"
   hyperfine --style none --warmup 2 --runs "$runs" --prepare "cp $work/unsigned.pdf $work/s.pdf" \
     --export-json "$work/sign.json" "$sign" >/dev/null
   printf '%s\t%s\t%s\t%s\n' sign-rsa "$work/sign.json" 0 0 >>"$results"
@@ -94,6 +97,22 @@ if [ -n "$typst" ] && [ -f "$peers/statement.typ" ]; then
     "$typst compile --root $root --font-path $fonts --ignore-system-fonts --input catalogue=/catalogue.yaml --input engagement=/engagement.yaml --creation-timestamp 0 $root/statement.typ $work/peer.pdf" \
     "$bin build $seed --out $work/out-vs" >/dev/null
   printf '%s\t%s\t%s\t%s\n' typst-peer "$work/typst.json" 0 0 >>"$results"
+
+  # The 5,000-item statement alone, side by side (3 runs: typst takes
+  # seconds), and both peaks of memory.
+  big="$work/peer-5000"
+  mkdir -p "$big"
+  cp "$peers/statement.typ" "$big/"
+  cp "$work/in/engagement-5000.yaml" "$big/engagement.yaml"
+  cp "$work/in/catalogue-5000.yaml" "$big/catalogue.yaml"
+  tcmd="$typst compile --root $big --font-path $fonts --ignore-system-fonts --input catalogue=/catalogue.yaml --input engagement=/engagement.yaml --creation-timestamp 0 $big/statement.typ $work/peer-5000.pdf"
+  ocmd="$bin build $work/in/engagement-5000.yaml --catalogue $work/in/catalogue-5000.yaml --only pdf --out $work/out-vs-5000"
+  hyperfine --style none --warmup 1 --runs 3 --export-json "$work/typst-5000.json" "$tcmd" "$ocmd" >/dev/null
+  /usr/bin/time -v $tcmd 2>"$work/typst-5000.time" >/dev/null
+  /usr/bin/time -v $ocmd 2>"$work/ours-5000.time" >/dev/null
+  trss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/typst-5000.time")
+  orss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/ours-5000.time")
+  printf '%s\t%s\t%s\t%s\n' typst-5000 "$work/typst-5000.json" "$trss" "$orss" >>"$results"
 fi
 
 echo
@@ -111,11 +130,13 @@ for line in open(sys.argv[1]):
     r = results[0]
     rng = f"{ms(r['min']):.1f}–{ms(r['max']):.1f} ms"
     mem = f"{int(rss)/1024:>7.1f} MiB" if int(rss) else f"{'':>11}"
-    size = f"{int(out):>12,} B" if int(out) else ""
+    size = f"{int(out):>12,} B" if int(out) and not name.startswith("typst-") else ""
     print(f"{name:<15} {ms(r['median']):>7.1f} ms {rng:>19} {mem} {size}")
-    if name == "typst-peer":
+    if name.startswith("typst-"):
         ours = results[1]
-        print(f"{'  seed pack':<15} {ms(ours['median']):>7.1f} ms "
-              f"{ms(ours['min']):.1f}–{ms(ours['max']):.1f} ms: "
+        label = "  seed pack" if name == "typst-peer" else "  statement"
+        mem = f", {int(out)/1024:.1f} MiB" if int(out) else ""
+        print(f"{label:<15} {ms(ours['median']):>7.1f} ms "
+              f"{ms(ours['min']):.1f}–{ms(ours['max']):.1f} ms{mem}: "
               f"{ours['median'] / r['median']:.2f}× typst-cli's statement")
 PY
