@@ -33,6 +33,8 @@ pub(crate) struct EmbeddedFace {
     pub id: FaceId,
     /// The subset, parsed back.
     pub font: ParsedFont,
+    /// The subset's bytes: the font program printpdf embeds.
+    pub program: Vec<u8>,
     /// Each character drawn with it → its glyph id in the subset.
     pub glyphs: BTreeMap<char, u16>,
 }
@@ -63,8 +65,13 @@ pub(crate) fn embed_faces(doc: &Document, fonts: Fonts<'_>) -> Result<Vec<Embedd
                 font: format!("{id:?}"),
                 message: "a run is drawn in a face the template does not have".to_owned(),
             })?;
-            let (font, glyphs) = font_for(face, &chars)?;
-            Ok(EmbeddedFace { id, font, glyphs })
+            let (font, program, glyphs) = font_for(face, &chars)?;
+            Ok(EmbeddedFace {
+                id,
+                font,
+                program,
+                glyphs,
+            })
         })
         .collect()
 }
@@ -146,8 +153,10 @@ pub(crate) fn document(
 }
 
 /// The face subset to `chars`, parsed back for printpdf and named with
-/// its subset tag, and the subset's character map.
-fn font_for(face: &Face, chars: &CharSet) -> Result<(ParsedFont, BTreeMap<char, u16>), PdfError> {
+/// its subset tag; its bytes; the subset's character map.
+type ForFace = (ParsedFont, Vec<u8>, BTreeMap<char, u16>);
+
+fn font_for(face: &Face, chars: &CharSet) -> Result<ForFace, PdfError> {
     let err = |message: String| PdfError::Font {
         font: face.name().to_owned(),
         message,
@@ -159,7 +168,7 @@ fn font_for(face: &Face, chars: &CharSet) -> Result<(ParsedFont, BTreeMap<char, 
     let mut parsed = ParsedFont::from_bytes(&sub.bytes, 0, &mut warnings)
         .ok_or_else(|| err("the subset font cannot be read back".to_owned()))?;
     parsed.font_name = Some(sub.name);
-    Ok((parsed, sub.glyphs))
+    Ok((parsed, sub.bytes, sub.glyphs))
 }
 
 fn logo_xobject(logo: &Logo) -> XObject {

@@ -223,17 +223,32 @@ fn meta(report: &Report, attachments: &[Attachment<'_>]) -> archive::Meta {
 /// own pass uses level 9: three times the time for 5 % smaller files),
 /// streams in parallel.
 pub(super) fn compress(pdf: &mut lopdf::Document) {
+    compress_known(pdf, Vec::new());
+}
+
+/// [`compress`], taking the compressed form of a stream whose content is
+/// one of `known`'s originals from there (compressed beforehand, beside
+/// other work).
+pub(super) fn compress_known(pdf: &mut lopdf::Document, mut known: Vec<(&[u8], Vec<u8>)>) {
     use rayon::prelude::*;
-    let mut streams: Vec<&mut lopdf::Stream> = pdf
+    let mut streams: Vec<(&mut lopdf::Stream, Option<Vec<u8>>)> = pdf
         .objects
         .values_mut()
         .filter_map(|o| match o {
-            Object::Stream(s) if s.allows_compression && s.dict.get(b"Filter").is_err() => Some(s),
+            Object::Stream(s) if s.allows_compression && s.dict.get(b"Filter").is_err() => {
+                let ready = known
+                    .iter()
+                    .position(|(original, _)| *original == s.content.as_slice())
+                    .map(|i| known.swap_remove(i).1);
+                Some((s, ready))
+            }
             _ => None,
         })
         .collect();
-    streams.par_iter_mut().for_each(|s| {
-        let z = super::content::deflate(&s.content);
+    streams.par_iter_mut().for_each(|(s, ready)| {
+        let z = ready
+            .take()
+            .unwrap_or_else(|| super::content::deflate(&s.content));
         if z.len() + 19 < s.content.len() {
             s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
             s.set_content(z);

@@ -228,9 +228,14 @@ impl Typesetter {
         let logo = self.logo.as_ref().filter(|_| draw::has_logo(&doc));
         let glyphs = content::Glyphs::new(faces.iter().map(|f| (f.id, &f.glyphs)));
         // Each page's boxes become its compressed stream and are dropped;
-        // meanwhile printpdf writes the document and its fonts are
-        // compressed (the largest streams of a statement, and a tracker
-        // may be rendering beside all this).
+        // meanwhile printpdf writes the document and the font programs
+        // (the largest streams of a statement) are compressed beside it. A
+        // tracker may be rendering beside all this.
+        let mut faces = faces;
+        let programs: Vec<Vec<u8>> = faces
+            .iter_mut()
+            .map(|f| std::mem::take(&mut f.program))
+            .collect();
         let elems = &structure.elems;
         let (contents, pdf) = rayon::join(
             || {
@@ -243,8 +248,18 @@ impl Typesetter {
                     .collect::<Vec<(Vec<u8>, Vec<content::Marked>)>>()
             },
             || {
-                let mut pdf = draw::document(faces, logo, (width, height), pages);
-                finish::compress(&mut pdf);
+                let (mut pdf, deflated) = rayon::join(
+                    || draw::document(faces, logo, (width, height), pages),
+                    || {
+                        programs
+                            .par_iter()
+                            .map(|p| content::deflate(p))
+                            .collect::<Vec<_>>()
+                    },
+                );
+                let known: Vec<(&[u8], Vec<u8>)> =
+                    programs.iter().map(Vec::as_slice).zip(deflated).collect();
+                finish::compress_known(&mut pdf, known);
                 pdf
             },
         );
