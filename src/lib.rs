@@ -312,6 +312,20 @@ impl Catalogues {
         }
     }
 
+    /// Checks now what a build will check first: the given catalogue, else
+    /// every bundled one. The result is kept, so a caller with a core to
+    /// spare can do this beside other start-up work; an error waits for
+    /// the first engagement that needs the catalogue.
+    pub fn warm(&self) {
+        if let (Some(cell), Some(src)) = (&self.given, &self.given_source) {
+            cell.get_or_init(|| Self::check(src.clone()));
+        } else {
+            for i in 0..self.bundled.len() {
+                let _ = self.bundled_at(i);
+            }
+        }
+    }
+
     fn bundled_at(&self, i: usize) -> CatalogueResult {
         self.bundled[i]
             .get_or_init(|| Self::check(Arc::new(bundled::CATALOGUES[i].source())))

@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use handover::batch::{self, Input, Outcome};
+use handover::i18n::Translator;
 use handover::pdf::Typesetter;
 use handover::template::Template;
 use handover::{Catalogues, locale};
@@ -22,15 +23,26 @@ pub fn run(out: &mut Out, args: &BuildArgs) -> Result<ExitCode, Error> {
         .transpose()
         .map_err(|e| Error::Usage(e.to_string()))?;
     let fallback_date = source_date_epoch()?;
-    // Work done once per process: the template (fonts), the catalogues, the
-    // labels (built on first use and shared).
-    let template = match &args.template {
-        Some(dir) => Template::load(dir),
-        None => Template::bundled(),
-    }
-    .staged()?;
-    let typesetter = Typesetter::new(&template).staged()?;
+    // Work done once per process: the template (fonts), the labels and the
+    // catalogues, the fonts parsed beside the other two; the labels and
+    // the catalogues are shared, and an error in them waits for the first
+    // engagement that needs them.
     let catalogues = Catalogues::new(args.catalogue.as_deref().map(read).transpose()?);
+    let (typesetter, ()) = rayon::join(
+        || -> Result<Typesetter, Error> {
+            let template = match &args.template {
+                Some(dir) => Template::load(dir),
+                None => Template::bundled(),
+            }
+            .staged()?;
+            Typesetter::new(&template).staged()
+        },
+        || {
+            let _ = Translator::global();
+            catalogues.warm();
+        },
+    );
+    let typesetter = typesetter?;
     let inputs = if args.files.is_empty() {
         vec![Input::Sample]
     } else {

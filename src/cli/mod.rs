@@ -35,6 +35,8 @@ use error::{Error, Staged};
 /// Parses the arguments, runs the command, prints its failure once and
 /// returns the exit code.
 pub fn main() -> ExitCode {
+    // The worker threads start while the arguments are parsed.
+    rayon::spawn(|| {});
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
