@@ -164,49 +164,6 @@ pub(crate) fn page(
     }
 }
 
-/// Compresses a content stream (zlib, level 4: level 9 takes three times
-/// as long for files 5 % smaller).
-///
-/// Each thread keeps one compressor and resets it between streams: setting
-/// one up (its window and hash tables, some 270 KiB) cost more than
-/// compressing most of a statement's streams.
-pub(crate) fn deflate(bytes: &[u8]) -> Vec<u8> {
-    use flate2::{Compress, Compression, FlushCompress, Status};
-    use std::cell::RefCell;
-    thread_local! {
-        static ZLIB: RefCell<Compress> = RefCell::new(Compress::new(Compression::new(4), true));
-    }
-    ZLIB.with_borrow_mut(|z| {
-        z.reset();
-        let mut out = Vec::with_capacity(bytes.len() / 3 + 64);
-        loop {
-            let read = usize::try_from(z.total_in()).unwrap_or(usize::MAX);
-            let rest = bytes.get(read..).unwrap_or_default();
-            if out.len() == out.capacity() {
-                out.reserve(out.capacity() / 2 + 64);
-            }
-            match z.compress_vec(rest, &mut out, FlushCompress::Finish) {
-                Ok(Status::StreamEnd) => return out,
-                Ok(Status::Ok | Status::BufError) => {}
-                // A compressor fed from memory into memory has no error
-                // to give; should one come, a fresh one does the work.
-                Err(_) => return deflate_fresh(bytes),
-            }
-        }
-    })
-}
-
-/// [`deflate`] with a compressor of its own.
-fn deflate_fresh(bytes: &[u8]) -> Vec<u8> {
-    let mut enc = flate2::write::ZlibEncoder::new(
-        Vec::with_capacity(bytes.len() / 3 + 64),
-        flate2::Compression::new(4),
-    );
-    // Writing to a Vec cannot fail.
-    let _ = enc.write_all(bytes);
-    enc.finish().unwrap_or_default()
-}
-
 struct Writer<'a> {
     out: Vec<u8>,
     st: State,

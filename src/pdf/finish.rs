@@ -219,7 +219,7 @@ fn meta(report: &Report, attachments: &[Attachment<'_>]) -> archive::Meta {
 }
 
 /// Compresses every stream that has no filter yet (fonts, `/ToUnicode`,
-/// images) with the page contents' [`super::content::deflate`] (lopdf's
+/// images) with the page contents' [`super::deflate::deflate`] (lopdf's
 /// own pass uses level 9: three times the time for 5 % smaller files),
 /// streams in parallel.
 pub(super) fn compress(pdf: &mut lopdf::Document) {
@@ -248,7 +248,7 @@ pub(super) fn compress_known(pdf: &mut lopdf::Document, mut known: Vec<(&[u8], V
     streams.par_iter_mut().for_each(|(s, ready)| {
         let z = ready
             .take()
-            .unwrap_or_else(|| super::content::deflate(&s.content));
+            .unwrap_or_else(|| super::deflate::deflate(&s.content));
         if z.len() + 19 < s.content.len() {
             s.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
             s.set_content(z);

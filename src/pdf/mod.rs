@@ -29,6 +29,7 @@
 mod archive;
 mod attach;
 mod content;
+mod deflate;
 mod draw;
 mod face;
 mod fallback;
@@ -243,7 +244,7 @@ impl Typesetter {
                     .into_par_iter()
                     .map(|p| {
                         let c = content::page(p.marks, p.tags, height, &glyphs, elems);
-                        (content::deflate(&c.stream), c.marked)
+                        (deflate::deflate(&c.stream), c.marked)
                     })
                     .collect::<Vec<(Vec<u8>, Vec<content::Marked>)>>()
             },
@@ -253,7 +254,7 @@ impl Typesetter {
                     || {
                         programs
                             .par_iter()
-                            .map(|p| content::deflate(p))
+                            .map(|p| deflate::deflate(p))
                             .collect::<Vec<_>>()
                     },
                 );

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 
-use super::super::content::deflate;
+use super::super::deflate::deflate;
 use super::super::face::Face;
 use super::super::subset::{CharSet, subset_face};
 use crate::pdf::serial::real;
