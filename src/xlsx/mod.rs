@@ -291,6 +291,9 @@ pub fn render(report: &Report) -> Result<Vec<u8>, XlsxError> {
     }
     let styles = sheet::Styles::new(&report.labels.date_excel_format);
     let mut wb = Workbook::new();
+    // zlib level 4, as the statement's streams: the zip crate's default
+    // (6) takes some 5 % longer here for a file 1.4 % smaller.
+    wb.set_zip_compression_level(4);
     wb.set_properties(&meta::properties(report));
 
     let mut summary = summary::write(report, &layout, &styles)?;
