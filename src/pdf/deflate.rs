@@ -26,32 +26,33 @@ pub(crate) const PIECE: usize = 64 * 1024;
 const LEVEL: u32 = 4;
 
 thread_local! {
-    static ZLIB: RefCell<Compress> = RefCell::new(Compress::new(Compression::new(LEVEL), true));
+    /// A raw deflate compressor: the zlib header and trailer are ours,
+    /// so one compressor serves a stream whole or in pieces.
     static RAW: RefCell<Compress> = RefCell::new(Compress::new(Compression::new(LEVEL), false));
 }
 
 /// `bytes` as a zlib stream.
 pub(crate) fn deflate(bytes: &[u8]) -> Vec<u8> {
-    if bytes.len() <= PIECE {
-        return ZLIB
-            .with_borrow_mut(|z| run(z, bytes, FlushCompress::Finish))
-            .unwrap_or_else(|| fresh(bytes));
-    }
-    let n = bytes.len().div_ceil(PIECE);
-    let pieces: Vec<&[u8]> = bytes.chunks(bytes.len().div_ceil(n)).collect();
-    let last = pieces.len() - 1;
-    let raw: Option<Vec<Vec<u8>>> = pieces
-        .par_iter()
-        .enumerate()
-        .map(|(i, piece)| {
-            let flush = if i == last {
-                FlushCompress::Finish
-            } else {
-                FlushCompress::Sync
-            };
-            RAW.with_borrow_mut(|z| run(z, piece, flush))
-        })
-        .collect();
+    let raw: Option<Vec<Vec<u8>>> = if bytes.len() <= PIECE {
+        RAW.with_borrow_mut(|z| run(z, bytes, FlushCompress::Finish))
+            .map(|r| vec![r])
+    } else {
+        let n = bytes.len().div_ceil(PIECE);
+        let pieces: Vec<&[u8]> = bytes.chunks(bytes.len().div_ceil(n)).collect();
+        let last = pieces.len() - 1;
+        pieces
+            .par_iter()
+            .enumerate()
+            .map(|(i, piece)| {
+                let flush = if i == last {
+                    FlushCompress::Finish
+                } else {
+                    FlushCompress::Sync
+                };
+                RAW.with_borrow_mut(|z| run(z, piece, flush))
+            })
+            .collect()
+    };
     let Some(raw) = raw else {
         return fresh(bytes);
     };
@@ -165,6 +166,11 @@ mod tests {
         let bytes = sample(3 * PIECE);
         let z = deflate(&bytes);
         assert_eq!(&z[..2], &[0x78, 0x5E]);
+        assert_eq!(
+            &deflate(b"x")[..2],
+            &[0x78, 0x5E],
+            "one piece: the same header"
+        );
         assert_eq!((u16::from(z[0]) << 8 | u16::from(z[1])) % 31, 0);
         // Two sync flushes: two empty stored blocks inside the stream.
         let flushes = z.windows(4).filter(|w| *w == [0, 0, 0xFF, 0xFF]).count();
