@@ -35,8 +35,13 @@ use error::{Error, Staged};
 /// Parses the arguments, runs the command, prints its failure once and
 /// returns the exit code.
 pub fn main() -> ExitCode {
-    // The worker threads start while the arguments are parsed.
-    rayon::spawn(|| {});
+    // The main thread is one of the pool's workers: one thread fewer to
+    // start and to wake, and its joins and parallel loops run in the pool
+    // instead of being handed to it. (Failing that, rayon makes its own
+    // pool on first use.)
+    let _ = rayon::ThreadPoolBuilder::new()
+        .use_current_thread()
+        .build_global();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
