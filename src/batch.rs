@@ -1,6 +1,7 @@
 //! Many packs at once: the inputs expanded (folders to their `.yaml`
-//! files), read and parsed once each, engagement ids checked for clashes,
-//! and each pack built and written in parallel. One bad input never stops
+//! files) and read, engagement ids checked for clashes (each file of a
+//! batch of several parsed for its head, the parse dropped), and each
+//! pack built and written in parallel. One bad input never stops
 //! the others: each input gets its own [`Outcome`].
 //!
 //! The library draws nothing: a caller that shows progress passes a
@@ -118,22 +119,29 @@ pub fn build(
             Input::File(p) => (p.display().to_string(), read_source(p)),
         })
         .collect();
-    // Each file is parsed once: its head names the pack for the clash
-    // check, and the full check goes on from the same parse.
-    let parsed: Vec<Result<check::Parsed<'_>, &Diagnostic>> = read
-        .par_iter()
-        .map(|(_, src)| src.as_ref().map(check::parse))
-        .collect();
-    let clashes = clashes(&read, &parsed);
-    parsed
-        .into_par_iter()
+    // The engagement ids, for the clash check: with more than one input,
+    // each file is parsed for its head first and the parse dropped, so a
+    // batch never holds more parses than packs in progress (a parse of a
+    // seed-sized engagement is some 70 KiB); each is parsed again when its
+    // pack is built.
+    let ids: Vec<Option<String>> = if read.len() > 1 {
+        read.par_iter()
+            .map(|(_, src)| {
+                let src = src.as_ref().ok()?;
+                Some(check::parse(src).head()?.id)
+            })
+            .collect()
+    } else {
+        vec![None; read.len()]
+    };
+    let clashes = clashes(&read, &ids);
+    read.par_iter()
         .zip(clashes)
-        .zip(&read)
-        .map(|((parsed, clash), (name, _))| {
-            let result = match (parsed, clash) {
+        .map(|((name, src), clash)| {
+            let result = match (src, clash) {
                 (Err(unread), _) => Err(Error::from(unread.clone())),
                 (Ok(_), Some(clash)) => Err(clash),
-                (Ok(parsed), None) => one(parsed, options),
+                (Ok(src), None) => one(check::parse(src), options),
             };
             let outcome = Outcome {
                 name: name.clone(),
@@ -148,17 +156,16 @@ pub fn build(
 /// For each input, the clash with an earlier input of the same id.
 fn clashes(
     read: &[(String, Result<Source, Diagnostic>)],
-    parsed: &[Result<check::Parsed<'_>, &Diagnostic>],
+    ids: &[Option<String>],
 ) -> Vec<Option<Error>> {
-    let mut first: HashMap<String, &str> = HashMap::new();
-    parsed
-        .iter()
+    let mut first: HashMap<&str, &str> = HashMap::new();
+    ids.iter()
         .zip(read)
-        .map(|(p, (name, _))| {
-            let id = p.as_ref().ok()?.head()?.id;
-            match first.get(&id) {
+        .map(|(id, (name, _))| {
+            let id = id.as_deref()?;
+            match first.get(id) {
                 Some(other) => Some(Error::IdClash {
-                    id,
+                    id: id.to_owned(),
                     other: (*other).to_owned(),
                 }),
                 None => {

@@ -312,10 +312,11 @@ impl Catalogues {
         }
     }
 
-    /// Checks now what a build will check first: the given catalogue, else
-    /// every bundled one. The result is kept, so a caller with a core to
-    /// spare can do this beside other start-up work; an error waits for
-    /// the first engagement that needs the catalogue.
+    /// Checks now the catalogues a build may need: the given one, else
+    /// every bundled one (an engagement names which; there is one). The
+    /// result is kept, so a caller with a core to spare can do this
+    /// beside other start-up work; an error waits for the first
+    /// engagement that needs the catalogue.
     pub fn warm(&self) {
         if let (Some(cell), Some(src)) = (&self.given, &self.given_source) {
             cell.get_or_init(|| Self::check(src.clone()));

@@ -26,9 +26,9 @@ pub fn run(out: &mut Out, args: &BuildArgs) -> Result<ExitCode, Error> {
     // Work done once per process: the template (fonts), the labels and the
     // catalogues, the fonts parsed beside the other two; the labels and
     // the catalogues are shared, and an error in them waits for the first
-    // engagement that needs them.
-    let catalogues = Catalogues::new(args.catalogue.as_deref().map(read).transpose()?);
-    let (typesetter, ()) = rayon::join(
+    // engagement that needs them. A broken template is reported before an
+    // unreadable catalogue file.
+    let (typesetter, catalogues) = rayon::join(
         || -> Result<Typesetter, Error> {
             let template = match &args.template {
                 Some(dir) => Template::load(dir),
@@ -37,12 +37,15 @@ pub fn run(out: &mut Out, args: &BuildArgs) -> Result<ExitCode, Error> {
             .staged()?;
             Typesetter::new(&template).staged()
         },
-        || {
+        || -> Result<Catalogues, Error> {
+            let catalogues = Catalogues::new(args.catalogue.as_deref().map(read).transpose()?);
             let _ = Translator::global();
             catalogues.warm();
+            Ok(catalogues)
         },
     );
     let typesetter = typesetter?;
+    let catalogues = catalogues?;
     let inputs = if args.files.is_empty() {
         vec![Input::Sample]
     } else {

@@ -25,6 +25,9 @@ pub(crate) const PIECE: usize = 64 * 1024;
 
 const LEVEL: u32 = 4;
 
+// The header's FLEVEL (1, "fast") names zlib's levels 2 to 5.
+const _: () = assert!(LEVEL >= 2 && LEVEL <= 5);
+
 thread_local! {
     /// A raw deflate compressor: the zlib header and trailer are ours,
     /// so one compressor serves a stream whole or in pieces.

@@ -39,10 +39,6 @@ pub(crate) fn text_string(s: &str) -> Object {
     }
 }
 
-/// Finishes and serializes the document.
-///
-/// # Errors
-/// lopdf cannot write the file.
 /// What the pass adds besides the pages: the outline, the signature
 /// fields, the attachments.
 pub(crate) struct Extras<'a> {
@@ -56,6 +52,11 @@ pub(crate) struct Extras<'a> {
     pub tagged: &'a super::tags::Tagged,
 }
 
+/// Finishes and writes the document.
+///
+/// # Errors
+/// The document printpdf wrote lacks what this pass expects (a page's
+/// contents, the catalog) or has a page count other than `contents`'.
 pub(crate) fn finish(
     mut pdf: lopdf::Document,
     contents: Vec<Vec<u8>>,

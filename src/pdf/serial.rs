@@ -20,6 +20,7 @@ pub(crate) struct Written {
 impl Written {
     /// Adds object `id` (generation 0), written by `write`.
     pub(crate) fn add(&mut self, id: ObjectId, write: impl FnOnce(&mut Vec<u8>)) {
+        debug_assert_eq!(id.1, 0, "written objects are generation 0");
         let start = self.bytes.len();
         write(&mut self.bytes);
         self.objects.push((id.0, start..self.bytes.len()));
@@ -99,7 +100,7 @@ pub(crate) fn save(pdf: &lopdf::Document, written: &Written) -> Vec<u8> {
     let mut i = 0;
     while i < offsets.len() {
         let mut j = i + 1;
-        while j < offsets.len() && offsets[j].0 == offsets[j - 1].0 + 1 {
+        while j < offsets.len() && Some(offsets[j].0) == offsets[j - 1].0.checked_add(1) {
             j += 1;
         }
         let _ = writeln!(out, "{} {}", offsets[i].0, j - i);
@@ -127,11 +128,21 @@ pub(crate) fn save(pdf: &lopdf::Document, written: &Written) -> Vec<u8> {
     out
 }
 
-/// An object stream or cross-reference stream: lopdf's reading of a file,
-/// not an object of the file written.
+/// An object stream, a cross-reference stream or a linearization
+/// dictionary: lopdf's reading of a file, not an object of the file
+/// written (as lopdf's own writer skips them).
 fn is_cross_reference(o: &Object) -> bool {
-    matches!(o, Object::Stream(s)
-        if matches!(s.dict.get(b"Type").and_then(Object::as_name), Ok(b"ObjStm" | b"XRef")))
+    let kind = |d: &Dictionary| {
+        matches!(
+            d.get(b"Type").and_then(Object::as_name),
+            Ok(b"ObjStm" | b"XRef")
+        )
+    };
+    match o {
+        Object::Stream(s) => kind(&s.dict),
+        Object::Dictionary(d) => d.has(b"Linearized"),
+        _ => false,
+    }
 }
 
 /// Appends an integer (any of Rust's integer types).
