@@ -44,6 +44,7 @@ pub mod sign;
 mod statement;
 mod subset;
 mod tags;
+mod unhint;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -10,7 +10,8 @@
 //! of the time of a short statement). It numbers the kept glyphs afresh,
 //! in code point order of their characters, and leaves the font without a
 //! `cmap`: [`Subset::glyphs`] is the character map the content streams
-//! and printpdf's `/ToUnicode` are written from.
+//! and printpdf's `/ToUnicode` are written from. Its hinting is then left
+//! out ([`super::unhint`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -90,6 +91,7 @@ pub(crate) fn subset_face(face: &Face, chars: &CharSet) -> Result<Subset, String
         }
     }
     let bytes = subsetter::subset(face.bytes(), 0, &remapper).map_err(|e| format!("{e:?}"))?;
+    let bytes = super::unhint::strip(&bytes).unwrap_or(bytes);
     let original: Vec<u16> = original.into_iter().collect();
     Ok(Subset {
         name: format!("{}+{}", tag(face.name(), &original), face.name()),
