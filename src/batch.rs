@@ -198,7 +198,10 @@ fn one(parsed: check::Parsed<'_>, options: &Options<'_>) -> Result<Built, Error>
             text: loaded.catalogue_source.text(),
         },
     ];
-    let pack = pack::render(
+    // Each tracker is written (and flushed) into the pack's staging folder
+    // as soon as it is rendered, beside the rest of the work.
+    let staging = pack::Staging::new(&loaded.engagement.id, options.out, options.force)?;
+    let pack = pack::render_with(
         &loaded,
         &inputs,
         options.typesetter,
@@ -209,8 +212,9 @@ fn one(parsed: check::Parsed<'_>, options: &Options<'_>) -> Result<Built, Error>
             for_signature: options.for_signature,
             attachments: options.attachments,
         },
+        &|file| staging.add(file),
     )?;
     warnings.extend(pack.warnings.iter().cloned());
-    let dir = pack::write(&pack, options.out, options.force)?;
+    let dir = staging.commit(&pack)?;
     Ok(Built { dir, warnings })
 }

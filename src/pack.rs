@@ -4,6 +4,8 @@
 //! [`write`] puts every file into a temporary folder beside the target,
 //! flushes it, and only then swaps it into place: a failure at any point
 //! leaves the previous pack as it was and no partial file behind.
+//! [`Staging`] does the same with files added as they are ready
+//! ([`render_with`] hands over each tracker as soon as it is rendered).
 //! [`verify`] checks a pack folder against its manifest, and, given the
 //! engagement, whether the pack is still current.
 
@@ -13,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::Loaded;
+use crate::atomic;
 use crate::diff::{self, Change};
 use crate::locale::Languages;
 use crate::model::Engagement;
@@ -214,6 +217,23 @@ pub fn render(
     typesetter: &pdf::Typesetter,
     options: &Options<'_>,
 ) -> Result<Pack, PackError> {
+    render_with(loaded, inputs, typesetter, options, &|_| Ok(()))
+}
+
+/// [`render`], handing each tracker to `ready` as soon as it is rendered
+/// (on the thread that rendered it, while its statement is still being
+/// made), so that it can be written beside the rest of the work: a
+/// [`Staging`]'s [`add`](Staging::add). The pack still lists it.
+///
+/// # Errors
+/// As [`render`], and what `ready` returns.
+pub fn render_with(
+    loaded: &Loaded,
+    inputs: &[Input<'_>],
+    typesetter: &pdf::Typesetter,
+    options: &Options<'_>,
+    ready: &(dyn Fn(&PackFile) -> Result<(), PackError> + Sync),
+) -> Result<Pack, PackError> {
     let only = options.only;
     let mut files = Vec::new();
     let mut warnings = Vec::new();
@@ -235,12 +255,24 @@ pub fn render(
         // The workbook is attached to the statement: rendered whenever
         // either needs it, beside the statement's layout.
         let want_xlsx = only != Some(Only::Pdf) || (want_pdf && options.attachments);
+        let tracker_name = format!("tracker-{languages}.xlsx");
         let (pdf, xlsx) = rayon::join(
             || want_pdf.then(|| typesetter.prepare(&report)).transpose(),
-            || want_xlsx.then(|| xlsx::render(&report)).transpose(),
+            || -> Result<Option<PackFile>, PackError> {
+                let Some(bytes) = want_xlsx.then(|| xlsx::render(&report)).transpose()? else {
+                    return Ok(None);
+                };
+                let tracker = PackFile {
+                    name: tracker_name.clone(),
+                    bytes,
+                };
+                if only != Some(Only::Pdf) {
+                    ready(&tracker)?;
+                }
+                Ok(Some(tracker))
+            },
         );
         let xlsx = xlsx?;
-        let tracker_name = format!("tracker-{languages}.xlsx");
         if let Some(prepared) = pdf? {
             let engagement_name = format!("engagement-{}.yaml", loaded.engagement.id);
             let catalogue_name = format!("catalogue-{}.yaml", loaded.catalogue.id);
@@ -253,7 +285,7 @@ pub fn render(
                         XLSX_MIME,
                         &labels.attachment_tracker,
                         pdf::Relationship::Supplement,
-                        tracker.as_slice(),
+                        tracker.bytes.as_slice(),
                     ),
                     (
                         &engagement_name,
@@ -287,11 +319,8 @@ pub fn render(
                 bytes: out.bytes,
             });
         }
-        if let Some(bytes) = xlsx.filter(|_| only != Some(Only::Pdf)) {
-            files.push(PackFile {
-                name: tracker_name,
-                bytes,
-            });
+        if let Some(tracker) = xlsx.filter(|_| only != Some(Only::Pdf)) {
+            files.push(tracker);
         }
         content = Some(report.content_sha256);
     }
@@ -367,50 +396,88 @@ pub fn write_with(
     pack: &Pack,
     out: &Path,
     force: bool,
-    mut write_one: impl FnMut(&Path, &[u8]) -> std::io::Result<()>,
+    write_one: impl FnMut(&Path, &[u8]) -> std::io::Result<()>,
 ) -> Result<PathBuf, PackError> {
-    let err = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| PackError::Write { path, source }
-    };
-    let target = out.join(&pack.id);
-    if target.exists() && !force && !target.join(MANIFEST).is_file() {
-        return Err(PackError::NotAPack { path: target });
-    }
-    std::fs::create_dir_all(out).map_err(err(out))?;
-    // The new pack is assembled beside the target, on the same file system,
-    // and removed on any early return.
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{}.new-", pack.id))
-        .tempdir_in(out)
-        .map_err(err(out))?;
-    for f in &pack.files {
-        let path = staging.path().join(&f.name);
-        write_one(&path, &f.bytes).map_err(err(&path))?;
-    }
-    if let Ok(dir) = std::fs::File::open(staging.path()) {
-        let _ = dir.sync_all();
-    }
-    if target.exists() {
-        // Move the old pack aside, move the new one in, then drop the old.
-        let old = tempfile::Builder::new()
-            .prefix(&format!(".{}.old-", pack.id))
-            .tempdir_in(out)
-            .map_err(err(out))?;
-        let aside = old.path().join("pack");
-        std::fs::rename(&target, &aside).map_err(err(&target))?;
-        if let Err(e) = std::fs::rename(staging.path(), &target) {
-            // Put the old pack back before reporting.
-            let _ = std::fs::rename(&aside, &target);
-            return Err(err(&target)(e));
+    Staging::new(&pack.id, out, force)?.commit_with(pack, write_one)
+}
+
+/// A pack being written into `out/<id>/`: files can go into its staging
+/// folder as soon as each is ready, from any thread (a tracker while its
+/// statement is still being finished), and [`Staging::commit`] writes the
+/// rest of the pack and swaps the folder into place ([`atomic::Folder`]).
+/// Dropped without a commit, it leaves nothing behind.
+#[derive(Debug)]
+pub struct Staging {
+    folder: atomic::Folder,
+    added: std::sync::Mutex<Vec<String>>,
+}
+
+impl Staging {
+    /// The pack `id` in `out`; nothing is written yet.
+    ///
+    /// # Errors
+    /// `out/<id>` holds something that is not a pack, and not `force`.
+    pub fn new(id: &str, out: &Path, force: bool) -> Result<Self, PackError> {
+        let target = out.join(id);
+        if target.exists() && !force && !target.join(MANIFEST).is_file() {
+            return Err(PackError::NotAPack { path: target });
         }
-        drop(old);
-    } else {
-        std::fs::rename(staging.path(), &target).map_err(err(&target))?;
+        Ok(Self {
+            folder: atomic::Folder::new(out, id),
+            added: std::sync::Mutex::new(Vec::new()),
+        })
     }
-    // The staging folder was renamed away; nothing is left to remove.
-    let _ = staging.keep();
-    Ok(target)
+
+    /// Writes `file` into the staging folder and flushes it.
+    ///
+    /// # Errors
+    /// It cannot be written.
+    pub fn add(&self, file: &PackFile) -> Result<(), PackError> {
+        self.add_with(file, write_file)
+    }
+
+    fn add_with(
+        &self,
+        file: &PackFile,
+        write_one: impl FnOnce(&Path, &[u8]) -> std::io::Result<()>,
+    ) -> Result<(), PackError> {
+        self.folder
+            .add(&file.name, &file.bytes, write_one)
+            .map_err(|(path, source)| PackError::Write { path, source })?;
+        self.added
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(file.name.clone());
+        Ok(())
+    }
+
+    /// Writes the files of `pack` not added yet, then puts the pack in
+    /// place. Returns its folder.
+    ///
+    /// # Errors
+    /// As [`write`].
+    pub fn commit(self, pack: &Pack) -> Result<PathBuf, PackError> {
+        self.commit_with(pack, write_file)
+    }
+
+    fn commit_with(
+        self,
+        pack: &Pack,
+        mut write_one: impl FnMut(&Path, &[u8]) -> std::io::Result<()>,
+    ) -> Result<PathBuf, PackError> {
+        let added = std::mem::take(
+            &mut *self
+                .added
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        for f in pack.files.iter().filter(|f| !added.contains(&f.name)) {
+            self.add_with(f, &mut write_one)?;
+        }
+        self.folder
+            .commit()
+            .map_err(|(path, source)| PackError::Write { path, source })
+    }
 }
 
 /// A statement of the pack that has been added to since it was built.

@@ -83,6 +83,72 @@ fn writes_a_pack_and_replaces_it_whole() {
 }
 
 #[test]
+fn a_staged_pack_takes_files_early_from_another_thread_and_the_rest_at_commit() {
+    let out = tempfile::tempdir().unwrap();
+    let old = pack::write(&fake_pack("ENG-1", "old"), out.path(), false).unwrap();
+    let p = fake_pack("ENG-1", "new");
+    let staging = pack::Staging::new("ENG-1", out.path(), false).unwrap();
+    std::thread::scope(|s| {
+        s.spawn(|| staging.add(&p.files[1]).unwrap());
+    });
+    // Staged, not yet in place: the old pack is whole, the tracker waits
+    // in a hidden folder beside it.
+    assert_eq!(
+        std::fs::read(old.join("tracker-en-US.xlsx")).unwrap(),
+        b"PK old"
+    );
+    let hidden: Vec<String> = names(out.path())
+        .into_iter()
+        .filter(|n| n.starts_with(".ENG-1.new-"))
+        .collect();
+    assert_eq!(hidden.len(), 1, "{:?}", names(out.path()));
+    assert_eq!(names(&out.path().join(&hidden[0])), ["tracker-en-US.xlsx"]);
+    let dir = staging.commit(&p).unwrap();
+    assert_eq!(snapshot(&dir), {
+        let mut want: Vec<(String, Vec<u8>)> = p
+            .files
+            .iter()
+            .map(|f| (f.name.clone(), f.bytes.clone()))
+            .collect();
+        want.sort();
+        want
+    });
+    assert_eq!(names(out.path()), ["ENG-1"]);
+}
+
+#[test]
+fn a_staged_pack_dropped_before_its_commit_leaves_nothing() {
+    let root = tempfile::tempdir().unwrap();
+    let out = root.path().join("packs");
+    let p = fake_pack("ENG-1", "x");
+    let staging = pack::Staging::new("ENG-1", &out, false).unwrap();
+    // Nothing is written before the first file.
+    assert!(!out.exists());
+    staging.add(&p.files[0]).unwrap();
+    assert!(out.is_dir());
+    drop(staging);
+    // The folder it made for the pack is gone with it.
+    assert!(!out.exists(), "{:?}", names(root.path()));
+    // A folder that was there stays, empty.
+    let kept = tempfile::tempdir().unwrap();
+    let staging = pack::Staging::new("ENG-1", kept.path(), false).unwrap();
+    staging.add(&p.files[0]).unwrap();
+    drop(staging);
+    assert!(kept.path().is_dir());
+    assert!(names(kept.path()).is_empty());
+}
+
+#[test]
+fn a_staged_pack_refuses_a_folder_that_is_not_a_pack_before_anything_is_written() {
+    let out = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(out.path().join("ENG-1")).unwrap();
+    std::fs::write(out.path().join("ENG-1/notes.txt"), "keep").unwrap();
+    let err = pack::Staging::new("ENG-1", out.path(), false).unwrap_err();
+    assert!(err.to_string().contains("is not a handover pack"), "{err}");
+    assert_eq!(names(out.path()), ["ENG-1"]);
+}
+
+#[test]
 fn a_failure_midway_leaves_the_previous_pack_byte_for_byte() {
     let out = tempfile::tempdir().unwrap();
     let dir = pack::write(&fake_pack("ENG-1", "old"), out.path(), false).unwrap();
@@ -215,4 +281,73 @@ fn verify_without_a_manifest_is_an_error() {
     std::fs::write(out.path().join("manifest.json"), "{\"tool\": 1}").unwrap();
     let err = pack::verify(out.path(), None).unwrap_err();
     assert!(err.to_string().contains("not a handover manifest"), "{err}");
+}
+
+#[test]
+fn render_with_hands_over_each_tracker_as_the_pack_lists_it() {
+    use handover::locale::{Languages, Locale};
+    use handover::pdf::Typesetter;
+    use handover::template::Template;
+    use std::sync::Mutex;
+
+    let loaded = common::load_str(common::BASE).unwrap();
+    let ts = Typesetter::new(&Template::bundled().unwrap()).unwrap();
+    let locales = [Languages::one(Locale::KO_KR), Languages::one(Locale::EN_US)];
+    let render = |only| {
+        let handed = Mutex::new(Vec::new());
+        let pack = pack::render_with(
+            &loaded,
+            &[],
+            &ts,
+            &pack::Options {
+                locales: &locales,
+                only,
+                fallback_date: None,
+                for_signature: false,
+                attachments: true,
+            },
+            &|f| {
+                handed.lock().unwrap().push(f.clone());
+                Ok(())
+            },
+        )
+        .unwrap();
+        (pack, handed.into_inner().unwrap())
+    };
+    let (p, handed) = render(None);
+    let names: Vec<&str> = handed.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["tracker-ko-KR.xlsx", "tracker-en-US.xlsx"]);
+    for f in &handed {
+        let listed = p.files.iter().find(|l| l.name == f.name).unwrap();
+        assert_eq!(listed.bytes, f.bytes);
+        assert!(f.bytes.starts_with(b"PK\x03\x04"));
+    }
+    // A statement alone still attaches its tracker, but hands none over.
+    let (p, handed) = render(Some(pack::Only::Pdf));
+    assert!(handed.is_empty());
+    assert!(p.files.iter().all(|f| !f.name.starts_with("tracker-")));
+    // A failure to write one fails the pack.
+    let err = pack::render_with(
+        &loaded,
+        &[],
+        &ts,
+        &pack::Options {
+            locales: &locales[..1],
+            only: None,
+            fallback_date: None,
+            for_signature: false,
+            attachments: true,
+        },
+        &|f| {
+            Err(pack::PackError::Write {
+                path: f.name.clone().into(),
+                source: std::io::Error::other("disk full"),
+            })
+        },
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("tracker-ko-KR.xlsx") && err.to_string().contains("disk full"),
+        "{err}"
+    );
 }

@@ -23,11 +23,11 @@ pub fn run(out: &mut Out, args: &BuildArgs) -> Result<ExitCode, Error> {
         .transpose()
         .map_err(|e| Error::Usage(e.to_string()))?;
     let fallback_date = source_date_epoch()?;
-    // Work done once per process: the template (fonts), the labels and the
-    // catalogues, the fonts parsed beside the other two; the labels and
-    // the catalogues are shared, and an error in them waits for the first
-    // engagement that needs them. A broken template is reported before an
-    // unreadable catalogue file.
+    // Work done once per process: the template (fonts) and the labels
+    // beside the catalogues (two halves of about the same time); the
+    // labels and the catalogues are shared, and an error in them waits for
+    // the first engagement that needs them. A broken template is reported
+    // before an unreadable catalogue file.
     let (typesetter, catalogues) = rayon::join(
         || -> Result<Typesetter, Error> {
             let template = match &args.template {
@@ -35,11 +35,12 @@ pub fn run(out: &mut Out, args: &BuildArgs) -> Result<ExitCode, Error> {
                 None => Template::bundled(),
             }
             .staged()?;
-            Typesetter::new(&template).staged()
+            let typesetter = Typesetter::new(&template).staged()?;
+            let _ = Translator::global();
+            Ok(typesetter)
         },
         || -> Result<Catalogues, Error> {
             let catalogues = Catalogues::new(args.catalogue.as_deref().map(read).transpose()?);
-            let _ = Translator::global();
             catalogues.warm();
             Ok(catalogues)
         },
