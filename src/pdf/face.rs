@@ -15,6 +15,8 @@ use allsorts::tables::cmap::Cmap;
 use allsorts::tables::{FontTableProvider, HeadTable, HheaTable, HmtxTable, MaxpTable, NameTable};
 use allsorts::tag;
 
+use super::sfnt;
+
 /// The character drawn (inside a box) for a character the font lacks.
 pub const REPLACEMENT: char = '?';
 
@@ -140,30 +142,58 @@ impl Face {
             let cmap = ReadScope::new(&cmap_data)
                 .read::<Cmap<'_>>()
                 .map_err(perr)?;
-            let (_, sub) = allsorts::font::read_cmap_subtable(&cmap)
-                .map_err(perr)?
-                .ok_or(FontError::NoUnicodeCmap)?;
             let mut bmp = vec![0u16; 0x1_0000];
             let mut astral = HashMap::new();
-            sub.mappings_fn(|cp, gid| {
+            let mut map = |cp: u32, gid: u16| {
                 if let Some(slot) = usize::try_from(cp).ok().and_then(|i| bmp.get_mut(i)) {
                     *slot = gid;
                 } else {
                     astral.insert(cp, gid);
                 }
-            })
-            .map_err(perr)?;
+            };
+            // The subtable allsorts would read, walked straight from its
+            // bytes when it is format 4 or 12 (every usable font has one):
+            // allsorts' general walk takes most of a face's start-up time.
+            let (_, record) =
+                allsorts::font::find_good_cmap_subtable(&cmap).ok_or(FontError::NoUnicodeCmap)?;
+            let walked = usize::try_from(record.offset)
+                .ok()
+                .and_then(|at| cmap_data.get(at..))
+                .and_then(|sub| sfnt::walk_cmap(sub, &mut map));
+            if walked.is_none() {
+                bmp.fill(0);
+                astral.clear();
+                let (_, sub) = allsorts::font::read_cmap_subtable(&cmap)
+                    .map_err(perr)?
+                    .ok_or(FontError::NoUnicodeCmap)?;
+                sub.mappings_fn(|cp, gid| {
+                    if let Some(slot) = usize::try_from(cp).ok().and_then(|i| bmp.get_mut(i)) {
+                        *slot = gid;
+                    } else {
+                        astral.insert(cp, gid);
+                    }
+                })
+                .map_err(perr)?;
+            }
 
             let hmtx_data = provider.read_table_data(tag::HMTX).map_err(perr)?;
-            let hmtx = ReadScope::new(&hmtx_data)
-                .read_dep::<HmtxTable<'_>>((
-                    usize::from(maxp.num_glyphs),
-                    usize::from(hhea.num_h_metrics),
-                ))
-                .map_err(perr)?;
-            let advances = (0..maxp.num_glyphs)
-                .map(|gid| {
-                    let adv = hmtx.horizontal_advance(gid).unwrap_or(0);
+            let raw = match sfnt::advances(&hmtx_data, maxp.num_glyphs, hhea.num_h_metrics) {
+                Some(raw) => raw,
+                None => {
+                    let hmtx = ReadScope::new(&hmtx_data)
+                        .read_dep::<HmtxTable<'_>>((
+                            usize::from(maxp.num_glyphs),
+                            usize::from(hhea.num_h_metrics),
+                        ))
+                        .map_err(perr)?;
+                    (0..maxp.num_glyphs)
+                        .map(|gid| hmtx.horizontal_advance(gid).unwrap_or(0))
+                        .collect()
+                }
+            };
+            let advances = raw
+                .into_iter()
+                .map(|adv| {
                     // Exactly printpdf's `(w as f32 * 1000.0 / upm) as i64`.
                     // Advances are at most a few em: the cast cannot truncate.
                     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]

@@ -40,6 +40,7 @@ mod image;
 pub mod layout;
 mod linebreak;
 mod serial;
+mod sfnt;
 pub mod sign;
 mod statement;
 mod subset;
