@@ -10,7 +10,8 @@
 #     makes a throwaway key and certificate);
 #   - typst-cli, when installed (TYPST=path or on PATH), on the Typst peer
 #     statement of ../shared/peers (PEERS=dir to point elsewhere), same
-#     inputs and font, beside the seed pack in one hyperfine call: the ratio;
+#     inputs and font, beside the seed pack (six rounds of both, the runs
+#     pooled): the ratio, and each round's;
 #     and on the 5,000-item input beside our statement alone (time, memory).
 # Usage: benches/compare.sh [RUNS]   (RUNS for the single packs, default 20)
 set -euo pipefail
@@ -93,10 +94,18 @@ if [ -n "$typst" ] && [ -f "$peers/statement.typ" ]; then
   cp "$seed" "$root/engagement.yaml"
   cp samples/catalogues/fasttrack-ems.yaml "$root/catalogue.yaml"
   fonts=/usr/share/fonts/truetype/nanum
-  hyperfine --style none --warmup 2 --runs "$runs" --export-json "$work/typst.json" \
-    "$typst compile --root $root --font-path $fonts --ignore-system-fonts --input catalogue=/catalogue.yaml --input engagement=/engagement.yaml --creation-timestamp 0 $root/statement.typ $work/peer.pdf" \
-    "$bin build $seed --out $work/out-vs" >/dev/null
-  printf '%s\t%s\t%s\t%s\n' typst-peer "$work/typst.json" 0 0 >>"$results"
+  # In rounds, the two commands one after the other in each: a shared
+  # machine's speed drifts over a minute, and one long run of each would
+  # compare two moments. The ratio is that of the medians of all runs; the
+  # rounds' own ratios give its spread.
+  rounds=6
+  per=$(( (runs + rounds - 1) / rounds )); [ "$per" -lt 5 ] && per=5
+  for r in $(seq "$rounds"); do
+    hyperfine --style none --warmup 1 --runs "$per" --export-json "$work/typst-r$r.json" \
+      "$typst compile --root $root --font-path $fonts --ignore-system-fonts --input catalogue=/catalogue.yaml --input engagement=/engagement.yaml --creation-timestamp 0 $root/statement.typ $work/peer.pdf" \
+      "$bin build $seed --out $work/out-vs" >/dev/null
+  done
+  printf '%s\t%s\t%s\t%s\n' typst-peer "$(ls "$work"/typst-r*.json | tr '\n' ',')" 0 0 >>"$results"
 
   # The 5,000-item statement alone, side by side (3 runs: typst takes
   # seconds), and both peaks of memory.
@@ -121,12 +130,26 @@ for f in "$work"/out-seed-ko-KR/*/statement-ko-KR.pdf "$work"/out-seed-bilingual
   [ -f "$f" ] && printf '%s: %s pages\n' "$(basename "$f")" "$(pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ {print $2}')"
 done
 python3 - "$results" <<'PY'
-import json, sys
+import json, statistics, sys
 print(f"{'case':<15} {'median':>10} {'min–max':>19} {'peak RSS':>10} {'output':>12}")
 ms = lambda s: s * 1000
+
+
+def load(paths):
+    """The results of one or more hyperfine files (rounds), their runs pooled."""
+    rounds = [json.load(open(p))["results"] for p in paths.split(",") if p]
+    pooled = []
+    for i in range(len(rounds[0])):
+        times = [t for rs in rounds for t in rs[i]["times"]]
+        pooled.append({"median": statistics.median(times), "min": min(times), "max": max(times)})
+    ratios = [statistics.median(rs[1]["times"]) / statistics.median(rs[0]["times"])
+              for rs in rounds if len(rs) > 1]
+    return pooled, ratios
+
+
 for line in open(sys.argv[1]):
     name, js, rss, out = line.rstrip("\n").split("\t")
-    results = json.load(open(js))["results"]
+    results, ratios = load(js)
     r = results[0]
     rng = f"{ms(r['min']):.1f}–{ms(r['max']):.1f} ms"
     mem = f"{int(rss)/1024:>7.1f} MiB" if int(rss) else f"{'':>11}"
@@ -136,7 +159,9 @@ for line in open(sys.argv[1]):
         ours = results[1]
         label = "  seed pack" if name == "typst-peer" else "  statement"
         mem = f", {int(out)/1024:.1f} MiB" if int(out) else ""
+        spread = (f" (rounds {min(ratios):.2f}–{max(ratios):.2f}×)"
+                  if len(ratios) > 1 else "")
         print(f"{label:<15} {ms(ours['median']):>7.1f} ms "
               f"{ms(ours['min']):.1f}–{ms(ours['max']):.1f} ms{mem}: "
-              f"{ours['median'] / r['median']:.2f}× typst-cli's statement")
+              f"{ours['median'] / r['median']:.2f}× typst-cli's statement{spread}")
 PY
