@@ -41,14 +41,21 @@ pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// in the target's place by [`Folder::commit`]: a reader sees the previous
 /// folder or the whole new one, never a mix. Files may be added from
 /// several threads. Dropped without a commit, it removes what it wrote,
-/// and the parent folder too if it made it and nothing else is in it.
+/// and the folders it made to hold it if nothing else is in them.
 #[derive(Debug)]
 pub struct Folder {
     parent: PathBuf,
     name: String,
+    state: Mutex<State>,
+}
+
+#[derive(Debug, Default)]
+struct State {
     /// Made on the first file: a failure before it writes nothing.
-    staging: Mutex<Option<tempfile::TempDir>>,
-    made_parent: Mutex<bool>,
+    staging: Option<tempfile::TempDir>,
+    /// The folders made for the parent, deepest first.
+    made: Vec<PathBuf>,
+    committed: bool,
 }
 
 /// A path and why it could not be written.
@@ -60,8 +67,7 @@ impl Folder {
         Self {
             parent: parent.to_path_buf(),
             name: name.to_owned(),
-            staging: Mutex::new(None),
-            made_parent: Mutex::new(false),
+            state: Mutex::new(State::default()),
         }
     }
 
@@ -70,26 +76,47 @@ impl Folder {
         self.parent.join(&self.name)
     }
 
-    /// The staging folder, made on first need.
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The staging folder, made on first need (and the parent with it).
     fn staging(&self) -> Result<PathBuf, FolderError> {
-        let mut staging = self.staging.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(dir) = staging.as_ref() {
+        let mut state = self.state();
+        if let Some(dir) = state.staging.as_ref() {
             return Ok(dir.path().to_path_buf());
         }
         let at = |e| (self.parent.clone(), e);
-        if !self.parent.is_dir() {
-            std::fs::create_dir_all(&self.parent).map_err(at)?;
-            *self
-                .made_parent
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner) = true;
-        }
-        let dir = tempfile::Builder::new()
-            .prefix(&format!(".{}.new-", self.name))
-            .tempdir_in(&self.parent)
-            .map_err(at)?;
+        // Another folder of the same parent, dropped, may remove the
+        // parent between our making it and our staging folder's: then
+        // make it again.
+        let mut tries = 0;
+        let dir = loop {
+            let mut missing: Vec<PathBuf> = self
+                .parent
+                .ancestors()
+                .take_while(|p| !p.as_os_str().is_empty() && !p.is_dir())
+                .map(Path::to_path_buf)
+                .collect();
+            if !missing.is_empty() {
+                std::fs::create_dir_all(&self.parent).map_err(at)?;
+                for m in missing.drain(..) {
+                    if !state.made.contains(&m) {
+                        state.made.push(m);
+                    }
+                }
+            }
+            match tempfile::Builder::new()
+                .prefix(&format!(".{}.new-", self.name))
+                .tempdir_in(&self.parent)
+            {
+                Ok(dir) => break dir,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound && tries < 3 => tries += 1,
+                Err(e) => return Err(at(e)),
+            }
+        };
         let path = dir.path().to_path_buf();
-        *staging = Some(dir);
+        state.staging = Some(dir);
         Ok(path)
     }
 
@@ -110,10 +137,14 @@ impl Folder {
 
     /// Flushes the staging folder and puts it in the target's place: the
     /// previous folder, if any, is moved aside first and removed after.
-    /// Returns the target.
+    /// Returns the target. (The renames reach the disk with the file
+    /// system's next commit: until then a crash leaves the previous folder,
+    /// whole.)
     ///
     /// # Errors
-    /// A rename fails; the previous folder is then back in its place.
+    /// A rename fails. The previous folder is then back in its place; if
+    /// even that rename fails, it is kept where it was moved, and the error
+    /// says where.
     pub fn commit(self) -> Result<PathBuf, FolderError> {
         let staging = self.staging()?;
         if let Ok(dir) = std::fs::File::open(&staging) {
@@ -133,42 +164,47 @@ impl Folder {
             let aside = old.path().join("previous");
             std::fs::rename(&target, &aside).map_err(at(&target))?;
             if let Err(e) = std::fs::rename(&staging, &target) {
-                // Put the old folder back before reporting.
-                let _ = std::fs::rename(&aside, &target);
+                // Put the old folder back before reporting; never remove it.
+                if let Err(back) = std::fs::rename(&aside, &target) {
+                    let kept = old.keep().join("previous");
+                    return Err((
+                        target,
+                        std::io::Error::new(
+                            e.kind(),
+                            format!(
+                                "{e}; the previous folder could not be put back ({back}) and is kept at {}",
+                                kept.display()
+                            ),
+                        ),
+                    ));
+                }
                 return Err((target, e));
             }
             drop(old);
         } else {
             std::fs::rename(&staging, &target).map_err(at(&target))?;
         }
+        let mut state = self.state();
         // The staging folder was renamed away; nothing is left to remove.
-        if let Some(dir) = self
-            .staging
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take()
-        {
+        if let Some(dir) = state.staging.take() {
             let _ = dir.keep();
         }
+        state.committed = true;
+        drop(state);
         Ok(target)
     }
 }
 
 impl Drop for Folder {
     fn drop(&mut self) {
-        let staging = self
-            .staging
-            .get_mut()
-            .unwrap_or_else(PoisonError::into_inner);
-        if let Some(dir) = staging.take() {
-            drop(dir);
-            if *self
-                .made_parent
-                .get_mut()
-                .unwrap_or_else(PoisonError::into_inner)
-            {
-                // Only an empty folder is removed.
-                let _ = std::fs::remove_dir(&self.parent);
+        let state = self.state.get_mut().unwrap_or_else(PoisonError::into_inner);
+        drop(state.staging.take());
+        if !state.committed {
+            // Only empty folders are removed, deepest first.
+            for m in &state.made {
+                if std::fs::remove_dir(m).is_err() {
+                    break;
+                }
             }
         }
     }

@@ -409,23 +409,34 @@ pub fn write_with(
 #[derive(Debug)]
 pub struct Staging {
     folder: atomic::Folder,
+    force: bool,
     added: std::sync::Mutex<Vec<String>>,
 }
 
 impl Staging {
-    /// The pack `id` in `out`; nothing is written yet.
+    /// The pack `id` in `out`; nothing is written yet. The target is
+    /// checked now, so that a pack that could not be put in place is not
+    /// rendered, and again at the commit.
     ///
     /// # Errors
     /// `out/<id>` holds something that is not a pack, and not `force`.
     pub fn new(id: &str, out: &Path, force: bool) -> Result<Self, PackError> {
-        let target = out.join(id);
-        if target.exists() && !force && !target.join(MANIFEST).is_file() {
+        let staging = Self {
+            folder: atomic::Folder::new(out, id),
+            force,
+            added: std::sync::Mutex::new(Vec::new()),
+        };
+        staging.check_target()?;
+        Ok(staging)
+    }
+
+    /// Refuses a target that is not a pack (no manifest), unless forced.
+    fn check_target(&self) -> Result<(), PackError> {
+        let target = self.folder.target();
+        if target.exists() && !self.force && !target.join(MANIFEST).is_file() {
             return Err(PackError::NotAPack { path: target });
         }
-        Ok(Self {
-            folder: atomic::Folder::new(out, id),
-            added: std::sync::Mutex::new(Vec::new()),
-        })
+        Ok(())
     }
 
     /// Writes `file` into the staging folder and flushes it.
@@ -474,6 +485,8 @@ impl Staging {
         for f in pack.files.iter().filter(|f| !added.contains(&f.name)) {
             self.add_with(f, &mut write_one)?;
         }
+        // What is there may have changed while the pack was rendered.
+        self.check_target()?;
         self.folder
             .commit()
             .map_err(|(path, source)| PackError::Write { path, source })

@@ -119,7 +119,7 @@ fn a_staged_pack_takes_files_early_from_another_thread_and_the_rest_at_commit() 
 #[test]
 fn a_staged_pack_dropped_before_its_commit_leaves_nothing() {
     let root = tempfile::tempdir().unwrap();
-    let out = root.path().join("packs");
+    let out = root.path().join("packs").join("2026");
     let p = fake_pack("ENG-1", "x");
     let staging = pack::Staging::new("ENG-1", &out, false).unwrap();
     // Nothing is written before the first file.
@@ -127,8 +127,8 @@ fn a_staged_pack_dropped_before_its_commit_leaves_nothing() {
     staging.add(&p.files[0]).unwrap();
     assert!(out.is_dir());
     drop(staging);
-    // The folder it made for the pack is gone with it.
-    assert!(!out.exists(), "{:?}", names(root.path()));
+    // The folders it made for the pack are gone with it.
+    assert!(names(root.path()).is_empty(), "{:?}", names(root.path()));
     // A folder that was there stays, empty.
     let kept = tempfile::tempdir().unwrap();
     let staging = pack::Staging::new("ENG-1", kept.path(), false).unwrap();
@@ -281,6 +281,24 @@ fn verify_without_a_manifest_is_an_error() {
     std::fs::write(out.path().join("manifest.json"), "{\"tool\": 1}").unwrap();
     let err = pack::verify(out.path(), None).unwrap_err();
     assert!(err.to_string().contains("not a handover manifest"), "{err}");
+}
+
+#[test]
+fn a_staged_pack_checks_its_target_again_at_the_commit() {
+    let out = tempfile::tempdir().unwrap();
+    let p = fake_pack("ENG-1", "x");
+    let staging = pack::Staging::new("ENG-1", out.path(), false).unwrap();
+    staging.add(&p.files[1]).unwrap();
+    // While the pack was rendered, someone put their own folder there.
+    std::fs::create_dir_all(out.path().join("ENG-1")).unwrap();
+    std::fs::write(out.path().join("ENG-1/notes.txt"), "keep").unwrap();
+    let err = staging.commit(&p).unwrap_err();
+    assert!(err.to_string().contains("is not a handover pack"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("ENG-1/notes.txt")).unwrap(),
+        "keep"
+    );
+    assert_eq!(names(out.path()), ["ENG-1"], "no staging folder left");
 }
 
 #[test]

@@ -25,7 +25,12 @@ pub(crate) fn walk_cmap(sub: &[u8], map: &mut impl FnMut(u32, u16)) -> Option<()
 fn format4(sub: &[u8], map: &mut impl FnMut(u32, u16)) -> Option<()> {
     let length = usize::from(be16(sub, 2)?);
     let sub = sub.get(..length)?;
-    let segments = usize::from(be16(sub, 6)? / 2);
+    // allsorts refuses an odd segCountX2.
+    let x2 = be16(sub, 6)?;
+    if x2 % 2 == 1 {
+        return None;
+    }
+    let segments = usize::from(x2 / 2);
     let ends = 14;
     let starts = ends + 2 * segments + 2;
     let deltas = starts + 2 * segments;
@@ -49,10 +54,7 @@ fn format4(sub: &[u8], map: &mut impl FnMut(u32, u16)) -> Option<()> {
                 ch.wrapping_add(delta)
             } else {
                 // The offset counts from its own place in the table.
-                let at = offsets
-                    + 2 * i
-                    + usize::from(range_offset)
-                    + 2 * usize::from(ch - start);
+                let at = offsets + 2 * i + usize::from(range_offset) + 2 * usize::from(ch - start);
                 // An index into the glyph id array, which starts right
                 // after the offsets (allsorts refuses an odd one).
                 let past = at.checked_sub(glyph_ids)?;
@@ -70,6 +72,10 @@ fn format4(sub: &[u8], map: &mut impl FnMut(u32, u16)) -> Option<()> {
 }
 
 fn format12(sub: &[u8], map: &mut impl FnMut(u32, u16)) -> Option<()> {
+    // allsorts refuses a reserved field other than 0.
+    if be16(sub, 2)? != 0 {
+        return None;
+    }
     let length = usize::try_from(be32(sub, 4)?).ok()?;
     let sub = sub.get(..length)?;
     let groups = usize::try_from(be32(sub, 12)?).ok()?;
@@ -80,7 +86,8 @@ fn format12(sub: &[u8], map: &mut impl FnMut(u32, u16)) -> Option<()> {
             continue;
         }
         let glyph = u16::try_from(glyph).ok()?;
-        // allsorts refuses a group whose glyph ids pass 65535.
+        // A group whose glyph ids would pass 65535 (allsorts' sum
+        // overflows) is left to allsorts.
         u16::try_from(last - first).ok()?;
         for (i, ch) in (first..=last).enumerate() {
             map(ch, glyph.checked_add(u16::try_from(i).ok()?)?);
@@ -97,21 +104,34 @@ pub(crate) fn advances(hmtx: &[u8], glyphs: u16, metrics: u16) -> Option<Vec<u16
     if metrics == 0 {
         return None;
     }
-    hmtx.get(..4 * metrics)?;
+    // The long metrics, then a left side bearing for each other glyph
+    // (allsorts refuses a table without them).
+    hmtx.get(..4 * metrics + 2 * usize::from(glyphs).saturating_sub(metrics))?;
     let last = be16(hmtx, 4 * (metrics - 1))?;
     Some(
         (0..usize::from(glyphs))
-            .map(|g| if g < metrics { be16(hmtx, 4 * g).unwrap_or(last) } else { last })
+            .map(|g| {
+                if g < metrics {
+                    be16(hmtx, 4 * g).unwrap_or(last)
+                } else {
+                    last
+                }
+            })
             .collect(),
     )
 }
 
 fn be16(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_be_bytes([*b.get(at)?, *b.get(at.checked_add(1)?)?]))
+    Some(u16::from_be_bytes([
+        *b.get(at)?,
+        *b.get(at.checked_add(1)?)?,
+    ]))
 }
 
 fn be32(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_be_bytes(b.get(at..at.checked_add(4)?)?.try_into().ok()?))
+    Some(u32::from_be_bytes(
+        b.get(at..at.checked_add(4)?)?.try_into().ok()?,
+    ))
 }
 
 #[cfg(test)]
@@ -165,8 +185,12 @@ mod tests {
     #[test]
     fn every_advance_as_allsorts_gives_it() {
         for font in FONTS {
-            let maxp = ReadScope::new(&table(font, tag::MAXP)).read::<MaxpTable>().unwrap();
-            let hhea = ReadScope::new(&table(font, tag::HHEA)).read::<HheaTable>().unwrap();
+            let maxp = ReadScope::new(&table(font, tag::MAXP))
+                .read::<MaxpTable>()
+                .unwrap();
+            let hhea = ReadScope::new(&table(font, tag::HHEA))
+                .read::<HheaTable>()
+                .unwrap();
             let data = table(font, tag::HMTX);
             let hmtx = ReadScope::new(&data)
                 .read_dep::<HmtxTable<'_>>((
@@ -191,12 +215,22 @@ mod tests {
         for v in [4, u16::try_from(length).unwrap(), 0, 2 * n, 0, 0, 0] {
             t.extend_from_slice(&v.to_be_bytes());
         }
-        segments.iter().for_each(|s| t.extend_from_slice(&s.1.to_be_bytes()));
+        segments
+            .iter()
+            .for_each(|s| t.extend_from_slice(&s.1.to_be_bytes()));
         t.extend_from_slice(&[0, 0]);
-        segments.iter().for_each(|s| t.extend_from_slice(&s.0.to_be_bytes()));
-        segments.iter().for_each(|s| t.extend_from_slice(&s.2.to_be_bytes()));
-        segments.iter().for_each(|s| t.extend_from_slice(&s.3.to_be_bytes()));
-        glyph_ids.iter().for_each(|g| t.extend_from_slice(&g.to_be_bytes()));
+        segments
+            .iter()
+            .for_each(|s| t.extend_from_slice(&s.0.to_be_bytes()));
+        segments
+            .iter()
+            .for_each(|s| t.extend_from_slice(&s.2.to_be_bytes()));
+        segments
+            .iter()
+            .for_each(|s| t.extend_from_slice(&s.3.to_be_bytes()));
+        glyph_ids
+            .iter()
+            .for_each(|g| t.extend_from_slice(&g.to_be_bytes()));
         t
     }
 
@@ -206,12 +240,26 @@ mod tests {
         // from its own place: two segments on, then the array); the last
         // segment as fonts end theirs.
         let t = format4_table(
-            &[(0x41, 0x43, 10u16.wrapping_sub(0x41), 0), (0x61, 0x62, 5, 4), (0xFFFF, 0xFFFF, 1, 0)],
+            &[
+                (0x41, 0x43, 10u16.wrapping_sub(0x41), 0),
+                (0x61, 0x62, 5, 4),
+                (0xFFFF, 0xFFFF, 1, 0),
+            ],
             &[7, 0],
         );
         let mut got = Vec::new();
         walk_cmap(&t, &mut |c, g| got.push((c, g))).unwrap();
-        assert_eq!(got, [(0x41, 10), (0x42, 11), (0x43, 12), (0x61, 12), (0x62, 0), (0xFFFF, 0)]);
+        assert_eq!(
+            got,
+            [
+                (0x41, 10),
+                (0x42, 11),
+                (0x43, 12),
+                (0x61, 12),
+                (0x62, 0),
+                (0xFFFF, 0)
+            ]
+        );
         // An odd offset, or one past the table: left to allsorts.
         let odd = format4_table(&[(0x61, 0x61, 0, 5)], &[7]);
         assert_eq!(walk_cmap(&odd, &mut |_, _| {}), None);
@@ -221,6 +269,22 @@ mod tests {
         assert_eq!(walk_cmap(&[0, 6, 0, 0], &mut |_, _| {}), None);
         assert_eq!(walk_cmap(&t[..20], &mut |_, _| {}), None);
         assert_eq!(advances(&[0, 1], 3, 1), None);
-        assert_eq!(advances(&[0, 9, 0, 0], 3, 1), Some(vec![9, 9, 9]));
+        // One long metric and two bearings for the other glyphs.
+        assert_eq!(
+            advances(&[0, 9, 0, 0, 0, 0, 0, 0], 3, 1),
+            Some(vec![9, 9, 9])
+        );
+        assert_eq!(advances(&[0, 9, 0, 0, 0, 0], 3, 1), None);
+        // An odd segment count; a format 12 with its reserved field set.
+        let mut odd_count = t.clone();
+        odd_count[7] = 5;
+        assert_eq!(walk_cmap(&odd_count, &mut |_, _| {}), None);
+        let mut f12 = vec![0, 12, 0, 1, 0, 0, 0, 28, 0, 0, 0, 0, 0, 0, 0, 1];
+        f12.extend_from_slice(&[0, 0, 0, 0x41, 0, 0, 0, 0x42, 0, 0, 0, 3]);
+        assert_eq!(walk_cmap(&f12, &mut |_, _| {}), None);
+        f12[3] = 0;
+        let mut got = Vec::new();
+        walk_cmap(&f12, &mut |c, g| got.push((c, g))).unwrap();
+        assert_eq!(got, [(0x41, 3), (0x42, 4)]);
     }
 }

@@ -48,9 +48,8 @@ pub(crate) fn strip(font: &[u8]) -> Option<Vec<u8>> {
         1 => true,
         _ => return None,
     };
-    let (new_glyf, new_loca) = glyphs(glyf.data(font)?, loca.data(font)?, long)?;
-    if new_glyf.len() == glyf.data(font)?.len() && !tables.iter().any(|t| HINTING.contains(&&t.tag))
-    {
+    let (new_glyf, new_loca, removed) = glyphs(glyf.data(font)?, loca.data(font)?, long)?;
+    if !removed && !tables.iter().any(|t| HINTING.contains(&&t.tag)) {
         return None;
     }
     let mut new_maxp = maxp.data(font)?.to_vec();
@@ -112,9 +111,10 @@ fn directory(font: &[u8]) -> Option<Vec<Record>> {
         .collect()
 }
 
-/// `glyf` and `loca` with every glyph's instructions removed; glyphs start
-/// on even offsets (the short `loca` format counts in words).
-fn glyphs(glyf: &[u8], loca: &[u8], long: bool) -> Option<(Vec<u8>, Vec<u8>)> {
+/// `glyf` and `loca` with every glyph's instructions removed, and whether
+/// any glyph had some; in the short `loca` format (which counts in words)
+/// glyphs start on even offsets.
+fn glyphs(glyf: &[u8], loca: &[u8], long: bool) -> Option<(Vec<u8>, Vec<u8>, bool)> {
     let offsets: Vec<usize> = if long {
         loca.chunks_exact(4)
             .map(|c| u32::from_be_bytes([c[0], c[1], c[2], c[3]]) as usize)
@@ -127,14 +127,15 @@ fn glyphs(glyf: &[u8], loca: &[u8], long: bool) -> Option<(Vec<u8>, Vec<u8>)> {
     let mut out = Vec::with_capacity(glyf.len());
     let mut new_offsets = Vec::with_capacity(offsets.len());
     new_offsets.push(0);
+    let mut removed = false;
     for pair in offsets.windows(2) {
         let (start, end) = (pair[0], pair[1]);
         if end < start {
             return None;
         }
         if end > start {
-            glyph(glyf.get(start..end)?, &mut out)?;
-            if out.len() % 2 == 1 {
+            removed |= glyph(glyf.get(start..end)?, &mut out)?;
+            if !long && out.len() % 2 == 1 {
                 out.push(0);
             }
         }
@@ -148,11 +149,11 @@ fn glyphs(glyf: &[u8], loca: &[u8], long: bool) -> Option<(Vec<u8>, Vec<u8>)> {
             new_loca.extend_from_slice(&u16::try_from(o / 2).ok()?.to_be_bytes());
         }
     }
-    Some((out, new_loca))
+    Some((out, new_loca, removed))
 }
 
-/// Appends `g` without its instructions to `out`.
-fn glyph(g: &[u8], out: &mut Vec<u8>) -> Option<()> {
+/// Appends `g` without its instructions to `out`; whether it had some.
+fn glyph(g: &[u8], out: &mut Vec<u8>) -> Option<bool> {
     let contours = i16::from_be_bytes([*g.first()?, *g.get(1)?]);
     if let Ok(n) = usize::try_from(contours) {
         // Header (10 bytes), endPtsOfContours, instructionLength, the
@@ -163,13 +164,16 @@ fn glyph(g: &[u8], out: &mut Vec<u8>) -> Option<()> {
         out.extend_from_slice(g.get(..at)?);
         out.extend_from_slice(&[0, 0]);
         out.extend_from_slice(rest);
+        Some(len > 0)
     } else {
         // Components follow the header; the instructions follow the last.
         let begin = out.len();
         let mut at = 10;
         let mut flag_at = Vec::new();
+        let mut instructed = false;
         loop {
             let flags = be16(g, at)?;
+            instructed |= flags & WE_HAVE_INSTRUCTIONS != 0;
             flag_at.push(begin + at);
             let size = component_size(flags);
             g.get(at..at + size)?;
@@ -183,8 +187,10 @@ fn glyph(g: &[u8], out: &mut Vec<u8>) -> Option<()> {
             let flags = be16(out, c)? & !WE_HAVE_INSTRUCTIONS;
             out.get_mut(c..c + 2)?.copy_from_slice(&flags.to_be_bytes());
         }
+        // What follows the last component (instructions, or padding) is
+        // cut; only instructions count as removed.
+        Some(instructed)
     }
-    Some(())
 }
 
 /// The bytes of one component record with these flags: flags, glyph id,
@@ -217,7 +223,7 @@ fn assemble(version: u32, tables: &[([u8; 4], &[u8])]) -> Vec<u8> {
     // Table counts stay far below u16::MAX: the input's directory held them.
     let n = u16::try_from(count).unwrap_or(u16::MAX);
     let selector = u16::try_from(count.max(1).ilog2()).unwrap_or(0);
-    let range = (1u16 << selector) * 16;
+    let range = u16::try_from(16u32 << selector).unwrap_or(u16::MAX);
     for v in [
         n,
         range,
@@ -414,6 +420,7 @@ mod tests {
         assert!(composites >= 4, "{composites} composite glyphs");
         let after = strip(&before).expect("hinted");
         same_outlines(&before, &after);
+        assert_eq!(strip(&after), None, "nothing left to strip");
         // printpdf reads it back.
         let mut warnings = Vec::new();
         assert!(printpdf::ParsedFont::from_bytes(&after, 0, &mut warnings).is_some());
