@@ -258,11 +258,14 @@ fn assemble(version: u32, tables: &[([u8; 4], &[u8])]) -> Vec<u8> {
 /// The OpenType table checksum: the sum of its big-endian words, the last
 /// one padded with zeros.
 fn checksum(data: &[u8]) -> u32 {
-    data.chunks(4).fold(0u32, |sum, c| {
-        let mut w = [0u8; 4];
-        w[..c.len()].copy_from_slice(c);
-        sum.wrapping_add(u32::from_be_bytes(w))
-    })
+    let words = data.chunks_exact(4);
+    let rest = words.remainder();
+    let sum = words.fold(0u32, |sum, w| {
+        sum.wrapping_add(u32::from_be_bytes([w[0], w[1], w[2], w[3]]))
+    });
+    let mut last = [0u8; 4];
+    last[..rest.len()].copy_from_slice(rest);
+    sum.wrapping_add(u32::from_be_bytes(last))
 }
 
 fn be16(b: &[u8], at: usize) -> Option<u16> {
