@@ -55,6 +55,8 @@ struct State {
     staging: Option<tempfile::TempDir>,
     /// The folders made for the parent, deepest first.
     made: Vec<PathBuf>,
+    /// The names of the files written so far.
+    added: Vec<String>,
     committed: bool,
 }
 
@@ -132,7 +134,14 @@ impl Folder {
         write_one: impl FnOnce(&Path, &[u8]) -> std::io::Result<()>,
     ) -> Result<(), FolderError> {
         let path = self.staging()?.join(file_name);
-        write_one(&path, bytes).map_err(|e| (path, e))
+        write_one(&path, bytes).map_err(|e| (path, e))?;
+        self.state().added.push(file_name.to_owned());
+        Ok(())
+    }
+
+    /// Whether a file `file_name` has been written into the folder.
+    pub fn has(&self, file_name: &str) -> bool {
+        self.state().added.iter().any(|n| n == file_name)
     }
 
     /// Flushes the staging folder and puts it in the target's place: the

@@ -410,7 +410,6 @@ pub fn write_with(
 pub struct Staging {
     folder: atomic::Folder,
     force: bool,
-    added: std::sync::Mutex<Vec<String>>,
 }
 
 impl Staging {
@@ -424,7 +423,6 @@ impl Staging {
         let staging = Self {
             folder: atomic::Folder::new(out, id),
             force,
-            added: std::sync::Mutex::new(Vec::new()),
         };
         staging.check_target()?;
         Ok(staging)
@@ -454,12 +452,7 @@ impl Staging {
     ) -> Result<(), PackError> {
         self.folder
             .add(&file.name, &file.bytes, write_one)
-            .map_err(|(path, source)| PackError::Write { path, source })?;
-        self.added
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(file.name.clone());
-        Ok(())
+            .map_err(|(path, source)| PackError::Write { path, source })
     }
 
     /// Writes the files of `pack` not added yet, then puts the pack in
@@ -476,13 +469,7 @@ impl Staging {
         pack: &Pack,
         mut write_one: impl FnMut(&Path, &[u8]) -> std::io::Result<()>,
     ) -> Result<PathBuf, PackError> {
-        let added = std::mem::take(
-            &mut *self
-                .added
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner),
-        );
-        for f in pack.files.iter().filter(|f| !added.contains(&f.name)) {
+        for f in pack.files.iter().filter(|f| !self.folder.has(&f.name)) {
             self.add_with(f, &mut write_one)?;
         }
         // What is there may have changed while the pack was rendered.

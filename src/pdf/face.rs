@@ -68,6 +68,16 @@ impl std::fmt::Debug for Face {
     }
 }
 
+/// Records that code point `cp` is glyph `gid`: in the dense table for the
+/// Basic Multilingual Plane, in the map for the planes above it.
+fn set_glyph(bmp: &mut [u16], astral: &mut HashMap<u32, u16>, cp: u32, gid: u16) {
+    if let Some(slot) = usize::try_from(cp).ok().and_then(|i| bmp.get_mut(i)) {
+        *slot = gid;
+    } else {
+        astral.insert(cp, gid);
+    }
+}
+
 fn perr(e: impl std::fmt::Display) -> FontError {
     FontError::Parse(e.to_string())
 }
@@ -144,13 +154,6 @@ impl Face {
                 .map_err(perr)?;
             let mut bmp = vec![0u16; 0x1_0000];
             let mut astral = HashMap::new();
-            let mut map = |cp: u32, gid: u16| {
-                if let Some(slot) = usize::try_from(cp).ok().and_then(|i| bmp.get_mut(i)) {
-                    *slot = gid;
-                } else {
-                    astral.insert(cp, gid);
-                }
-            };
             // The subtable allsorts would read, walked straight from its
             // bytes when it is format 4 or 12 (every usable font has one):
             // allsorts' general walk takes most of a face's start-up time.
@@ -159,21 +162,19 @@ impl Face {
             let walked = usize::try_from(record.offset)
                 .ok()
                 .and_then(|at| cmap_data.get(at..))
-                .and_then(|sub| sfnt::walk_cmap(sub, &mut map));
+                .and_then(|sub| {
+                    sfnt::walk_cmap(sub, &mut |cp, gid| {
+                        set_glyph(&mut bmp, &mut astral, cp, gid)
+                    })
+                });
             if walked.is_none() {
                 bmp.fill(0);
                 astral.clear();
                 let (_, sub) = allsorts::font::read_cmap_subtable(&cmap)
                     .map_err(perr)?
                     .ok_or(FontError::NoUnicodeCmap)?;
-                sub.mappings_fn(|cp, gid| {
-                    if let Some(slot) = usize::try_from(cp).ok().and_then(|i| bmp.get_mut(i)) {
-                        *slot = gid;
-                    } else {
-                        astral.insert(cp, gid);
-                    }
-                })
-                .map_err(perr)?;
+                sub.mappings_fn(|cp, gid| set_glyph(&mut bmp, &mut astral, cp, gid))
+                    .map_err(perr)?;
             }
 
             let hmtx_data = provider.read_table_data(tag::HMTX).map_err(perr)?;

@@ -121,14 +121,16 @@ pub(crate) fn advances(hmtx: &[u8], glyphs: u16, metrics: u16) -> Option<Vec<u16
     )
 }
 
-fn be16(b: &[u8], at: usize) -> Option<u16> {
+/// The big-endian `u16` at `at`, if the bytes reach that far.
+pub(crate) fn be16(b: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_be_bytes([
         *b.get(at)?,
         *b.get(at.checked_add(1)?)?,
     ]))
 }
 
-fn be32(b: &[u8], at: usize) -> Option<u32> {
+/// The big-endian `u32` at `at`, if the bytes reach that far.
+pub(crate) fn be32(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_be_bytes(
         b.get(at..at.checked_add(4)?)?.try_into().ok()?,
     ))

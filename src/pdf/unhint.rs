@@ -20,6 +20,8 @@
 //! byte. A font without `glyf` (CFF outlines), or one this cannot read,
 //! is kept as it is.
 
+use super::sfnt::{be16, be32};
+
 /// Tables that exist only for the instructions.
 const HINTING: [&[u8; 4]; 3] = [b"fpgm", b"prep", b"cvt "];
 
@@ -266,14 +268,6 @@ fn checksum(data: &[u8]) -> u32 {
     let mut last = [0u8; 4];
     last[..rest.len()].copy_from_slice(rest);
     sum.wrapping_add(u32::from_be_bytes(last))
-}
-
-fn be16(b: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_be_bytes([*b.get(at)?, *b.get(at + 1)?]))
-}
-
-fn be32(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_be_bytes(b.get(at..at + 4)?.try_into().ok()?))
 }
 
 #[cfg(test)]
