@@ -5,7 +5,8 @@
 //! flushes it, and only then swaps it into place: a failure at any point
 //! leaves the previous pack as it was and no partial file behind.
 //! [`Staging`] does the same with files added as they are ready
-//! ([`render_with`] hands over each tracker as soon as it is rendered).
+//! ([`render_with`] hands over each tracker while its statement is
+//! finished, and [`Staging::commit`] writes the rest side by side).
 //! [`verify`] checks a pack folder against its manifest, and, given the
 //! engagement, whether the pack is still current.
 
@@ -220,10 +221,10 @@ pub fn render(
     render_with(loaded, inputs, typesetter, options, &|_| Ok(()))
 }
 
-/// [`render`], handing each tracker to `ready` as soon as it is rendered
-/// (on the thread that rendered it, while its statement is still being
-/// made), so that it can be written beside the rest of the work: a
-/// [`Staging`]'s [`add`](Staging::add). The pack still lists it.
+/// [`render`], handing each tracker to `ready` once it is rendered, to be
+/// written beside the rest of the work (on another thread, while its
+/// statement is finished): a [`Staging`]'s [`add`](Staging::add). The
+/// pack still lists it.
 ///
 /// # Errors
 /// As [`render`], and what `ready` returns.
@@ -262,17 +263,22 @@ pub fn render_with(
                 let Some(bytes) = want_xlsx.then(|| xlsx::render(&report)).transpose()? else {
                     return Ok(None);
                 };
-                let tracker = PackFile {
+                Ok(Some(PackFile {
                     name: tracker_name.clone(),
                     bytes,
-                };
-                if only != Some(Only::Pdf) {
-                    ready(&tracker)?;
-                }
-                Ok(Some(tracker))
+                }))
             },
         );
         let xlsx = xlsx?;
+        // The tracker is written while the statement is finished (it is
+        // attached, so it is needed first): the statement never waits for
+        // the tracker's write and flush.
+        let write_tracker = || -> Result<(), PackError> {
+            match &xlsx {
+                Some(tracker) if only != Some(Only::Pdf) => ready(tracker),
+                _ => Ok(()),
+            }
+        };
         if let Some(prepared) = pdf? {
             let engagement_name = format!("engagement-{}.yaml", loaded.engagement.id);
             let catalogue_name = format!("catalogue-{}.yaml", loaded.catalogue.id);
@@ -312,12 +318,16 @@ pub fn render_with(
                     });
                 }
             }
-            let out = prepared.finish(&attached)?;
+            let (out, written) = rayon::join(|| prepared.finish(&attached), write_tracker);
+            written?;
+            let out = out?;
             warnings.extend(out.warnings);
             files.push(PackFile {
                 name: format!("statement-{languages}.pdf"),
                 bytes: out.bytes,
             });
+        } else {
+            write_tracker()?;
         }
         if let Some(tracker) = xlsx.filter(|_| only != Some(Only::Pdf)) {
             files.push(tracker);
@@ -461,7 +471,17 @@ impl Staging {
     /// # Errors
     /// As [`write`].
     pub fn commit(self, pack: &Pack) -> Result<PathBuf, PackError> {
-        self.commit_with(pack, write_file)
+        use rayon::prelude::*;
+        // Side by side: each file's flush waits on the disk. The first
+        // failure in the pack's order is the one told.
+        let written: Vec<Result<(), PackError>> = pack
+            .files
+            .par_iter()
+            .filter(|f| !self.folder.has(&f.name))
+            .map(|f| self.add(f))
+            .collect();
+        written.into_iter().collect::<Result<(), _>>()?;
+        self.swap()
     }
 
     fn commit_with(
@@ -472,6 +492,11 @@ impl Staging {
         for f in pack.files.iter().filter(|f| !self.folder.has(&f.name)) {
             self.add_with(f, &mut write_one)?;
         }
+        self.swap()
+    }
+
+    /// Puts the staged pack in place.
+    fn swap(self) -> Result<PathBuf, PackError> {
         // What is there may have changed while the pack was rendered.
         self.check_target()?;
         self.folder

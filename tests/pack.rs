@@ -186,6 +186,46 @@ fn a_failure_midway_leaves_the_previous_pack_byte_for_byte() {
 }
 
 #[test]
+fn a_staged_pack_written_side_by_side_tells_the_first_failure_in_order_and_keeps_the_old_pack() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = pack::write(&fake_pack("ENG-1", "old"), out.path(), false).unwrap();
+    let before = snapshot(&dir);
+    // Files in a folder the staging folder lacks cannot be written: two of
+    // them, flushed side by side, both fail; the first in the pack's order
+    // is the one told, every time.
+    let mut broken = fake_pack("ENG-1", "new");
+    broken.files[0].name = "no-such-folder/first.pdf".into();
+    broken.files[1].name = "no-such-folder/second.xlsx".into();
+    for _ in 0..20 {
+        let staging = pack::Staging::new("ENG-1", out.path(), false).unwrap();
+        let err = staging.commit(&broken).unwrap_err().to_string();
+        assert!(
+            err.contains("first.pdf") && !err.contains("second.xlsx"),
+            "{err}"
+        );
+        assert_eq!(snapshot(&dir), before);
+        assert_eq!(
+            names(out.path()),
+            ["ENG-1"],
+            "no partial folder left behind"
+        );
+    }
+    // And a whole pack, staged, is committed with every file.
+    let staging = pack::Staging::new("ENG-1", out.path(), false).unwrap();
+    let new = fake_pack("ENG-1", "new");
+    staging.add(&new.files[1]).unwrap();
+    let dir = staging.commit(&new).unwrap();
+    for f in &new.files {
+        assert_eq!(
+            std::fs::read(dir.join(&f.name)).unwrap(),
+            f.bytes,
+            "{}",
+            f.name
+        );
+    }
+}
+
+#[test]
 fn a_failure_on_a_first_build_leaves_nothing() {
     let out = tempfile::tempdir().unwrap();
     let err = pack::write_with(&fake_pack("ENG-2", "x"), out.path(), false, |_, _| {
