@@ -144,16 +144,17 @@ impl Folder {
         self.state().added.iter().any(|n| n == file_name)
     }
 
-    /// Flushes the staging folder and puts it in the target's place: the
-    /// previous folder, if any, is moved aside first and removed after.
-    /// Returns the target. (The renames reach the disk with the file
-    /// system's next commit: until then a crash leaves the previous folder,
-    /// whole.)
+    /// Flushes the staging folder and puts it in the target's place. A
+    /// previous folder, if any, trades names with it in one step (on Linux;
+    /// where the file system cannot, it is moved aside first) and is
+    /// removed after. Returns the target. (The renames reach the disk with
+    /// the file system's next commit: until then a crash leaves the
+    /// previous folder, whole.)
     ///
     /// # Errors
-    /// A rename fails. The previous folder is then back in its place; if
-    /// even that rename fails, it is kept where it was moved, and the error
-    /// says where.
+    /// A rename fails. The previous folder is then in its place; if it
+    /// was moved aside and cannot be put back, it is kept where it was
+    /// moved, and the error says where.
     pub fn commit(self) -> Result<PathBuf, FolderError> {
         let staging = self.staging()?;
         if let Ok(dir) = std::fs::File::open(&staging) {
@@ -165,31 +166,18 @@ impl Folder {
             move |e| (path, e)
         };
         if target.exists() {
-            // Move the old folder aside, move the new one in, then drop the old.
-            let old = tempfile::Builder::new()
-                .prefix(&format!(".{}.old-", self.name))
-                .tempdir_in(&self.parent)
-                .map_err(at(&self.parent))?;
-            let aside = old.path().join("previous");
-            std::fs::rename(&target, &aside).map_err(at(&target))?;
-            if let Err(e) = std::fs::rename(&staging, &target) {
-                // Put the old folder back before reporting; never remove it.
-                if let Err(back) = std::fs::rename(&aside, &target) {
-                    let kept = old.keep().join("previous");
-                    return Err((
-                        target,
-                        std::io::Error::new(
-                            e.kind(),
-                            format!(
-                                "{e}; the previous folder could not be put back ({back}) and is kept at {}",
-                                kept.display()
-                            ),
-                        ),
-                    ));
+            match exchange(&staging, &target) {
+                Ok(()) => {
+                    // The staging folder's name holds the previous folder
+                    // now: dropping it removes that.
+                    let mut state = self.state();
+                    drop(state.staging.take());
+                    state.committed = true;
+                    return Ok(target);
                 }
-                return Err((target, e));
+                Err(e) if exchange_unsupported(&e) => self.replace_aside(&staging, &target)?,
+                Err(e) => return Err((target, e)),
             }
-            drop(old);
         } else {
             std::fs::rename(&staging, &target).map_err(at(&target))?;
         }
@@ -201,6 +189,43 @@ impl Folder {
         state.committed = true;
         drop(state);
         Ok(target)
+    }
+
+    /// Replaces `target` where the file system cannot exchange two names:
+    /// the previous folder is renamed aside, the new one into its place
+    /// (a reader may find neither between the two renames), and the
+    /// previous one removed.
+    fn replace_aside(&self, staging: &Path, target: &Path) -> Result<(), FolderError> {
+        let at = |path: &Path| {
+            let path = path.to_path_buf();
+            move |e| (path, e)
+        };
+        // Move the old folder aside, move the new one in, then drop the old.
+        let old = tempfile::Builder::new()
+            .prefix(&format!(".{}.old-", self.name))
+            .tempdir_in(&self.parent)
+            .map_err(at(&self.parent))?;
+        let aside = old.path().join("previous");
+        std::fs::rename(target, &aside).map_err(at(target))?;
+        if let Err(e) = std::fs::rename(staging, target) {
+            // Put the old folder back before reporting; never remove it.
+            if let Err(back) = std::fs::rename(&aside, target) {
+                let kept = old.keep().join("previous");
+                return Err((
+                    target.to_path_buf(),
+                    std::io::Error::new(
+                        e.kind(),
+                        format!(
+                            "{e}; the previous folder could not be put back ({back}) and is kept at {}",
+                            kept.display()
+                        ),
+                    ),
+                ));
+            }
+            return Err((target.to_path_buf(), e));
+        }
+        drop(old);
+        Ok(())
     }
 }
 
@@ -215,6 +240,112 @@ impl Drop for Folder {
                     break;
                 }
             }
+        }
+    }
+}
+
+/// Swaps the names `a` and `b` in one step (Linux's `RENAME_EXCHANGE`):
+/// a reader finds one folder or the other at each name, never none.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+/// Whether `exchange` failed because the kernel or the file system lacks
+/// it (then the names are swapped in two renames).
+fn exchange_unsupported(e: &std::io::Error) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::io::Errno;
+        if matches!(
+            Errno::from_io_error(e),
+            Some(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP)
+        ) {
+            return true;
+        }
+    }
+    e.kind() == std::io::ErrorKind::Unsupported
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn folder_with(parent: &Path, content: &str) -> Folder {
+        let folder = Folder::new(parent, "pack");
+        folder
+            .add("file.txt", content.as_bytes(), write_file)
+            .unwrap();
+        folder
+    }
+
+    #[test]
+    fn a_commit_over_a_folder_trades_places_and_removes_the_previous_one() {
+        let out = tempfile::tempdir().unwrap();
+        folder_with(out.path(), "old").commit().unwrap();
+        std::fs::write(out.path().join("pack/left-over.txt"), "old").unwrap();
+        let target = folder_with(out.path(), "new").commit().unwrap();
+        assert_eq!(
+            names(out.path()),
+            ["pack"],
+            "nothing staged or aside is left"
+        );
+        assert_eq!(
+            names(&target),
+            ["file.txt"],
+            "the previous folder is gone whole"
+        );
+        assert_eq!(
+            std::fs::read_to_string(target.join("file.txt")).unwrap(),
+            "new"
+        );
+    }
+
+    #[test]
+    fn where_names_cannot_be_traded_the_previous_folder_is_moved_aside() {
+        let out = tempfile::tempdir().unwrap();
+        folder_with(out.path(), "old").commit().unwrap();
+        let new = folder_with(out.path(), "new");
+        let staging = new.staging().unwrap();
+        new.replace_aside(&staging, &new.target()).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.path().join("pack/file.txt")).unwrap(),
+            "new"
+        );
+        assert_eq!(
+            names(out.path()),
+            ["pack"],
+            "the previous folder is removed"
+        );
+    }
+
+    #[test]
+    fn an_unsupported_exchange_is_told_from_a_failed_one() {
+        assert!(exchange_unsupported(
+            &std::io::ErrorKind::Unsupported.into()
+        ));
+        assert!(!exchange_unsupported(&std::io::ErrorKind::NotFound.into()));
+        #[cfg(target_os = "linux")]
+        {
+            assert!(exchange_unsupported(&std::io::Error::from_raw_os_error(22)));
+            assert!(!exchange_unsupported(&std::io::Error::from_raw_os_error(
+                13
+            )));
         }
     }
 }

@@ -226,6 +226,37 @@ fn a_staged_pack_written_side_by_side_tells_the_first_failure_in_order_and_keeps
 }
 
 #[test]
+fn a_reader_always_finds_a_whole_pack_while_it_is_replaced() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = pack::write(&fake_pack("ENG-1", "0"), out.path(), false).unwrap();
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let (looks, misses) = std::thread::scope(|s| {
+        let reader = s.spawn(|| {
+            let (mut looks, mut misses) = (0u32, 0u32);
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                looks += 1;
+                if !dir.join(pack::MANIFEST).is_file() {
+                    misses += 1;
+                }
+            }
+            (looks, misses)
+        });
+        for i in 1..=100 {
+            pack::write(&fake_pack("ENG-1", &i.to_string()), out.path(), false).unwrap();
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        reader.join().unwrap()
+    });
+    assert!(looks > 100, "the reader looked {looks} times");
+    assert_eq!(misses, 0, "{misses} of {looks} looks found no pack");
+    assert_eq!(names(out.path()), ["ENG-1"]);
+    assert_eq!(
+        std::fs::read(dir.join("statement-en-US.pdf")).unwrap(),
+        b"%PDF 100"
+    );
+}
+
+#[test]
 fn a_failure_on_a_first_build_leaves_nothing() {
     let out = tempfile::tempdir().unwrap();
     let err = pack::write_with(&fake_pack("ENG-2", "x"), out.path(), false, |_, _| {
