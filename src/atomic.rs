@@ -169,9 +169,16 @@ impl Folder {
             match exchange(&staging, &target) {
                 Ok(()) => {
                     // The staging folder's name holds the previous folder
-                    // now: dropping it removes that.
+                    // now (or the file a forced build replaces): removed.
                     let mut state = self.state();
-                    drop(state.staging.take());
+                    if let Some(old) = state.staging.take() {
+                        let old = old.keep();
+                        let _ = if old.is_dir() {
+                            std::fs::remove_dir_all(&old)
+                        } else {
+                            std::fs::remove_file(&old)
+                        };
+                    }
                     state.committed = true;
                     return Ok(target);
                 }
@@ -314,6 +321,15 @@ mod tests {
             std::fs::read_to_string(target.join("file.txt")).unwrap(),
             "new"
         );
+    }
+
+    #[test]
+    fn a_file_in_the_folders_place_is_replaced_and_removed() {
+        let out = tempfile::tempdir().unwrap();
+        std::fs::write(out.path().join("pack"), "a file").unwrap();
+        let target = folder_with(out.path(), "new").commit().unwrap();
+        assert_eq!(names(out.path()), ["pack"], "nothing is left beside it");
+        assert_eq!(names(&target), ["file.txt"]);
     }
 
     #[test]
