@@ -149,7 +149,9 @@ impl Folder {
     /// where the file system cannot, it is moved aside first) and is
     /// removed after. Returns the target. (The renames reach the disk with
     /// the file system's next commit: until then a crash leaves the
-    /// previous folder, whole.)
+    /// previous folder, whole. A crash between the exchange and the
+    /// removal leaves the previous folder under the staging folder's
+    /// hidden name, `.NAME.new-…`.)
     ///
     /// # Errors
     /// A rename fails. The previous folder is then in its place; if it
@@ -183,6 +185,10 @@ impl Folder {
                     return Ok(target);
                 }
                 Err(e) if exchange_unsupported(&e) => self.replace_aside(&staging, &target)?,
+                // Gone meanwhile: nothing to trade places with.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound && !target.exists() => {
+                    std::fs::rename(&staging, &target).map_err(at(&target))?;
+                }
                 Err(e) => return Err((target, e)),
             }
         } else {
@@ -270,9 +276,10 @@ fn exchange_unsupported(e: &std::io::Error) -> bool {
     #[cfg(target_os = "linux")]
     {
         use rustix::io::Errno;
+        // EPERM: a sandbox (seccomp) that refuses the system call itself.
         if matches!(
             Errno::from_io_error(e),
-            Some(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP)
+            Some(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP | Errno::PERM)
         ) {
             return true;
         }

@@ -199,7 +199,7 @@ fn one(parsed: check::Parsed<'_>, options: &Options<'_>) -> Result<Built, Error>
         },
     ];
     // Each tracker is written (and flushed) into the pack's staging folder
-    // as soon as it is rendered, beside the rest of the work.
+    // while its statement is finished, beside the rest of the work.
     let staging = pack::Staging::new(&loaded.engagement.id, options.out, options.force)?;
     let pack = pack::render_with(
         &loaded,

@@ -222,9 +222,9 @@ pub fn render(
 }
 
 /// [`render`], handing each tracker to `ready` once it is rendered, to be
-/// written beside the rest of the work (on another thread, while its
-/// statement is finished): a [`Staging`]'s [`add`](Staging::add). The
-/// pack still lists it.
+/// written beside the rest of the work (in parallel with its statement's
+/// last pass, when a thread is free): a [`Staging`]'s
+/// [`add`](Staging::add). The pack still lists it.
 ///
 /// # Errors
 /// As [`render`], and what `ready` returns.
@@ -271,8 +271,8 @@ pub fn render_with(
         );
         let xlsx = xlsx?;
         // The tracker is written while the statement is finished (it is
-        // attached, so it is needed first): the statement never waits for
-        // the tracker's write and flush.
+        // attached, so it is needed first): the statement's last pass does
+        // not wait for the tracker's write and flush.
         let write_tracker = || -> Result<(), PackError> {
             match &xlsx {
                 Some(tracker) if only != Some(Only::Pdf) => ready(tracker),
