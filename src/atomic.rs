@@ -365,7 +365,9 @@ mod tests {
         assert!(!exchange_unsupported(&std::io::ErrorKind::NotFound.into()));
         #[cfg(target_os = "linux")]
         {
+            // EINVAL (the file system), EPERM (a sandbox), not EACCES.
             assert!(exchange_unsupported(&std::io::Error::from_raw_os_error(22)));
+            assert!(exchange_unsupported(&std::io::Error::from_raw_os_error(1)));
             assert!(!exchange_unsupported(&std::io::Error::from_raw_os_error(
                 13
             )));
