@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process figures for `handover build`, release build:
-#   wall time (hyperfine: median and min–max over the runs), peak memory
+#   wall time (hyperfine, each command run without a shell: median and
+#   min–max over the runs), peak memory
 #   (/usr/bin/time -v: maximum resident set size) and output bytes, for
 #   - the seed pack (PDF + XLSX), and each output alone;
 #   - synthetic engagements of 100, 1,000, 5,000 and 20,000 items;
@@ -42,7 +43,7 @@ measure() {
   local name="$1" n="$2"; shift 2
   local out="$work/out-$name"
   local cmd="$bin build $* --out $out"
-  hyperfine --style none --warmup 2 --runs "$n" --export-json "$work/$name.json" "$cmd" >/dev/null
+  hyperfine -N --style none --warmup 2 --runs "$n" --export-json "$work/$name.json" "$cmd" >/dev/null
   /usr/bin/time -v $cmd >/dev/null 2>"$work/$name.time"
   local rss bytes
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/$name.time")
@@ -75,11 +76,11 @@ if command -v openssl >/dev/null; then
   # A given time (byte-identical runs) inside the fresh certificate's validity.
   at="$(date -u -d '+1 minute' +%Y-%m-%dT%H:%M:%SZ)"
   sign="$bin sign $work/s.pdf --party provider --key $pki/key.pem --cert $pki/cert.pem --time $at"
-  hyperfine --style none --warmup 2 --runs "$runs" --prepare "cp $work/unsigned.pdf $work/s.pdf" \
+  hyperfine -N --style none --warmup 2 --runs "$runs" --prepare "cp $work/unsigned.pdf $work/s.pdf" \
     --export-json "$work/sign.json" "$sign" >/dev/null
   printf '%s\t%s\t%s\t%s\n' sign-rsa "$work/sign.json" 0 0 >>"$results"
   cp "$work/unsigned.pdf" "$work/s.pdf" && $sign >/dev/null && cp "$work/s.pdf" "$unsigned"
-  hyperfine --style none --warmup 2 --runs "$runs" --export-json "$work/verify.json" \
+  hyperfine -N --style none --warmup 2 --runs "$runs" --export-json "$work/verify.json" \
     "$bin verify $work/fs/ENG-2026-0142 --trust $pki/cert.pem" >/dev/null
   printf '%s\t%s\t%s\t%s\n' verify "$work/verify.json" 0 0 >>"$results"
 fi
@@ -101,7 +102,7 @@ if [ -n "$typst" ] && [ -f "$peers/statement.typ" ]; then
   rounds=6
   per=$(( (runs + rounds - 1) / rounds )); [ "$per" -lt 5 ] && per=5
   for r in $(seq "$rounds"); do
-    hyperfine --style none --warmup 1 --runs "$per" --export-json "$work/typst-r$r.json" \
+    hyperfine -N --style none --warmup 1 --runs "$per" --export-json "$work/typst-r$r.json" \
       "$typst compile --root $root --font-path $fonts --ignore-system-fonts --input catalogue=/catalogue.yaml --input engagement=/engagement.yaml --creation-timestamp 0 $root/statement.typ $work/peer.pdf" \
       "$bin build $seed --out $work/out-vs" >/dev/null
   done
@@ -116,7 +117,7 @@ if [ -n "$typst" ] && [ -f "$peers/statement.typ" ]; then
   cp "$work/in/catalogue-5000.yaml" "$big/catalogue.yaml"
   tcmd="$typst compile --root $big --font-path $fonts --ignore-system-fonts --input catalogue=/catalogue.yaml --input engagement=/engagement.yaml --creation-timestamp 0 $big/statement.typ $work/peer-5000.pdf"
   ocmd="$bin build $work/in/engagement-5000.yaml --catalogue $work/in/catalogue-5000.yaml --only pdf --out $work/out-vs-5000"
-  hyperfine --style none --warmup 1 --runs 3 --export-json "$work/typst-5000.json" "$tcmd" "$ocmd" >/dev/null
+  hyperfine -N --style none --warmup 1 --runs 3 --export-json "$work/typst-5000.json" "$tcmd" "$ocmd" >/dev/null
   /usr/bin/time -v $tcmd 2>"$work/typst-5000.time" >/dev/null
   /usr/bin/time -v $ocmd 2>"$work/ours-5000.time" >/dev/null
   trss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/typst-5000.time")
