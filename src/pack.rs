@@ -1,7 +1,7 @@
 //! A handover pack: the statement(s), the workbook(s) and `manifest.json` of
 //! one engagement, rendered in memory, then written as a unit.
 //!
-//! [`write`] puts every file into a temporary folder beside the target,
+//! [`write()`] puts every file into a temporary folder beside the target,
 //! flushes it, and only then swaps it into place: a failure at any point
 //! leaves the previous pack as it was and no partial file behind.
 //! [`Staging`] does the same with files added as they are ready
@@ -16,13 +16,17 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::Loaded;
-use crate::atomic;
 use crate::diff::{self, Change};
 use crate::locale::Languages;
 use crate::model::Engagement;
 use crate::pdf;
 use crate::report::{content_sha256, hex, short_fingerprint};
 use crate::xlsx;
+
+mod staging;
+
+pub use crate::atomic::write_file;
+pub use staging::{Staging, write, write_with};
 
 /// The manifest's file name inside a pack.
 pub const MANIFEST: &str = "manifest.json";
@@ -378,131 +382,12 @@ pub fn render_with(
     })
 }
 
-pub use crate::atomic::write_file;
-
 /// Serializes through a JSON value, whose keys are sorted: the manifests of
 /// every version of handover list the snapshot's fields that way.
 fn sorted_keys<S: serde::Serializer>(e: &Engagement, s: S) -> Result<S::Ok, S::Error> {
     serde_json::to_value(e)
         .map_err(serde::ser::Error::custom)?
         .serialize(s)
-}
-
-/// Writes a pack into `out/<id>/` as a unit. Returns the folder.
-///
-/// # Errors
-/// The folder cannot be written, or holds something that is not a pack
-/// (unless `force`). The previous pack is then untouched.
-pub fn write(pack: &Pack, out: &Path, force: bool) -> Result<PathBuf, PackError> {
-    write_with(pack, out, force, write_file)
-}
-
-/// [`write`] with the function that writes each file given, so tests can
-/// make it fail midway.
-///
-/// # Errors
-/// As [`write`].
-pub fn write_with(
-    pack: &Pack,
-    out: &Path,
-    force: bool,
-    write_one: impl FnMut(&Path, &[u8]) -> std::io::Result<()>,
-) -> Result<PathBuf, PackError> {
-    Staging::new(&pack.id, out, force)?.commit_with(pack, write_one)
-}
-
-/// A pack being written into `out/<id>/`: files can go into its staging
-/// folder as soon as each is ready, from any thread (a tracker while its
-/// statement is still being finished), and [`Staging::commit`] writes the
-/// rest of the pack and swaps the folder into place ([`atomic::Folder`]).
-/// Dropped without a commit, it leaves nothing behind.
-#[derive(Debug)]
-pub struct Staging {
-    folder: atomic::Folder,
-    force: bool,
-}
-
-impl Staging {
-    /// The pack `id` in `out`; nothing is written yet. The target is
-    /// checked now, so that a pack that could not be put in place is not
-    /// rendered, and again at the commit.
-    ///
-    /// # Errors
-    /// `out/<id>` holds something that is not a pack, and not `force`.
-    pub fn new(id: &str, out: &Path, force: bool) -> Result<Self, PackError> {
-        let staging = Self {
-            folder: atomic::Folder::new(out, id),
-            force,
-        };
-        staging.check_target()?;
-        Ok(staging)
-    }
-
-    /// Refuses a target that is not a pack (no manifest), unless forced.
-    fn check_target(&self) -> Result<(), PackError> {
-        let target = self.folder.target();
-        if target.exists() && !self.force && !target.join(MANIFEST).is_file() {
-            return Err(PackError::NotAPack { path: target });
-        }
-        Ok(())
-    }
-
-    /// Writes `file` into the staging folder and flushes it.
-    ///
-    /// # Errors
-    /// It cannot be written.
-    pub fn add(&self, file: &PackFile) -> Result<(), PackError> {
-        self.add_with(file, write_file)
-    }
-
-    fn add_with(
-        &self,
-        file: &PackFile,
-        write_one: impl FnOnce(&Path, &[u8]) -> std::io::Result<()>,
-    ) -> Result<(), PackError> {
-        self.folder
-            .add(&file.name, &file.bytes, write_one)
-            .map_err(|(path, source)| PackError::Write { path, source })
-    }
-
-    /// Writes the files of `pack` not added yet, then puts the pack in
-    /// place. Returns its folder.
-    ///
-    /// # Errors
-    /// As [`write`].
-    pub fn commit(self, pack: &Pack) -> Result<PathBuf, PackError> {
-        use rayon::prelude::*;
-        // Side by side: each file's flush waits on the disk. The first
-        // failure in the pack's order is the one told.
-        let written: Vec<Result<(), PackError>> = pack
-            .files
-            .par_iter()
-            .filter(|f| !self.folder.has(&f.name))
-            .map(|f| self.add(f))
-            .collect();
-        written.into_iter().collect::<Result<(), _>>()?;
-        self.swap()
-    }
-
-    fn commit_with(
-        self,
-        pack: &Pack,
-        mut write_one: impl FnMut(&Path, &[u8]) -> std::io::Result<()>,
-    ) -> Result<PathBuf, PackError> {
-        for f in pack.files.iter().filter(|f| !self.folder.has(&f.name)) {
-            self.add_with(f, &mut write_one)?;
-        }
-        self.swap()
-    }
-
-    /// Puts the staged pack in place.
-    fn swap(self) -> Result<PathBuf, PackError> {
-        // What is there may have changed while the pack was rendered.
-        self.check_target()?;
-        self.folder
-            .commit()
-            .map_err(|(path, source)| PackError::Write { path, source })
-    }
 }
 
 /// A statement of the pack that has been added to since it was built.
