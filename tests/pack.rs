@@ -210,15 +210,34 @@ fn a_staged_pack_written_side_by_side_tells_the_first_failure_in_order_and_keeps
             "no partial folder left behind"
         );
     }
-    // And a whole pack, staged, is committed with every file.
+    // And a whole pack, staged, is committed with every file; one added
+    // beforehand is not written again (marked in the staging folder behind
+    // the staging's back, the mark reaches the pack).
     let staging = pack::Staging::new("ENG-1", out.path(), false).unwrap();
     let new = fake_pack("ENG-1", "new");
     staging.add(&new.files[1]).unwrap();
+    let staged: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(".ENG-1.new-")
+        })
+        .collect();
+    assert_eq!(staged.len(), 1, "{staged:?}");
+    std::fs::write(staged[0].join(&new.files[1].name), "written once").unwrap();
     let dir = staging.commit(&new).unwrap();
     for f in &new.files {
+        let want = if f.name == new.files[1].name {
+            b"written once".to_vec()
+        } else {
+            f.bytes.clone()
+        };
         assert_eq!(
             std::fs::read(dir.join(&f.name)).unwrap(),
-            f.bytes,
+            want,
             "{}",
             f.name
         );
