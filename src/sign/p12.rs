@@ -395,7 +395,23 @@ fn decrypt(
     }
 }
 
+/// Decrypts `ciphertext` and checks that what comes out is one DER
+/// element (a key, or a list of bags): a wrong password passes the padding
+/// check about once in 256 tries, and then gives bytes that are not.
 fn decrypt_with(
+    alg: &AlgorithmIdentifierRef<'_>,
+    ciphertext: &[u8],
+    pass: &Password<'_>,
+    what: &str,
+) -> Result<Zeroizing<Vec<u8>>, SignError> {
+    let plain = decrypt_padded(alg, ciphertext, pass, what)?;
+    if AnyRef::from_der(&plain).is_err() {
+        return Err(wrong_password());
+    }
+    Ok(plain)
+}
+
+fn decrypt_padded(
     alg: &AlgorithmIdentifierRef<'_>,
     ciphertext: &[u8],
     pass: &Password<'_>,
@@ -559,6 +575,53 @@ mod tests {
         }
         let e = iterations(20_000_000).err().map(|e| e.to_string());
         assert!(e.is_some_and(|e| e.contains("more than 10000000 is refused")));
+    }
+
+    /// A key encrypted with `password` (PBES2, AES-256-CBC, one round).
+    fn encrypted_key(plain: &[u8], password: &[u8]) -> Vec<u8> {
+        use cbc::cipher::{BlockEncryptMut, KeyIvInit};
+        let (salt, iv) = ([7; 8], [9; 16]);
+        let params = pkcs5::pbes2::Parameters::pbkdf2_sha256_aes256cbc(1, &salt, &iv).unwrap();
+        let mut key = [0; 32];
+        pbkdf2::pbkdf2_hmac::<sha2::Sha256>(password, &salt, 1, &mut key);
+        let mut buf = [0; 64];
+        buf[..plain.len()].copy_from_slice(plain);
+        let data = cbc::Encryptor::<aes::Aes256>::new(&key.into(), &iv.into())
+            .encrypt_padded_mut::<Pkcs7>(&mut buf, plain.len())
+            .unwrap()
+            .to_vec();
+        let params = params.to_der().unwrap();
+        ShroudedKey {
+            algorithm: AlgorithmIdentifierRef {
+                oid: PBES2,
+                parameters: Some(AnyRef::from_der(&params).unwrap()),
+            },
+            data: OctetStringRef::new(&data).unwrap(),
+        }
+        .to_der()
+        .unwrap()
+    }
+
+    #[test]
+    fn a_wrong_password_that_passes_the_padding_check_is_still_a_wrong_password() {
+        let plain = [0x30, 0x03, 0x02, 0x01, 0x00];
+        let der = encrypted_key(&plain, b"right");
+        assert_eq!(decrypt_key(&der, "right").unwrap().as_slice(), plain);
+        // About one wrong password in 256 gives a padding that holds.
+        let info = ShroudedKey::from_der(&der).unwrap();
+        let pass = |p: &'static str| Password {
+            utf8: p.as_bytes(),
+            bmp: bmp_password(p),
+            proved: false,
+        };
+        let wrong = (0..10_000)
+            .map(|i| &*format!("wrong-{i}").leak())
+            .find(|p| {
+                decrypt_padded(&info.algorithm, info.data.as_bytes(), &pass(p), "key").is_ok()
+            })
+            .unwrap();
+        let e = decrypt_key(&der, wrong).err().map(|e| e.to_string());
+        assert_eq!(e.as_deref(), Some("wrong password for the key"), "{wrong}");
     }
 
     #[test]
