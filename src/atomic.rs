@@ -88,7 +88,6 @@ impl Folder {
         if let Some(dir) = state.staging.as_ref() {
             return Ok(dir.path().to_path_buf());
         }
-        let at = |e| (self.parent.clone(), e);
         // Another folder of the same parent, dropped, may remove the
         // parent between our making it and our staging folder's: then
         // make it again.
@@ -101,7 +100,7 @@ impl Folder {
                 .map(Path::to_path_buf)
                 .collect();
             if !missing.is_empty() {
-                std::fs::create_dir_all(&self.parent).map_err(at)?;
+                std::fs::create_dir_all(&self.parent).map_err(at(&self.parent))?;
                 for m in missing.drain(..) {
                     if !state.made.contains(&m) {
                         state.made.push(m);
@@ -114,7 +113,7 @@ impl Folder {
             {
                 Ok(dir) => break dir,
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound && tries < 3 => tries += 1,
-                Err(e) => return Err(at(e)),
+                Err(e) => return Err(at(&self.parent)(e)),
             }
         };
         let path = dir.path().to_path_buf();
@@ -163,41 +162,36 @@ impl Folder {
             let _ = dir.sync_all();
         }
         let target = self.target();
-        let at = |path: &Path| {
-            let path = path.to_path_buf();
-            move |e| (path, e)
-        };
-        if target.exists() {
+        // Whether the staging folder's name holds the previous folder (or
+        // the file a forced build replaces) once the new one is in place.
+        let traded = if target.exists() {
             match exchange(&staging, &target) {
-                Ok(()) => {
-                    // The staging folder's name holds the previous folder
-                    // now (or the file a forced build replaces): removed.
-                    let mut state = self.state();
-                    if let Some(old) = state.staging.take() {
-                        let old = old.keep();
-                        let _ = if old.is_dir() {
-                            std::fs::remove_dir_all(&old)
-                        } else {
-                            std::fs::remove_file(&old)
-                        };
-                    }
-                    state.committed = true;
-                    return Ok(target);
+                Ok(()) => true,
+                Err(e) if exchange_unsupported(&e) => {
+                    self.replace_aside(&staging, &target)?;
+                    false
                 }
-                Err(e) if exchange_unsupported(&e) => self.replace_aside(&staging, &target)?,
                 // Gone meanwhile: nothing to trade places with.
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound && !target.exists() => {
                     std::fs::rename(&staging, &target).map_err(at(&target))?;
+                    false
                 }
                 Err(e) => return Err((target, e)),
             }
         } else {
             std::fs::rename(&staging, &target).map_err(at(&target))?;
-        }
+            false
+        };
         let mut state = self.state();
-        // The staging folder was renamed away; nothing is left to remove.
         if let Some(dir) = state.staging.take() {
-            let _ = dir.keep();
+            let left = dir.keep();
+            if traded {
+                let _ = if left.is_dir() {
+                    std::fs::remove_dir_all(&left)
+                } else {
+                    std::fs::remove_file(&left)
+                };
+            }
         }
         state.committed = true;
         drop(state);
@@ -209,10 +203,6 @@ impl Folder {
     /// (a reader may find neither between the two renames), and the
     /// previous one removed.
     fn replace_aside(&self, staging: &Path, target: &Path) -> Result<(), FolderError> {
-        let at = |path: &Path| {
-            let path = path.to_path_buf();
-            move |e| (path, e)
-        };
         // Move the old folder aside, move the new one in, then drop the old.
         let old = tempfile::Builder::new()
             .prefix(&format!(".{}.old-", self.name))
@@ -255,6 +245,12 @@ impl Drop for Folder {
             }
         }
     }
+}
+
+/// Pairs an I/O error with the path it concerns.
+fn at(path: &Path) -> impl FnOnce(std::io::Error) -> FolderError {
+    let path = path.to_path_buf();
+    move |e| (path, e)
 }
 
 /// Swaps the names `a` and `b` in one step (Linux's `RENAME_EXCHANGE`):

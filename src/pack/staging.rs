@@ -81,7 +81,7 @@ impl Staging {
     ) -> Result<(), PackError> {
         self.folder
             .add(&file.name, &file.bytes, write_one)
-            .map_err(|(path, source)| PackError::Write { path, source })
+            .map_err(write_error)
     }
 
     /// Writes the files of `pack` not added yet, then puts the pack in
@@ -118,8 +118,11 @@ impl Staging {
     fn swap(self) -> Result<PathBuf, PackError> {
         // What is there may have changed while the pack was rendered.
         self.check_target()?;
-        self.folder
-            .commit()
-            .map_err(|(path, source)| PackError::Write { path, source })
+        self.folder.commit().map_err(write_error)
     }
+}
+
+/// A file or folder of the pack that could not be written.
+fn write_error((path, source): atomic::FolderError) -> PackError {
+    PackError::Write { path, source }
 }
