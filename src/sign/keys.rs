@@ -2,9 +2,9 @@
 //! against each other: RSA (2048 bits or more, PKCS#1 v1.5 with SHA-256)
 //! and ECDSA P-256. Key material lives in zeroizing buffers and is never
 //! written out; the keys themselves zeroize on drop. PKCS#12 files are
-//! read by our own `p12` module (MAC first, then the bags, every decrypted
-//! buffer and derived key zeroizing); this module pairs its key with a
-//! certificate and orders the chain.
+//! read by our own `p12` module (MAC first, then the bags), encrypted keys
+//! decrypted by `pbe` (every decrypted buffer and derived key zeroizing);
+//! this module pairs the key with a certificate and orders the chain.
 
 use pkcs8::{DecodePrivateKey, PrivateKeyInfo};
 use rsa::traits::PublicKeyParts;
@@ -80,7 +80,7 @@ impl Credentials {
                 let pass = password().ok_or(SignError::NoPassword {
                     variable: "HANDOVER_KEY_PASSWORD",
                 })?;
-                signing_key(&super::p12::decrypt_key(&der, &pass)?)?
+                signing_key(&super::pbe::decrypt_key(&der, &pass)?)?
             }
             other => {
                 return Err(SignError::Key(format!(

@@ -3,8 +3,8 @@
 //! an incremental update.
 //!
 //! [`keys`] reads the key and certificates (PKCS#8 PEM, encrypted too, or
-//! PKCS#12, read by `p12`) and checks that they belong together; [`cert`] checks that the
-//! certificate may sign at the time; `cades` makes the CMS; the PDF side
+//! PKCS#12, read by `p12`; `pbe` decrypts) and checks that they belong
+//! together; [`cert`] checks that the certificate may sign at the time; `cades` makes the CMS; the PDF side
 //! (placeholders, byte range, appearance, DocMDP) is
 //! [`crate::pdf::sign`]. [`sign`] does it all, in memory: the caller
 //! writes the result (atomically) or nothing.
@@ -16,6 +16,7 @@ mod cades;
 pub mod cert;
 pub mod keys;
 mod p12;
+mod pbe;
 
 use sha2::{Digest, Sha256};
 
