@@ -35,7 +35,7 @@ pub struct Duplicate {
 
 /// An open container while walking the events.
 enum Frame {
-    /// A mapping at `path`; `pending_key` while its next scalar is a key.
+    /// A mapping at `path`; `pending_key` while its next event is a key.
     Map { path: Path, pending_key: bool },
     /// A sequence at `path`; `next` is the index of its next item.
     Seq { path: Path, next: usize },
