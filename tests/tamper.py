@@ -18,6 +18,14 @@ holds): what the published attacks on PDF signatures add after signing.
                  content)
   shadow-reveal  after signing: page 1's /Contents pointed at that hidden
                  stream, no new object at all (the shadow attack's replace)
+  content-xref, content-objstm, content-metadata, content-info
+                 page 1's content stream redefined as in `content`, and
+                 disguised as what may change after a signature: given
+                 /Type /XRef or /ObjStm, or named as the catalog's
+                 /Metadata or the trailer's /Info (made between two
+                 signatures, so that the second one covers it)
+  attachment-xref
+                 the attached engagement file redefined, given /Type /XRef
   cert-swap      python3 tests/tamper.py cert-swap SRC OUT CERT.pem: the last
                  signature's CMS given CERT (another certificate for the same
                  key) as its signer's, in place, no byte outside /Contents
@@ -81,6 +89,49 @@ def main(kind, src, out, *rest):
             if isinstance(ref, generic.ArrayObject):
                 ref = ref.raw_get(0)
             w.objects[(ref.generation, ref.idnum)] = generic.StreamObject(stream_data=FORGED)
+        elif kind.startswith("content-"):
+            # Keep the writer from adding its own /Info update: the trailer
+            # may point at the forged stream.
+            w._update_meta = lambda: None
+            ref = page.raw_get("/Contents")
+            if isinstance(ref, generic.ArrayObject):
+                ref = ref.raw_get(0)
+            disguise = {
+                "content-xref": {"/Type": "/XRef"},
+                "content-objstm": {"/Type": "/ObjStm", "/N": 0, "/First": 0},
+            }.get(kind, {})
+            d = generic.DictionaryObject(
+                {
+                    generic.pdf_name(k): generic.pdf_name(v) if isinstance(v, str) else generic.NumberObject(v)
+                    for k, v in disguise.items()
+                }
+            )
+            w.objects[(ref.generation, ref.idnum)] = generic.StreamObject(d, stream_data=FORGED)
+            if kind == "content-metadata":
+                w.root[generic.pdf_name("/Metadata")] = ref
+                w.update_root()
+            elif kind == "content-info":
+                w.trailer[generic.pdf_name("/Info")] = ref
+            elif not disguise:
+                sys.exit(f"unknown kind {kind}")
+        elif kind == "attachment-xref":
+            w._update_meta = lambda: None
+            names = w.root["/Names"]["/EmbeddedFiles"]
+            pairs = names.get("/Names")
+            if pairs is None:
+                pairs = names["/Kids"][0]["/Names"]
+            found = False
+            for i in range(0, len(pairs), 2):
+                if "engagement" in str(pairs[i]):
+                    spec = pairs[i + 1]
+                    ref = spec["/EF"].raw_get("/F")
+                    keep = {k: v for k, v in spec["/EF"]["/F"].items() if k not in ("/Length", "/Filter", "/DecodeParms")}
+                    d = generic.DictionaryObject(keep)
+                    d[generic.pdf_name("/Type")] = generic.pdf_name("/XRef")
+                    w.objects[(ref.generation, ref.idnum)] = generic.StreamObject(d, stream_data=b"# forged\n")
+                    found = True
+            if not found:
+                sys.exit("no attached engagement file")
         elif kind == "annotation":
             ap = generic.StreamObject(
                 {

@@ -121,6 +121,7 @@ leaf swap "/CN=Mallory Swap/O=Contoso Korea" ca
         ])
         .current_dir(&dir));
     let tamper = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/tamper.py");
+    let handover = env!("CARGO_BIN_EXE_handover");
     sh(
         &dir,
         &format!(
@@ -137,6 +138,10 @@ python3 {tamper} shadow-hide unsigned.pdf hidden.pdf
 pyhanko sign addsig --field provider-signature pemder --key prov.key --cert prov.pem --no-pass hidden.pdf hidden-signed.pdf
 python3 {tamper} shadow-reveal hidden-signed.pdf shadow.pdf
 python3 {tamper} cert-swap both.pdf swapped.pdf swap.pem
+for k in content content-xref content-objstm content-metadata content-info attachment-xref; do
+  python3 {tamper} $k provider.pdf mid-$k.pdf
+  {handover} sign mid-$k.pdf --party customer --key cust.key --cert cust.pem --out between-$k.pdf
+done
 cp both.pdf packs/ENG-2026-0142/statement-en-US.pdf
 "#
         ),
@@ -353,6 +358,34 @@ fn isa_content_replaced_after_signing_is_refused() {
         out.contains("bytes follow the last signed revision"),
         "{out}"
     );
+}
+
+/// Tampering made between the two signatures, which the second one then
+/// covers: only what changed after the first one can tell it, however the
+/// update labels the object it rewrites.
+#[test]
+fn isa_content_replaced_between_the_signatures_is_refused_however_it_is_labelled() {
+    let Some(f) = fixture() else { return };
+    for (kind, what) in [
+        ("content", "(a stream the pages draw) was changed"),
+        ("content-xref", "(a stream the pages draw) was changed"),
+        ("content-objstm", "(a stream the pages draw) was changed"),
+        ("content-metadata", "(a stream the pages draw) was changed"),
+        ("content-info", "(a stream the pages draw) was changed"),
+        (
+            "attachment-xref",
+            "(a stream the signed document holds, now calling itself /XRef) was changed",
+        ),
+    ] {
+        let file = f.path(&format!("between-{kind}.pdf"));
+        let out = refused(f, &file, &[what]);
+        // The provider's signature is the one refused; the customer's
+        // covers the whole file and holds.
+        let (first, second) = out.split_once("signature 2:").unwrap();
+        assert!(first.contains(what), "{kind}: {out}");
+        assert!(!second.contains("PROBLEM"), "{kind}: {out}");
+        assert!(second.contains("the whole file"), "{kind}: {out}");
+    }
 }
 
 #[test]

@@ -23,11 +23,18 @@
 //! - the `/AcroForm` dictionary only in `/SigFlags`, `/DR` and `/DA` (its
 //!   `/Fields` stay as signed: no field added or taken away);
 //! - the document information (`/Info`) and the XMP metadata stream: signing
-//!   tools record their name and the time there; neither is drawn;
-//! - cross-reference and object streams, the file's own bookkeeping.
+//!   tools record their name and the time there; neither is drawn. Only the
+//!   ones the signed revision names, or new objects: pointing `/Info` or
+//!   `/Metadata` at an object the signed revision had does not free it;
+//! - cross-reference and object streams, the file's own bookkeeping: new
+//!   ones, or ones that were bookkeeping when signed. An object the signed
+//!   document holds (what its catalog reaches but for `/Metadata`: pages,
+//!   attached files, names, outlines, the structure tree, the form) is
+//!   never let through by what it calls itself now, nor by a later
+//!   signature's `/V` or `/AP` pointing at it.
 //!
 //! Anything else — a page, its content, an annotation, a font the page
-//! uses, an object freed — fails, naming the object.
+//! uses, an attached file, an object freed — fails, naming the object.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -36,8 +43,11 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::pdf::{acro_form, load};
 
-/// The most objects walked when finding what reaches what.
-const MAX_WALK: usize = 200_000;
+/// The most objects walked when finding what reaches what. Each object is
+/// entered once, so a walk is as long as the document is big; this only
+/// caps the time a huge file takes (a walk cut short counts everything
+/// as held: nothing is let through unseen).
+const MAX_WALK: usize = 20_000_000;
 
 /// The most changes named for one signature; the rest are counted.
 const MAX_NAMED: usize = 20;
@@ -69,12 +79,31 @@ pub(crate) fn changes_after(
     }
     let catalog_id = root.as_reference().ok();
     let form_id = acro_form(doc).and_then(|(id, _)| id);
-    let info_id = doc.trailer.get(b"Info").and_then(Object::as_reference).ok();
-    let metadata_id = doc
-        .catalog()
-        .ok()
-        .and_then(|c| c.get(b"Metadata").ok())
-        .and_then(|o| o.as_reference().ok());
+    // The information dictionary and the XMP stream may change: the ones
+    // the signed revision names, or new ones the update adds (never an
+    // object the signed revision had under another role).
+    let info_of = |d: &Document| d.trailer.get(b"Info").and_then(Object::as_reference).ok();
+    let metadata_of = |d: &Document| {
+        d.catalog()
+            .ok()
+            .and_then(|c| c.get(b"Metadata").ok())
+            .and_then(|o| o.as_reference().ok())
+    };
+    let free = |d: &Document, num: u32| {
+        d.reference_table
+            .get(num)
+            .is_none_or(|e| matches!(e, XrefEntry::Free | XrefEntry::UnusableFree))
+    };
+    let records: BTreeSet<ObjectId> = [info_of(&signed), metadata_of(&signed)]
+        .into_iter()
+        .flatten()
+        .chain(
+            [info_of(doc), metadata_of(doc)]
+                .into_iter()
+                .flatten()
+                .filter(|id| free(&signed, id.0)),
+        )
+        .collect();
 
     // What the later signatures' own updates may bring.
     let mut starts = Vec::new();
@@ -88,8 +117,8 @@ pub(crate) fn changes_after(
             );
         }
     }
-    let theirs = reach(doc, &starts, &BTreeSet::new());
-    // What the pages reach (not through the later fields): must not change.
+    let theirs = reach(doc, &starts, &BTreeSet::new()).0;
+    // What the pages reach (not through the later fields), for naming.
     let pages: Vec<Object> = signed
         .catalog()
         .ok()
@@ -97,7 +126,22 @@ pub(crate) fn changes_after(
         .cloned()
         .into_iter()
         .collect();
-    let drawn = reach(&signed, &pages, &later_set);
+    let drawn = reach(&signed, &pages, &later_set).0;
+    // What the signed document holds (not through the later fields, nor
+    // its /Metadata): pages, attachments, names, outlines, the structure
+    // tree, the form. None of it may change but as the rules below say,
+    // whatever a later update calls it.
+    let held: Vec<Object> = signed
+        .catalog()
+        .ok()
+        .into_iter()
+        .flat_map(|c| c.iter())
+        .filter(|(k, _)| k.as_slice() != b"Metadata")
+        .map(|(_, v)| v.clone())
+        .collect();
+    let (held, whole) = reach(&signed, &held, &later_set);
+    // A walk cut short holds everything the signed revision has.
+    let held = |id: &ObjectId| !whole || held.contains(id);
     let page_numbers: BTreeMap<ObjectId, u32> =
         doc.get_pages().into_iter().map(|(n, id)| (id, n)).collect();
 
@@ -124,7 +168,10 @@ pub(crate) fn changes_after(
             ));
             continue;
         };
-        let allowed = if bookkeeping(doc, id) || Some(id) == info_id || Some(id) == metadata_id {
+        // Bookkeeping is new, or was bookkeeping when signed; a record is
+        // one of `records`; neither may be what the document holds.
+        let bookkeeping = bookkeeping(doc, id) && (new || bookkeeping(&signed, id));
+        let allowed = if (bookkeeping || records.contains(&id)) && !held(&id) {
             Ok(())
         } else if later_set.contains(&id) {
             keys_changed(&signed, doc, id, &[b"V", b"AP"], "the field")
@@ -138,7 +185,7 @@ pub(crate) fn changes_after(
                 &[b"SigFlags", b"DR", b"DA"],
                 "the form (/AcroForm)",
             )
-        } else if theirs.contains(&id) && !drawn.contains(&id) {
+        } else if theirs.contains(&id) && !held(&id) {
             Ok(())
         } else {
             Err(String::new())
@@ -148,7 +195,7 @@ pub(crate) fn changes_after(
                 more += 1;
                 continue;
             }
-            let what = describe(doc, id, &drawn, &page_numbers);
+            let what = describe(doc, id, &drawn, held(&id), &page_numbers);
             let why = if why.is_empty() {
                 String::new()
             } else {
@@ -318,15 +365,20 @@ fn same_value(a: &Object, b: &Object) -> bool {
 }
 
 /// The objects reachable from `starts`, not entering `stop` nor going back
-/// up (`/Parent`, `/P`).
-fn reach(doc: &Document, starts: &[Object], stop: &BTreeSet<ObjectId>) -> BTreeSet<ObjectId> {
+/// up (`/Parent`, `/P`), and whether the walk saw them all (it stops after
+/// [`MAX_WALK`] steps).
+fn reach(
+    doc: &Document,
+    starts: &[Object],
+    stop: &BTreeSet<ObjectId>,
+) -> (BTreeSet<ObjectId>, bool) {
     let mut seen = BTreeSet::new();
     let mut todo: Vec<&Object> = starts.iter().collect();
     let mut steps = 0usize;
     while let Some(o) = todo.pop() {
         steps += 1;
         if steps > MAX_WALK {
-            break;
+            return (seen, false);
         }
         match o {
             Object::Reference(id) => {
@@ -343,7 +395,7 @@ fn reach(doc: &Document, starts: &[Object], stop: &BTreeSet<ObjectId>) -> BTreeS
             _ => {}
         }
     }
-    seen
+    (seen, true)
 }
 
 fn push_dict<'a>(todo: &mut Vec<&'a Object>, d: &'a Dictionary) {
@@ -354,11 +406,14 @@ fn push_dict<'a>(todo: &mut Vec<&'a Object>, d: &'a Dictionary) {
     }
 }
 
-/// A few words on what an object is.
+/// A few words on what an object is: what the signed revision used it
+/// for first (`drawn` by the pages, `held` by the document), then what it
+/// calls itself now.
 fn describe(
     doc: &Document,
     id: ObjectId,
     drawn: &BTreeSet<ObjectId>,
+    held: bool,
     pages: &BTreeMap<ObjectId, u32>,
 ) -> String {
     let dict = match doc.get_object(id) {
@@ -373,15 +428,18 @@ fn describe(
     if let Some(n) = pages.get(&id) {
         return format!("page {n}");
     }
+    let stream = matches!(doc.get_object(id), Ok(Object::Stream(_)));
     match (name(b"Type").as_deref(), name(b"Subtype").as_deref()) {
         (_, Some(sub)) if dict.is_some_and(|d| d.has(b"Rect")) => format!("a /{sub} annotation"),
         (Some("Font"), _) => "a font".to_string(),
-        (Some(t), _) => format!("a /{t}"),
-        (None, _) if matches!(doc.get_object(id), Ok(Object::Stream(_))) && drawn.contains(&id) => {
-            "a stream the pages draw".to_string()
+        _ if stream && drawn.contains(&id) => "a stream the pages draw".to_string(),
+        (Some(t @ ("XRef" | "ObjStm")), _) if held => {
+            format!("a stream the signed document holds, now calling itself /{t}")
         }
-        (None, _) if matches!(doc.get_object(id), Ok(Object::Stream(_))) => "a stream".to_string(),
+        (Some(t), _) => format!("a /{t}"),
+        _ if stream => "a stream".to_string(),
         _ if drawn.contains(&id) => "an object the pages use".to_string(),
+        _ if held => "an object the signed document holds".to_string(),
         _ => "an object".to_string(),
     }
 }
