@@ -486,6 +486,40 @@ fn usf_a_byte_range_of_nonsense_is_refused() {
 }
 
 #[test]
+fn byte_ranges_that_do_not_span_the_file_or_are_missing_are_refused() {
+    let Some(f) = fixture() else { return };
+    let bytes = std::fs::read(f.path("both.pdf")).unwrap();
+    for (name, range, what) in [
+        (
+            "late-start.pdf",
+            with_byte_range(&bytes, |[a, b, c, d]| [a + 1, b - 1, c, d]),
+            "does not start at the beginning of the file",
+        ),
+        (
+            "short-end.pdf",
+            with_byte_range(&bytes, |[a, b, c, d]| [a, b, c, d - 5]),
+            "it does not end at the end of a revision (%%EOF)",
+        ),
+    ] {
+        let p = write(f, name, &range);
+        refused(f, &p, &[what]);
+    }
+    // The customer's signature dictionary without its /ByteRange key.
+    let at = bytes
+        .windows(12)
+        .rposition(|w| w == b"/ByteRange [")
+        .unwrap();
+    let mut missing = bytes.clone();
+    missing[at..at + 10].copy_from_slice(b"/ByteRangX");
+    let p = write(f, "no-range.pdf", &missing);
+    refused(
+        f,
+        &p,
+        &["the signature has no /ByteRange: it covers nothing"],
+    );
+}
+
+#[test]
 fn shadow_hidden_content_revealed_after_signing_is_refused() {
     let Some(f) = fixture() else { return };
     // Signed with the hidden stream in it, the statement holds ...
