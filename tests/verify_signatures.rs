@@ -102,6 +102,21 @@ leaf cust "/CN=Kim Minjun/O=Contoso Korea" ca
 leaf stranger "/CN=Mallory" other
 cp cust.key swap.key
 leaf swap "/CN=Mallory Swap/O=Contoso Korea" ca
+# Intermediates: one that may issue, one without keyCertSign, one that
+# allows no intermediate below it (and one below it all the same).
+inter() { openssl req -new -newkey rsa:2048 -nodes -keyout "$1.key" -out "$1.csr" -subj "/CN=$2" 2>/dev/null
+  printf "$3" > "$1.ext"
+  openssl x509 -req -in "$1.csr" -CA "$4.pem" -CAkey "$4.key" -CAcreateserial -out "$1.pem" -days 365 \
+    -extfile "$1.ext" 2>/dev/null; }
+inter okint "Good Intermediate CA" 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign\n' ca
+inter nosign "No keyCertSign CA" 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,digitalSignature\n' ca
+inter pl0 "Path Length 0 CA" 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign\n' ca
+inter under "Under Path Length 0 CA" 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign\n' pl0
+for k in good nosigned deep; do openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out $k.key; done
+leaf good "/CN=Good Chain" okint
+leaf nosigned "/CN=Issued Without keyCertSign" nosign
+leaf deep "/CN=Too Deep" under
+cat under.pem pl0.pem > deep-chain.pem
 "#,
     );
     // An engagement that neither party has signed off yet.
@@ -142,6 +157,9 @@ for k in content content-xref content-objstm content-metadata content-info attac
   python3 {tamper} $k provider.pdf mid-$k.pdf
   {handover} sign mid-$k.pdf --party customer --key cust.key --cert cust.pem --out between-$k.pdf
 done
+{handover} sign unsigned.pdf --party provider --key good.key --cert good.pem --chain okint.pem --out chain-good.pdf
+{handover} sign unsigned.pdf --party provider --key nosigned.key --cert nosigned.pem --chain nosign.pem --out chain-nosign.pdf
+{handover} sign unsigned.pdf --party provider --key deep.key --cert deep.pem --chain deep-chain.pem --out chain-deep.pdf
 cp both.pdf packs/ENG-2026-0142/statement-en-US.pdf
 "#
         ),
@@ -547,6 +565,29 @@ fn a_signer_from_another_ca_is_not_trusted() {
     // The signature itself holds: without anchors, it verifies.
     let (code, out) = verify(&p, &[]);
     assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn a_chain_holds_only_through_intermediates_that_may_issue() {
+    let Some(f) = fixture() else { return };
+    let t = trust(f);
+    let (code, out) = verify(&f.path("chain-good.pdf"), &[&t[0], &t[1]]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("trusted: chains to CN=Test Root CA"), "{out}");
+    refused(
+        f,
+        &f.path("chain-nosign.pdf"),
+        &[
+            "NOT TRUSTED: no chain to a trust anchor: the issuer CN=No keyCertSign CA may not sign certificates (its key usage has no keyCertSign)",
+        ],
+    );
+    refused(
+        f,
+        &f.path("chain-deep.pdf"),
+        &[
+            "NOT TRUSTED: no chain to a trust anchor: the issuer CN=Path Length 0 CA allows 0 intermediate certificates below it, and the chain has 1",
+        ],
+    );
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Certificates: the signer's valid at the signing time and allowed to
 //! sign, and a chain of issuers from it to a trust anchor (`--trust`), each
-//! link's signature checked and each issuer a CA valid at that time.
+//! link's signature checked and each intermediate a CA valid at that time,
+//! allowed to sign certificates (keyCertSign) and within its path length.
 //! Revocation is not checked (no network).
 
 use der::Decode;
@@ -62,7 +63,8 @@ impl Anchors {
         at: Option<i64>,
     ) -> Trust {
         let mut cur = cert.clone();
-        for _ in 0..MAX_DEPTH {
+        // `below`: the issuers already passed between the signer and `cur`.
+        for below in 0..MAX_DEPTH {
             if self.certs.iter().any(|a| a == &cur) {
                 return Trust::Trusted(subject(&cur));
             }
@@ -75,20 +77,24 @@ impl Anchors {
                 return Trust::Trusted(subject(a));
             }
             let next = carried.iter().find(|c| {
-                &c.tbs_certificate.subject == issuer
-                    && *c != &cur
-                    && issued_by(&cur, c).is_ok()
-                    && is_ca(c)
-                    && at.is_none_or(|t| valid_at(c, t))
+                &c.tbs_certificate.subject == issuer && *c != &cur && issued_by(&cur, c).is_ok()
             });
-            match next {
-                Some(n) => cur = n.clone(),
-                None => {
-                    return Trust::NotTrusted(format!(
-                        "no chain to a trust anchor: its issuer {issuer} is not one, nor issued by one"
-                    ));
-                }
+            let Some(next) = next else {
+                return Trust::NotTrusted(format!(
+                    "no chain to a trust anchor: its issuer {issuer} is not one, nor issued by one"
+                ));
+            };
+            if let Err(why) = may_issue(next, below) {
+                return Trust::NotTrusted(format!(
+                    "no chain to a trust anchor: the issuer {issuer} {why}"
+                ));
             }
+            if at.is_some_and(|t| !valid_at(next, t)) {
+                return Trust::NotTrusted(format!(
+                    "no chain to a trust anchor: the issuer {issuer} was not valid at the signing time"
+                ));
+            }
+            cur = next.clone();
         }
         Trust::NotTrusted(format!(
             "no chain to a trust anchor within {MAX_DEPTH} certificates"
@@ -146,13 +152,35 @@ fn valid_at(cert: &Certificate, at: i64) -> bool {
     secs(&v.not_before) <= at && at <= secs(&v.not_after)
 }
 
-fn is_ca(cert: &Certificate) -> bool {
-    cert.tbs_certificate
-        .extensions
-        .iter()
-        .flatten()
-        .filter(|e| e.extn_id == BASIC_CONSTRAINTS)
-        .any(|e| BasicConstraints::from_der(e.extn_value.as_bytes()).is_ok_and(|b| b.ca))
+/// Whether an intermediate `cert` may issue the certificate below it, with
+/// `below` intermediates between that one and the signer (RFC 5280 §6.1.4:
+/// a CA, its key usage, if given, with keyCertSign, and a path length
+/// constraint, if given, of at least `below`).
+fn may_issue(cert: &Certificate, below: usize) -> Result<(), String> {
+    let ext = |oid| {
+        cert.tbs_certificate
+            .extensions
+            .iter()
+            .flatten()
+            .find(|e| e.extn_id == oid)
+    };
+    let bc = ext(BASIC_CONSTRAINTS)
+        .and_then(|e| BasicConstraints::from_der(e.extn_value.as_bytes()).ok())
+        .filter(|b| b.ca)
+        .ok_or("is not a certificate authority (no basicConstraints CA:TRUE)")?;
+    if let Some(e) = ext(KEY_USAGE) {
+        let ku = KeyUsage::from_der(e.extn_value.as_bytes())
+            .map_err(|_| "has a key usage that cannot be read")?;
+        if !ku.key_cert_sign() {
+            return Err("may not sign certificates (its key usage has no keyCertSign)".to_string());
+        }
+    }
+    match bc.path_len_constraint {
+        Some(n) if usize::from(n) < below => Err(format!(
+            "allows {n} intermediate certificates below it, and the chain has {below}"
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Whether `child`'s signature checks with `issuer`'s key.
