@@ -89,11 +89,6 @@ pub(crate) fn changes_after(
             .and_then(|c| c.get(b"Metadata").ok())
             .and_then(|o| o.as_reference().ok())
     };
-    let free = |d: &Document, num: u32| {
-        d.reference_table
-            .get(num)
-            .is_none_or(|e| matches!(e, XrefEntry::Free | XrefEntry::UnusableFree))
-    };
     let records: BTreeSet<ObjectId> = [info_of(&signed), metadata_of(&signed)]
         .into_iter()
         .flatten()
@@ -101,7 +96,7 @@ pub(crate) fn changes_after(
             [info_of(doc), metadata_of(doc)]
                 .into_iter()
                 .flatten()
-                .filter(|id| free(&signed, id.0)),
+                .filter(|id| !in_use(&signed, id.0)),
         )
         .collect();
 
@@ -155,7 +150,7 @@ pub(crate) fn changes_after(
         if same_place(doc, &signed, entry, before) {
             continue;
         }
-        let new = before.is_none_or(|b| matches!(b, XrefEntry::Free | XrefEntry::UnusableFree));
+        let new = !in_use(&signed, num);
         let verb = if new { "was added" } else { "was changed" };
         let Some(id) = doc
             .objects
@@ -208,11 +203,7 @@ pub(crate) fn changes_after(
         }
     }
     for (&num, entry) in &signed.reference_table.entries {
-        let gone = !matches!(entry, XrefEntry::Free | XrefEntry::UnusableFree)
-            && doc
-                .reference_table
-                .get(num)
-                .is_none_or(|e| matches!(e, XrefEntry::Free | XrefEntry::UnusableFree));
+        let gone = !matches!(entry, XrefEntry::Free | XrefEntry::UnusableFree) && !in_use(doc, num);
         if gone && problems.len() < MAX_NAMED {
             problems.push(format!("after it signed, object {num} was removed"));
         } else if gone {
@@ -224,6 +215,13 @@ pub(crate) fn changes_after(
         out.push(format!("… and {more} more changes after it signed"));
     }
     out
+}
+
+/// Whether object `num` is in use in `doc` (listed, and not free).
+fn in_use(doc: &Document, num: u32) -> bool {
+    doc.reference_table
+        .get(num)
+        .is_some_and(|e| !matches!(e, XrefEntry::Free | XrefEntry::UnusableFree))
 }
 
 /// Whether an object is found at the same place in both revisions.
