@@ -466,6 +466,24 @@ fn provider_then_customer_sign_and_both_hold() {
         );
         // Detached: no eContent.
         assert!(t.contains("eContent: <ABSENT>"), "{t}");
+        // The signer's certificate and its chain (the test CA: given with
+        // --chain, or inside the PKCS#12), each once.
+        let certs = t
+            .split("certificates:")
+            .nth(1)
+            .and_then(|c| c.split("crls:").next())
+            .expect("certificates");
+        assert_eq!(certs.matches("d.certificate:").count(), 2, "{certs}");
+        assert_eq!(
+            certs.matches("subject: CN=Handover Test Root\n").count(),
+            1,
+            "{certs}"
+        );
+        assert_eq!(
+            certs.matches("issuer: CN=Handover Test Root\n").count(),
+            2,
+            "{certs}"
+        );
     }
 
     // poppler checks the digests and signatures.
@@ -546,6 +564,22 @@ fn provider_then_customer_sign_and_both_hold() {
             t.contains("Handover approved") && t.contains("인수 승인"),
             "{t}"
         );
+        // Each appearance adds its signer's name and the signing time.
+        let o = Command::new("pdftotext")
+            .arg(&original)
+            .arg("-")
+            .output()
+            .expect("pdftotext");
+        let before = String::from_utf8_lossy(&o.stdout);
+        for name in ["Jane Doe", "김민준"] {
+            assert_eq!(
+                t.matches(name).count(),
+                before.matches(name).count() + 1,
+                "{name} in the appearance: {t}"
+            );
+        }
+        let when = time(0).replace('T', " ").replace('Z', " UTC");
+        assert_eq!(t.matches(when.as_str()).count(), 2, "{when}: {t}");
     }
 }
 

@@ -26,6 +26,26 @@ holds): what the published attacks on PDF signatures add after signing.
                  signatures, so that the second one covers it)
   attachment-xref
                  the attached engagement file redefined, given /Type /XRef
+  font           the first font page 1 uses redefined (the shadow attack's
+                 replace: the same text codes drawn as other glyphs)
+  shadow-hide-catalog
+                 before signing: a whole second document (catalog, page
+                 tree, page, content) added that nothing refers to; prints
+                 its catalog's object number
+  shadow-replace-catalog
+                 python3 tests/tamper.py shadow-replace-catalog SRC OUT N:
+                 after signing, an update that adds no object at all, only
+                 a trailer whose /Root is object N (the shadow attack's
+                 hide-and-replace)
+  shadow-hide-revision
+                 before signing: two updates, the first redefining page 1's
+                 content stream as forged text (with a font for it), the
+                 second redefining it back as it was: the forged bytes stay
+                 in the file, under the content's own object number
+  xref-repoint   after signing a statement made with shadow-hide-revision,
+                 an update of nothing but a cross-reference that points
+                 page 1's content stream back at its forged definition,
+                 bytes that the signature covers
   cert-swap      python3 tests/tamper.py cert-swap SRC OUT CERT.pem: the last
                  signature's CMS given CERT (another certificate for the same
                  key) as its signer's, in place, no byte outside /Contents
@@ -33,6 +53,7 @@ holds): what the published attacks on PDF signatures add after signing.
                  signed signing-certificate attribute names the original
 """
 
+import io
 import sys
 
 from pyhanko.pdf_utils import generic
@@ -77,9 +98,72 @@ def cert_swap(src, out, cert_pem):
         o.write(data[: a + b + 1] + swapped + data[c - 1 :])
 
 
+def xref_repoint(src, out):
+    """An update of one cross-reference section (classic or stream, as SRC
+    has it) re-pointing page 1's content object at its forged definition
+    (the one with the forged text); nothing else is written."""
+    import re
+    import struct
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    data = open(src, "rb").read()
+    with open(src, "rb") as f:
+        r = PdfFileReader(f)
+        page = r.root["/Pages"]["/Kids"][0]
+        contents = page.raw_get("/Contents")
+        if isinstance(contents, generic.ArrayObject):
+            contents = contents.raw_get(0)
+        trailer = r.trailer
+        size = int(trailer["/Size"])
+        prev = r.last_startxref
+        stream_xref = r.has_xref_stream
+        keep = {k: trailer.raw_get(k) for k in ("/Root", "/Info", "/ID") if k in trailer}
+    hits = [
+        m.start()
+        for m in re.finditer(rb"(?<![0-9])%d 0 obj" % contents.idnum, data)
+        if FORGED in data[m.start() : data.index(b"endobj", m.start())]
+    ]
+    assert len(hits) == 1, f"forged object {contents.idnum} found {len(hits)} times"
+    at = hits[0]
+
+    def entries():
+        out = io.BytesIO()
+        for k, v in keep.items():
+            out.write(k.encode() + b" ")
+            v.write_to_stream(out)
+            out.write(b" ")
+        return out.getvalue()
+
+    start = len(data)
+    if stream_xref:
+        own = size
+        rows = struct.pack(">BIH", 1, at, 0) + struct.pack(">BIH", 1, start, 0)
+        body = (
+            b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Index [%d 1 %d 1] /Prev %d "
+            % (own, size + 1, contents.idnum, own, prev)
+            + entries()
+            + b"/Length %d >>\nstream\n" % len(rows)
+            + rows
+            + b"\nendstream\nendobj\n"
+        )
+        tail = body + b"startxref\n%d\n%%%%EOF\n" % start
+    else:
+        tail = (
+            b"xref\n%d 1\n%010d 00000 n\r\ntrailer\n<< /Size %d /Prev %d " % (contents.idnum, at, size, prev)
+            + entries()
+            + b">>\nstartxref\n%d\n%%%%EOF\n" % start
+        )
+    with open(out, "wb") as o:
+        o.write(data + tail)
+
+
 def main(kind, src, out, *rest):
     if kind == "cert-swap":
         cert_swap(src, out, rest[0])
+        return
+    if kind == "xref-repoint":
+        xref_repoint(src, out)
         return
     with open(src, "rb") as f:
         w = IncrementalPdfFileWriter(f)
@@ -161,6 +245,76 @@ def main(kind, src, out, *rest):
             hidden = w.add_object(generic.StreamObject(stream_data=FORGED))
             page[generic.pdf_name("/PieceInfo")] = hidden
             w.update_container(page)
+        elif kind == "font":
+            fonts = page["/Resources"]["/Font"]
+            name = sorted(fonts.keys())[0]
+            ref = fonts.raw_get(name)
+            w.objects[(ref.generation, ref.idnum)] = generic.DictionaryObject(
+                {
+                    generic.pdf_name("/Type"): generic.pdf_name("/Font"),
+                    generic.pdf_name("/Subtype"): generic.pdf_name("/Type1"),
+                    generic.pdf_name("/BaseFont"): generic.pdf_name("/Courier"),
+                }
+            )
+        elif kind == "shadow-hide-revision":
+            ref = page.raw_get("/Contents")
+            if isinstance(ref, generic.ArrayObject):
+                ref = ref.raw_get(0)
+            original = ref.get_object()
+            helvetica = w.add_object(
+                generic.DictionaryObject(
+                    {
+                        generic.pdf_name("/Type"): generic.pdf_name("/Font"),
+                        generic.pdf_name("/Subtype"): generic.pdf_name("/Type1"),
+                        generic.pdf_name("/BaseFont"): generic.pdf_name("/Helvetica"),
+                    }
+                )
+            )
+            page["/Resources"]["/Font"][generic.pdf_name("/Helvetica")] = helvetica
+            w.update_container(page["/Resources"]["/Font"])
+            w.update_container(page)
+            w.objects[(ref.generation, ref.idnum)] = generic.StreamObject(stream_data=FORGED)
+            first = io.BytesIO()
+            w.write(first)
+            # The second update: the content as it was, bytes and all.
+            w = IncrementalPdfFileWriter(first)
+            w.objects[(ref.generation, ref.idnum)] = generic.StreamObject(
+                generic.DictionaryObject({k: v for k, v in original.items() if k != "/Length"}),
+                encoded_data=original.encoded_data,
+            )
+        elif kind == "shadow-hide-catalog":
+            content = w.add_object(generic.StreamObject(stream_data=FORGED))
+            pages = generic.DictionaryObject({generic.pdf_name("/Type"): generic.pdf_name("/Pages")})
+            pages_ref = w.add_object(pages)
+            copy = generic.DictionaryObject({k: v for k, v in page.items() if k not in ("/Parent", "/Annots")})
+            copy[generic.pdf_name("/Contents")] = content
+            # The forged text's font, so that it shows (and extracts).
+            helvetica = generic.DictionaryObject(
+                {
+                    generic.pdf_name("/Type"): generic.pdf_name("/Font"),
+                    generic.pdf_name("/Subtype"): generic.pdf_name("/Type1"),
+                    generic.pdf_name("/BaseFont"): generic.pdf_name("/Helvetica"),
+                }
+            )
+            copy[generic.pdf_name("/Resources")] = generic.DictionaryObject(
+                {
+                    generic.pdf_name("/Font"): generic.DictionaryObject(
+                        {generic.pdf_name("/Helvetica"): w.add_object(helvetica)}
+                    )
+                }
+            )
+            copy[generic.pdf_name("/Parent")] = pages_ref
+            page_ref = w.add_object(copy)
+            pages[generic.pdf_name("/Kids")] = generic.ArrayObject([page_ref])
+            pages[generic.pdf_name("/Count")] = generic.NumberObject(1)
+            catalog = generic.DictionaryObject({k: w.root.raw_get(k) for k in w.root.keys()})
+            catalog[generic.pdf_name("/Pages")] = pages_ref
+            catalog_ref = w.add_object(catalog)
+            print(catalog_ref.idnum)
+        elif kind == "shadow-replace-catalog":
+            w._update_meta = lambda: None
+            w._force_write_when_empty = True
+            w._root = generic.IndirectObject(int(rest[0]), 0, w.prev)
         elif kind == "shadow-reveal":
             page[generic.pdf_name("/Contents")] = page.raw_get("/PieceInfo")
             w.update_container(page)

@@ -14,9 +14,12 @@
 //!   signature's own `/Contents`, so that unsigned bytes hide in the gap;
 //! - universal forgery (USF): a signature with no value (`/Contents` of
 //!   zeros) or a `/ByteRange` that covers nothing;
-//! - shadow attacks: content hidden in the signed revision (here, a second
-//!   content stream no page draws) revealed by an update that changes no
-//!   bytes of it (here, the page's `/Contents` re-pointed at it).
+//! - shadow attacks: content hidden in the signed revision (a second
+//!   content stream no page draws, or a whole second document nothing
+//!   refers to) revealed by an update that changes no bytes of it (the
+//!   page's `/Contents` re-pointed at it, a cross-reference alone giving
+//!   the page's content the hidden stream's bytes, a trailer alone making
+//!   the hidden catalog the document's), or a font the page uses replaced.
 //!
 //! Certificates are made here with the `openssl` CLI, signatures and
 //! tampered updates with pyHanko (`tests/tamper.py`). Without pyHanko the
@@ -153,6 +156,15 @@ python3 {tamper} shadow-hide unsigned.pdf hidden.pdf
 pyhanko sign addsig --field provider-signature pemder --key prov.key --cert prov.pem --no-pass hidden.pdf hidden-signed.pdf
 python3 {tamper} shadow-reveal hidden-signed.pdf shadow.pdf
 python3 {tamper} cert-swap both.pdf swapped.pdf swap.pem
+python3 {tamper} font both.pdf font.pdf
+hidden=$(python3 {tamper} shadow-hide-catalog unsigned.pdf hidden-catalog.pdf)
+pyhanko sign addsig --field provider-signature pemder --key prov.key --cert prov.pem --no-pass hidden-catalog.pdf hidden-catalog-signed.pdf
+python3 {tamper} shadow-replace-catalog hidden-catalog-signed.pdf shadow-catalog.pdf "$hidden"
+python3 {tamper} shadow-hide-revision unsigned.pdf hidden-revision.pdf
+pyhanko sign addsig --field provider-signature pemder --key prov.key --cert prov.pem --no-pass hidden-revision.pdf hidden-revision-signed.pdf
+python3 {tamper} xref-repoint hidden-revision-signed.pdf repointed.pdf
+python3 {tamper} info unsigned.pdf pre-info.pdf
+pyhanko sign addsig --field provider-signature pemder --key prov.key --cert prov.pem --no-pass pre-info.pdf pre-info-signed.pdf
 for k in content content-xref content-objstm content-metadata content-info attachment-xref; do
   python3 {tamper} $k provider.pdf mid-$k.pdf
   {handover} sign mid-$k.pdf --party customer --key cust.key --cert cust.pem --out between-$k.pdf
@@ -549,6 +561,76 @@ fn shadow_hidden_content_revealed_after_signing_is_refused() {
     assert!(!out.contains("was added"), "{out}");
 }
 
+/// The text poppler extracts from a file (the forged page shows, so the
+/// attack file is a working one).
+fn text_of(f: &Fixture, name: &str) -> String {
+    let o = Command::new("pdftotext")
+        .arg(f.path(name))
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by .ci/run");
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn shadow_a_hidden_document_made_the_catalog_by_a_trailer_alone_is_refused() {
+    let Some(f) = fixture() else { return };
+    // Signed with the unreferenced second document in it, the statement
+    // holds, and shows the real page ...
+    let t = trust(f);
+    let (code, out) = verify(&f.path("hidden-catalog-signed.pdf"), &[&t[0], &t[1]]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!text_of(f, "hidden-catalog-signed.pdf").contains("PAID IN FULL"));
+    // ... and an update of a trailer alone shows the forged one instead,
+    // which verify refuses.
+    assert!(text_of(f, "shadow-catalog.pdf").contains("PAID IN FULL"));
+    let out = refused(
+        f,
+        &f.path("shadow-catalog.pdf"),
+        &["the catalog was replaced by another object after it signed"],
+    );
+    assert!(!out.contains("was added"), "no object was: {out}");
+}
+
+#[test]
+fn shadow_signed_bytes_given_back_to_an_object_by_a_cross_reference_alone_are_refused() {
+    let Some(f) = fixture() else { return };
+    // Signed with the forged content in an earlier revision of its own
+    // object, the statement holds and shows the real page ...
+    let t = trust(f);
+    let (code, out) = verify(&f.path("hidden-revision-signed.pdf"), &[&t[0], &t[1]]);
+    assert_eq!(code, 0, "{out}");
+    assert!(!text_of(f, "hidden-revision-signed.pdf").contains("PAID IN FULL"));
+    // ... and an update of a cross-reference alone, every byte of the
+    // page's new content one the signature covers, shows the forged one.
+    let signed = std::fs::read(f.path("hidden-revision-signed.pdf")).unwrap();
+    let bytes = std::fs::read(f.path("repointed.pdf")).unwrap();
+    assert!(bytes.starts_with(&signed));
+    assert!(text_of(f, "repointed.pdf").contains("PAID IN FULL"));
+    let update = String::from_utf8_lossy(&bytes[signed.len()..]).into_owned();
+    assert!(
+        update.matches(" obj").count() <= 1,
+        "a cross-reference alone: {update}"
+    );
+    let out = refused(
+        f,
+        &f.path("repointed.pdf"),
+        &["(a stream the pages draw) was changed"],
+    );
+    assert!(!out.contains("was added"), "no object was: {out}");
+}
+
+#[test]
+fn shadow_a_font_the_page_uses_replaced_after_signing_is_refused() {
+    let Some(f) = fixture() else { return };
+    let out = refused(f, &f.path("font.pdf"), &["(a font) was changed"]);
+    assert_eq!(
+        out.matches("(a font) was changed").count(),
+        2,
+        "both signatures are told: {out}"
+    );
+}
+
 #[test]
 fn a_signer_from_another_ca_is_not_trusted() {
     let Some(f) = fixture() else { return };
@@ -622,6 +704,37 @@ fn a_pack_whose_unsigned_revision_changed_is_not_signed() {
         "{out}"
     );
     assert!(!out.contains("signed by"), "{out}");
+}
+
+/// A pack whose statement, after the listed bytes, has an update that is
+/// no signature: alone, or before the first signature.
+#[test]
+fn a_pack_whose_statement_gained_an_update_that_is_no_signature_is_changed() {
+    let Some(f) = fixture() else { return };
+    for (name, said) in [
+        (
+            "pre-info.pdf",
+            "CHANGED  statement-en-US.pdf: bytes were added after the listed statement, and none of them is a signature",
+        ),
+        (
+            "pre-info-signed.pdf",
+            "CHANGED  statement-en-US.pdf: its unsigned revision is not the listed statement (bytes were added before its first signature)",
+        ),
+    ] {
+        let pack = f.path(&format!("packs-{name}/ENG-2026-0142"));
+        std::fs::create_dir_all(&pack).unwrap();
+        for part in ["manifest.json", "tracker-en-US.xlsx"] {
+            std::fs::copy(f.pack().join(part), pack.join(part)).unwrap();
+        }
+        let bytes = std::fs::read(f.path(name)).unwrap();
+        let unsigned = std::fs::read(f.path("unsigned.pdf")).unwrap();
+        assert!(bytes.starts_with(&unsigned) && bytes.len() > unsigned.len());
+        std::fs::write(pack.join("statement-en-US.pdf"), &bytes).unwrap();
+        let (code, out) = verify(&pack, &[]);
+        assert_eq!(code, 1, "{name}: {out}");
+        assert!(out.contains(said), "{name}: {out}");
+        assert!(!out.contains("signed by"), "{name}: {out}");
+    }
 }
 
 #[test]
