@@ -290,3 +290,24 @@ fn a_reader_that_closes_early_ends_the_output_cleanly() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(err.is_empty(), "nothing to say about a closed pipe: {err}");
 }
+
+#[test]
+fn verify_names_a_missing_path_and_a_folder_that_is_no_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    for (arg, said) in [
+        (
+            "nope.pdf",
+            "handover: nope.pdf: no such file or folder (give the pack folder `handover build` wrote, or a statement PDF)",
+        ),
+        (
+            "out",
+            "handover: out: not a pack folder: it has no manifest.json (give the pack folder `handover build` wrote, such as out/ENG-2026-0142, or a statement PDF)",
+        ),
+    ] {
+        let out = handover(&["verify", arg], dir.path());
+        assert_eq!(out.status.code(), Some(2), "{arg}");
+        assert_eq!(text(&out.stderr).trim_end(), said, "{arg}");
+        assert!(out.stdout.is_empty(), "{arg}");
+    }
+}

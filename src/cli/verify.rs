@@ -27,6 +27,19 @@ pub fn run(out: &mut Out, args: &VerifyArgs) -> Result<ExitCode, Error> {
         return statement(out, &args.dir, &anchors);
     }
     let dir = &args.dir;
+    if !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "{}: no such file or folder (give the pack folder `handover build` wrote, or a statement PDF)",
+            dir.display()
+        )));
+    }
+    if !dir.join(pack::MANIFEST).is_file() {
+        return Err(Error::Usage(format!(
+            "{}: not a pack folder: it has no {} (give the pack folder `handover build` wrote, such as out/ENG-2026-0142, or a statement PDF)",
+            dir.display(),
+            pack::MANIFEST
+        )));
+    }
     let loaded = match &args.engagement {
         Some(f) => {
             let src = read(f)?;
