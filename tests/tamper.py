@@ -46,6 +46,22 @@ holds): what the published attacks on PDF signatures add after signing.
                  an update of nothing but a cross-reference that points
                  page 1's content stream back at its forged definition,
                  bytes that the signature covers
+  xrefstm, dup, index-dup, free-stray
+                 hand-written updates that PDF readers read differently,
+                 each giving page 1's first content stream forged text (in
+                 the page's own font): a table listing only a new
+                 cross-reference stream, named by the trailer's /XRefStm,
+                 that lists the forged stream; a table listing the forged
+                 stream, then the original, under the same number; the same
+                 in a cross-reference stream whose /Index lists the number
+                 twice; the number freed, with a forged object of that
+                 number written but listed nowhere (a reader that finds the
+                 object missing rebuilds the cross-reference from the
+                 objects it finds)
+  drop-provider  the provider's field taken out of /AcroForm /Fields, and
+                 page 1's content forged
+  acroform-info  the catalog's /AcroForm pointed at the /Info dictionary,
+                 which gains the form's /Fields and /NeedAppearances
   cert-swap      python3 tests/tamper.py cert-swap SRC OUT CERT.pem: the last
                  signature's CMS given CERT (another certificate for the same
                  key) as its signer's, in place, no byte outside /Contents
@@ -158,12 +174,109 @@ def xref_repoint(src, out):
         o.write(data + tail)
 
 
+def forged_in_page_font(page):
+    """FORGED's text in page 1's own first font (its codes from the
+    font's /ToUnicode), so that it shows without a new font."""
+    import re
+
+    fonts = page["/Resources"]["/Font"]
+    name = sorted(fonts.keys())[0]
+    cmap = fonts[name]["/ToUnicode"].data.decode("latin-1")
+    codes = {}
+    for block in cmap.split("beginbfchar")[1:]:
+        for code, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]{4})>", block.split("endbfchar")[0]):
+            codes.setdefault(chr(int(uni, 16)), code)
+    text = "ALL DONE - PAID IN FULL"
+    hexed = "".join(codes[c] for c in text)
+    return b"BT %s 30 Tf 60 420 Td <%s> Tj ET\n" % (name.encode(), hexed.encode())
+
+
+def xref_update(kind, src, out):
+    """An update written by hand, whose cross-reference PDF readers read
+    differently (see the kinds above)."""
+    import re
+    import struct
+
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    data = open(src, "rb").read()
+    if not data.endswith(b"\n"):
+        data += b"\n"
+    with open(src, "rb") as f:
+        r = PdfFileReader(f)
+        page = r.root["/Pages"]["/Kids"][0]
+        ref = page.raw_get("/Contents")
+        if isinstance(ref, generic.ArrayObject):
+            ref = ref.raw_get(0)
+        c = ref.idnum
+        forged = forged_in_page_font(page)
+        size = int(r.trailer["/Size"])
+        prev = r.last_startxref
+        keep = io.BytesIO()
+        for k in ("/Root", "/Info", "/ID"):
+            keep.write(k.encode() + b" ")
+            r.trailer.raw_get(k).write_to_stream(keep)
+            keep.write(b" ")
+    keys = keep.getvalue()
+    original = [m.start() for m in re.finditer(rb"(?<![0-9])%d 0 obj" % c, data)][-1]
+    buf = bytearray(data)
+
+    def add(b):
+        at = len(buf)
+        buf.extend(b)
+        return at
+
+    def stream(num, extra, body):
+        return add(b"%d 0 obj\n<< /Length %d %s >>\nstream\n" % (num, len(body), extra) + body + b"\nendstream\nendobj\n")
+
+    def row(offset):
+        return struct.pack(">BIH", 1, offset, 0)
+
+    def entry(offset, kind=b"n", gen=0):
+        return b"%010d %05d %s\r\n" % (offset, gen, kind)
+
+    if kind == "free-stray":
+        stream(c, b"", forged)
+        xref = add(b"xref\n%d 1\n" % c + entry(0, b"f", 1) + b"trailer\n<< /Size %d /Prev %d %s>>\n" % (size, prev, keys))
+    else:
+        at = stream(c, b"", forged)
+        x = size
+        if kind == "dup":
+            xref = add(
+                b"xref\n%d 1\n" % c + entry(at) + b"%d 1\n" % c + entry(original)
+                + b"trailer\n<< /Size %d /Prev %d %s>>\n" % (size, prev, keys)
+            )
+        else:
+            ox = len(buf)
+            index, rows = {
+                "xrefstm": (b"%d 1 %d 1" % (c, x), row(at) + row(ox)),
+                "index-dup": (b"%d 1 %d 1 %d 1" % (c, c, x), row(at) + row(original) + row(ox)),
+            }[kind]
+            extra = b"/Type /XRef /Size %d /W [1 4 2] /Index [%s]" % (x + 1, index)
+            if kind == "index-dup":
+                extra += b" /Prev %d " % prev + keys
+            stream(x, extra, rows)
+            xref = ox
+            if kind == "xrefstm":
+                # The table lists the stream alone; /XRefStm names it.
+                xref = add(
+                    b"xref\n%d 1\n" % x + entry(ox)
+                    + b"trailer\n<< /Size %d /Prev %d /XRefStm %d %s>>\n" % (x + 1, prev, ox, keys)
+                )
+    add(b"startxref\n%d\n%%%%EOF\n" % xref)
+    with open(out, "wb") as o:
+        o.write(bytes(buf))
+
+
 def main(kind, src, out, *rest):
     if kind == "cert-swap":
         cert_swap(src, out, rest[0])
         return
     if kind == "xref-repoint":
         xref_repoint(src, out)
+        return
+    if kind in ("xrefstm", "dup", "index-dup", "free-stray"):
+        xref_update(kind, src, out)
         return
     with open(src, "rb") as f:
         w = IncrementalPdfFileWriter(f)
@@ -245,6 +358,30 @@ def main(kind, src, out, *rest):
             hidden = w.add_object(generic.StreamObject(stream_data=FORGED))
             page[generic.pdf_name("/PieceInfo")] = hidden
             w.update_container(page)
+        elif kind == "drop-provider":
+            w._update_meta = lambda: None
+            form = w.root["/AcroForm"]
+            fields = form.raw_get("/Fields")
+            kept = generic.ArrayObject(
+                [f for f in fields if "provider" not in str(f.get_object().get("/T", ""))]
+            )
+            assert len(kept) == len(fields) - 1, "no provider field"
+            form[generic.pdf_name("/Fields")] = kept
+            w.update_container(form)
+            ref = page.raw_get("/Contents")
+            if isinstance(ref, generic.ArrayObject):
+                ref = ref.raw_get(0)
+            w.objects[(ref.generation, ref.idnum)] = generic.StreamObject(stream_data=forged_in_page_font(page))
+        elif kind == "acroform-info":
+            w._update_meta = lambda: None
+            info_ref = w.trailer.raw_get("/Info")
+            info = info_ref.get_object()
+            info[generic.pdf_name("/Fields")] = w.root["/AcroForm"].raw_get("/Fields")
+            info[generic.pdf_name("/SigFlags")] = generic.NumberObject(3)
+            info[generic.pdf_name("/NeedAppearances")] = generic.BooleanObject(True)
+            w.update_container(info)
+            w.root[generic.pdf_name("/AcroForm")] = info_ref
+            w.update_root()
         elif kind == "font":
             fonts = page["/Resources"]["/Font"]
             name = sorted(fonts.keys())[0]

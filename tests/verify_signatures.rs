@@ -163,6 +163,10 @@ python3 {tamper} shadow-replace-catalog hidden-catalog-signed.pdf shadow-catalog
 python3 {tamper} shadow-hide-revision unsigned.pdf hidden-revision.pdf
 pyhanko sign addsig --field provider-signature pemder --key prov.key --cert prov.pem --no-pass hidden-revision.pdf hidden-revision-signed.pdf
 python3 {tamper} xref-repoint hidden-revision-signed.pdf repointed.pdf
+for k in xrefstm dup index-dup free-stray drop-provider acroform-info; do
+  python3 {tamper} $k provider.pdf mid-$k.pdf
+  {handover} sign mid-$k.pdf --party customer --key cust.key --cert cust.pem --out read-apart-$k.pdf
+done
 python3 {tamper} info unsigned.pdf pre-info.pdf
 pyhanko sign addsig --field provider-signature pemder --key prov.key --cert prov.pem --no-pass pre-info.pdf pre-info-signed.pdf
 for k in content content-xref content-objstm content-metadata content-info attachment-xref; do
@@ -618,6 +622,67 @@ fn shadow_signed_bytes_given_back_to_an_object_by_a_cross_reference_alone_are_re
         &["(a stream the pages draw) was changed"],
     );
     assert!(!out.contains("was added"), "no object was: {out}");
+}
+
+/// Updates between the signatures, covered by the customer's, that PDF
+/// readers read apart: each shows forged text on page 1 in poppler, and
+/// verify, which reads the update's cross-reference as written, refuses
+/// it, naming why.
+#[test]
+fn isa_a_cross_reference_that_readers_read_apart_is_refused() {
+    let Some(f) = fixture() else { return };
+    for (kind, what) in [
+        (
+            "xrefstm",
+            "has a second, hybrid cross-reference (/XRefStm), which PDF readers do not read alike",
+        ),
+        ("dup", "twice, which PDF readers do not read alike"),
+        ("index-dup", "twice, which PDF readers do not read alike"),
+        ("free-stray", "was freed (by the cross-reference at byte"),
+    ] {
+        let name = format!("read-apart-{kind}.pdf");
+        assert!(
+            text_of(f, &name).contains("PAID IN FULL"),
+            "{kind}: poppler shows the forgery"
+        );
+        let out = refused(f, &f.path(&name), &[what]);
+        let (first, second) = out.split_once("signature 2:").unwrap();
+        assert!(
+            first.contains(what),
+            "{kind}: the provider's is refused: {out}"
+        );
+        assert!(!second.contains("PROBLEM"), "{kind}: {out}");
+    }
+}
+
+#[test]
+fn isa_a_signature_taken_out_of_the_form_is_refused() {
+    let Some(f) = fixture() else { return };
+    let name = "read-apart-drop-provider.pdf";
+    assert!(text_of(f, name).contains("PAID IN FULL"));
+    let out = refused(
+        f,
+        &f.path(name),
+        &[
+            "the signature in field provider-signature of the revision that ends at byte ",
+            "is no longer in the form: a later update took it out",
+        ],
+    );
+    // Only the customer's is left in the form, and it holds by itself.
+    assert!(out.contains("signed by Kim Minjun (customer)\n"), "{out}");
+}
+
+#[test]
+fn isa_the_form_pointed_at_the_document_information_is_refused() {
+    let Some(f) = fixture() else { return };
+    refused(
+        f,
+        &f.path("read-apart-acroform-info.pdf"),
+        &[
+            "(a /Catalog) was changed: the form (/AcroForm) was replaced by another object",
+            "the form (/AcroForm) changed in /Fields, /NeedAppearances",
+        ],
+    );
 }
 
 #[test]

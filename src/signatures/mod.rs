@@ -28,6 +28,7 @@ mod chain;
 mod cms;
 mod pdf;
 mod revisions;
+mod xref;
 
 pub use chain::Anchors;
 
@@ -187,6 +188,7 @@ pub fn verify(bytes: &[u8], anchors: &Anchors) -> Result<Signatures, SignatureEr
             ));
         }
     }
+    out.problems.extend(taken_out(bytes, &checked));
     if let Some(first) = checked
         .first()
         .and_then(|(f, _, _)| pdf::unsigned_len(bytes, f))
@@ -195,6 +197,48 @@ pub fn verify(bytes: &[u8], anchors: &Anchors) -> Result<Signatures, SignatureEr
     }
     out.signatures = checked.into_iter().map(|(_, s, _)| s).collect();
     Ok(out)
+}
+
+/// The most revisions looked into for signatures a later update took out.
+const MAX_REVISIONS: usize = 32;
+
+/// Signatures an earlier revision of the file has that the form no longer
+/// lists (a later update took the field out, or gave it another value):
+/// each would otherwise go unchecked, and so would everything changed
+/// after it.
+fn taken_out(bytes: &[u8], checked: &[(pdf::SigField, Signature, Option<usize>)]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut ends = pdf::revision_ends(bytes, MAX_REVISIONS);
+    if ends.len() > MAX_REVISIONS {
+        out.push(format!(
+            "it has more than {MAX_REVISIONS} revisions; the signatures of only {MAX_REVISIONS} are looked for"
+        ));
+        ends.truncate(MAX_REVISIONS);
+    }
+    for end in ends {
+        let prefix = &bytes[..end];
+        // A signature's dictionary is written as it is, never in an
+        // object stream: no /ByteRange, no signature.
+        if !prefix.windows(10).any(|w| w == b"/ByteRange") {
+            continue;
+        }
+        let Ok(earlier) = pdf::load(prefix) else {
+            continue;
+        };
+        for f in pdf::signature_fields(&earlier) {
+            let kept = checked
+                .iter()
+                .any(|(c, _, _)| c.id == f.id && c.contents == f.contents);
+            if !kept && out.len() < MAX_REVISIONS {
+                out.push(format!(
+                    "the signature in field {} of the revision that ends at byte {end} is no longer in the form: a later update took it out",
+                    f.name
+                ));
+            }
+        }
+    }
+    out.dedup();
+    out
 }
 
 /// One field's signature: placement, CMS and certificate checks. Also

@@ -216,6 +216,28 @@ pub(crate) fn unsigned_len(bytes: &[u8], f: &SigField) -> Option<usize> {
     Some(end)
 }
 
+/// Where each revision of the file ends (after each `%%EOF` and its end
+/// of line), but the file's own end; at most `max + 1` of them.
+pub(crate) fn revision_ends(bytes: &[u8], max: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    let content = trim_end(bytes).len();
+    while let Some(i) = find(&bytes[from..], b"%%EOF").filter(|_| out.len() <= max) {
+        let mut end = from + i + 5;
+        if bytes.get(end) == Some(&b'\r') {
+            end += 1;
+        }
+        if bytes.get(end) == Some(&b'\n') {
+            end += 1;
+        }
+        if end < content {
+            out.push(end);
+        }
+        from = end;
+    }
+    out
+}
+
 /// SHA-256 of the bytes a checked `/ByteRange` covers.
 pub(crate) fn digest(bytes: &[u8], r: [usize; 4]) -> [u8; 32] {
     let mut h = Sha256::new();

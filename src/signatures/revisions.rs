@@ -35,6 +35,8 @@
 //!
 //! Anything else — a page, its content, an annotation, a font the page
 //! uses, an attached file, an object freed — fails, naming the object.
+//! The updates' cross-reference sections themselves are read as written
+//! by [`super::xref`]: where readers would read them apart, they fail too.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -67,7 +69,7 @@ pub(crate) fn changes_after(
         Ok(d) => d,
         Err(e) => return vec![format!("the revision it signed cannot be read: {e}")],
     };
-    let mut out = Vec::new();
+    let mut out = super::xref::problems_after(bytes, end, doc);
     let later_set: BTreeSet<ObjectId> = later.iter().copied().collect();
 
     let (Ok(root), Ok(signed_root)) = (doc.trailer.get(b"Root"), signed.trailer.get(b"Root"))
@@ -166,7 +168,10 @@ pub(crate) fn changes_after(
         // Bookkeeping is new, or was bookkeeping when signed; a record is
         // one of `records`; neither may be what the document holds.
         let bookkeeping = bookkeeping(doc, id) && (new || bookkeeping(&signed, id));
-        let allowed = if (bookkeeping || records.contains(&id)) && !held(&id) {
+        // The form and the catalog are never records, whatever /Info or
+        // /Metadata names.
+        let record = records.contains(&id) && Some(id) != form_id && Some(id) != catalog_id;
+        let allowed = if (bookkeeping || record) && !held(&id) {
             Ok(())
         } else if later_set.contains(&id) {
             keys_changed(&signed, doc, id, &[b"V", b"AP"], "the field")
@@ -314,6 +319,16 @@ fn catalog_changes(signed: &Document, doc: &Document, id: ObjectId) -> Result<()
         ],
         "the catalog",
     )?;
+    // The form stays the object it was (or inside the catalog).
+    let form = |d: &Document| {
+        d.get_dictionary(id)
+            .ok()
+            .and_then(|c| c.get(b"AcroForm").ok())
+            .map(|f| f.as_reference().ok())
+    };
+    if form(signed) != form(doc) {
+        return Err("the form (/AcroForm) was replaced by another object".to_string());
+    }
     // An /AcroForm written inside the catalog: its /Fields stay as signed.
     let inline = |d: &Document| match d
         .get_dictionary(id)

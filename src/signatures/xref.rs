@@ -1,0 +1,584 @@
+//! The cross-reference sections of the updates after a signature, read as
+//! they are written.
+//!
+//! lopdf merges every section into one table, and where a file is
+//! ambiguous it does not read it the way viewers do: it keeps the last of
+//! two entries for one object in a section (viewers the first), skips free
+//! (`f`, type 0) entries (so an object freed after signing stays in use),
+//! and reads `/XRefStm` (a hybrid file's second table) only in the newest
+//! trailer. An update after a signature is therefore read here too, section
+//! by section, and refused when it is any of those, when its chain of
+//! `/Prev` does not lead back to the signed revision, or when lopdf's table
+//! does not say what the section says.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use lopdf::xref::XrefEntry;
+use lopdf::{Dictionary, Document, Object, Stream};
+
+/// The most sections followed after one signature.
+const MAX_SECTIONS: usize = 64;
+
+/// The most a cross-reference stream may inflate to.
+const MAX_INFLATED: usize = 16 << 20;
+
+/// The most entries one section may list.
+const MAX_ENTRIES: usize = 8 << 20;
+
+/// What a section says of one object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Listing {
+    Free,
+    Normal { offset: u64, generation: u16 },
+    Compressed { container: u32, index: u16 },
+}
+
+/// A value of a dictionary, as far as the sections need one.
+#[derive(Debug, Clone, PartialEq)]
+enum Value {
+    Int(i64),
+    Name(Vec<u8>),
+    Array(Vec<Value>),
+    Dict(BTreeMap<Vec<u8>, Value>),
+    Other,
+}
+
+/// One section: its entries in the order written, and its trailer (or
+/// stream) dictionary.
+struct Section {
+    entries: Vec<(u32, Listing)>,
+    dict: BTreeMap<Vec<u8>, Value>,
+}
+
+/// What is wrong with the cross-reference sections written after the
+/// revision that ends at `end` (whose own section starts at `signed_xref`),
+/// compared with lopdf's reading of the whole file, `doc`.
+pub(crate) fn problems_after(bytes: &[u8], end: usize, doc: &Document) -> Vec<String> {
+    let Some(signed_xref) = bytes.get(..end).and_then(start_of_last) else {
+        return vec!["the revision it signed has no startxref".to_string()];
+    };
+    let Some(mut at) = start_of_last(bytes) else {
+        return vec!["the file has no startxref".to_string()];
+    };
+    let mut out = Vec::new();
+    let mut newest: BTreeMap<u32, Listing> = BTreeMap::new();
+    let mut twice = BTreeSet::new();
+    let mut seen = BTreeSet::new();
+    while at >= end {
+        if !seen.insert(at) || seen.len() > MAX_SECTIONS {
+            out.push(format!(
+                "the cross-references after it loop or are more than {MAX_SECTIONS} (at byte {at})"
+            ));
+            return out;
+        }
+        let section = match section(bytes, at) {
+            Ok(s) => s,
+            Err(why) => {
+                out.push(format!(
+                    "the cross-reference after it at byte {at} cannot be read: {why}"
+                ));
+                return out;
+            }
+        };
+        if section.dict.contains_key(b"XRefStm".as_slice()) {
+            out.push(format!(
+                "the update after it at byte {at} has a second, hybrid cross-reference (/XRefStm), which PDF readers do not read alike"
+            ));
+        }
+        let mut listed = BTreeSet::new();
+        for &(num, listing) in &section.entries {
+            if !listed.insert(num) {
+                twice.insert(num);
+                out.push(format!(
+                    "the cross-reference after it at byte {at} lists object {num} twice, which PDF readers do not read alike"
+                ));
+                continue;
+            }
+            if listing == Listing::Free && num != 0 {
+                out.push(format!(
+                    "after it signed, object {num} was freed (by the cross-reference at byte {at})"
+                ));
+            }
+            newest.entry(num).or_insert(listing);
+        }
+        match section.dict.get(b"Prev".as_slice()) {
+            Some(Value::Int(p)) if *p >= 0 => at = *p as usize,
+            Some(_) => {
+                out.push(format!(
+                    "the cross-reference after it at byte {at} has a /Prev that is not an offset"
+                ));
+                return out;
+            }
+            None => {
+                out.push(format!(
+                    "the cross-reference after it at byte {at} has no /Prev: it does not lead back to the revision it signed"
+                ));
+                return out;
+            }
+        }
+    }
+    if at != signed_xref {
+        out.push(format!(
+            "the cross-references after it lead back to byte {at}, not to the revision it signed (byte {signed_xref})"
+        ));
+    }
+    // lopdf, which the rest of the checks read, must see what was written.
+    for (num, listing) in newest {
+        let read = match doc.reference_table.get(num) {
+            Some(XrefEntry::Normal { offset, generation }) => Some(Listing::Normal {
+                offset: u64::from(*offset),
+                generation: *generation,
+            }),
+            Some(XrefEntry::Compressed { container, index }) => Some(Listing::Compressed {
+                container: *container,
+                index: *index,
+            }),
+            _ => None,
+        };
+        if listing != Listing::Free && read != Some(listing) && !twice.contains(&num) {
+            out.push(format!(
+                "object {num} is not read where the cross-reference after it puts it"
+            ));
+        }
+    }
+    out
+}
+
+/// The offset the last `startxref` of `bytes` gives.
+fn start_of_last(bytes: &[u8]) -> Option<usize> {
+    let at = bytes.windows(9).rposition(|w| w == b"startxref")? + 9;
+    let mut p = Parser { b: bytes, at };
+    p.skip();
+    match p.value().ok()? {
+        Value::Int(n) if n >= 0 => usize::try_from(n).ok(),
+        _ => None,
+    }
+}
+
+/// The section that starts at `at`: a table, or a cross-reference stream.
+fn section(bytes: &[u8], at: usize) -> Result<Section, String> {
+    let mut p = Parser { b: bytes, at };
+    p.skip();
+    if p.rest().starts_with(b"xref") {
+        p.at += 4;
+        table(&mut p)
+    } else {
+        stream_section(&mut p)
+    }
+}
+
+fn table(p: &mut Parser<'_>) -> Result<Section, String> {
+    let mut entries = Vec::new();
+    loop {
+        p.skip();
+        if p.rest().starts_with(b"trailer") {
+            p.at += 7;
+            p.skip();
+            let Value::Dict(dict) = p.value()? else {
+                return Err("its trailer is not a dictionary".to_string());
+            };
+            return Ok(Section { entries, dict });
+        }
+        let (first, count) = (p.uint()?, p.uint()?);
+        if count > MAX_ENTRIES || entries.len() + count > MAX_ENTRIES {
+            return Err(format!("it lists more than {MAX_ENTRIES} objects"));
+        }
+        for i in 0..count {
+            let offset = p.uint()?;
+            let generation = p.uint()?;
+            p.skip();
+            let kind = p.rest().first().copied();
+            p.at += 1;
+            let num = u32::try_from(first + i).map_err(|_| "an object number is too big")?;
+            let listing = match kind {
+                Some(b'n') => Listing::Normal {
+                    offset: offset as u64,
+                    generation: u16::try_from(generation).map_err(|_| "a generation is too big")?,
+                },
+                Some(b'f') => Listing::Free,
+                _ => return Err(format!("its entry for object {num} is not n or f")),
+            };
+            entries.push((num, listing));
+        }
+    }
+}
+
+fn stream_section(p: &mut Parser<'_>) -> Result<Section, String> {
+    p.uint()?;
+    p.uint()?;
+    p.skip();
+    if !p.rest().starts_with(b"obj") {
+        return Err("it is neither a table nor an object".to_string());
+    }
+    p.at += 3;
+    p.skip();
+    let Value::Dict(dict) = p.value()? else {
+        return Err("its stream has no dictionary".to_string());
+    };
+    if dict.get(b"Type".as_slice()) != Some(&Value::Name(b"XRef".to_vec())) {
+        return Err("it is not a cross-reference stream".to_string());
+    }
+    p.skip();
+    if !p.rest().starts_with(b"stream") {
+        return Err("its stream is missing".to_string());
+    }
+    p.at += 6;
+    if p.rest().starts_with(b"\r\n") {
+        p.at += 2;
+    } else if p.rest().starts_with(b"\n") {
+        p.at += 1;
+    }
+    let Some(Value::Int(len)) = dict.get(b"Length".as_slice()) else {
+        return Err("its /Length is not a number".to_string());
+    };
+    let data = usize::try_from(*len)
+        .ok()
+        .and_then(|n| p.rest().get(..n))
+        .ok_or("its /Length reaches past the end of the file")?;
+    let mut filters = Dictionary::new();
+    for key in [b"Filter".as_slice(), b"DecodeParms"] {
+        if let Some(v) = dict.get(key) {
+            filters.set(key, to_lopdf(v));
+        }
+    }
+    let raw = Stream::new(filters, data.to_vec());
+    let decoded = if raw.dict.has(b"Filter") {
+        raw.decompressed_content_with_limit(MAX_INFLATED)
+            .map_err(|e| format!("its stream cannot be decoded: {e}"))?
+    } else {
+        data.to_vec()
+    };
+    let widths: Vec<usize> = match dict.get(b"W".as_slice()) {
+        Some(Value::Array(w)) if w.len() == 3 => w
+            .iter()
+            .map(|v| match v {
+                Value::Int(n) if (0..=8).contains(n) => Ok(*n as usize),
+                _ => Err("its /W is not three widths of 0 to 8 bytes".to_string()),
+            })
+            .collect::<Result<_, _>>()?,
+        _ => return Err("its /W is not three widths".to_string()),
+    };
+    let index: Vec<i64> = match dict.get(b"Index".as_slice()) {
+        Some(Value::Array(a)) => a
+            .iter()
+            .map(|v| match v {
+                Value::Int(n) if *n >= 0 => Ok(*n),
+                _ => Err("its /Index is not numbers".to_string()),
+            })
+            .collect::<Result<_, _>>()?,
+        None => match dict.get(b"Size".as_slice()) {
+            Some(Value::Int(n)) if *n >= 0 => vec![0, *n],
+            _ => return Err("it has neither /Index nor /Size".to_string()),
+        },
+        Some(_) => return Err("its /Index is not an array".to_string()),
+    };
+    if !index.len().is_multiple_of(2) {
+        return Err("its /Index is not pairs".to_string());
+    }
+    let row = widths.iter().sum::<usize>();
+    let mut rows = decoded.chunks_exact(row.max(1));
+    let mut entries = Vec::new();
+    for pair in index.chunks_exact(2) {
+        let (first, count) = (pair[0] as u64, pair[1] as usize);
+        if entries.len() + count > MAX_ENTRIES {
+            return Err(format!("it lists more than {MAX_ENTRIES} objects"));
+        }
+        for i in 0..count as u64 {
+            let num = u32::try_from(first + i).map_err(|_| "an object number is too big")?;
+            let r = rows
+                .next()
+                .ok_or("its stream has fewer rows than /Index lists")?;
+            let (a, rest) = r.split_at(widths[0]);
+            let (b, c) = rest.split_at(widths[1]);
+            let kind = if widths[0] == 0 { 1 } else { big_endian(a) };
+            let (b, c) = (big_endian(b), big_endian(c));
+            let listing = match kind {
+                0 => Listing::Free,
+                1 => Listing::Normal {
+                    offset: b,
+                    generation: u16::try_from(c).map_err(|_| "a generation is too big")?,
+                },
+                2 => Listing::Compressed {
+                    container: u32::try_from(b).map_err(|_| "a container is too big")?,
+                    index: u16::try_from(c).map_err(|_| "an index is too big")?,
+                },
+                // Other types are to be read as null references.
+                _ => continue,
+            };
+            entries.push((num, listing));
+        }
+    }
+    Ok(Section { entries, dict })
+}
+
+fn big_endian(b: &[u8]) -> u64 {
+    b.iter().fold(0u64, |n, x| (n << 8) | u64::from(*x))
+}
+
+fn to_lopdf(v: &Value) -> Object {
+    match v {
+        Value::Int(n) => Object::Integer(*n),
+        Value::Name(n) => Object::Name(n.clone()),
+        Value::Array(a) => Object::Array(a.iter().map(to_lopdf).collect()),
+        Value::Dict(d) => {
+            let mut out = Dictionary::new();
+            for (k, v) in d {
+                out.set(k.clone(), to_lopdf(v));
+            }
+            Object::Dictionary(out)
+        }
+        Value::Other => Object::Null,
+    }
+}
+
+/// The most nested arrays and dictionaries read.
+const MAX_DEPTH: usize = 32;
+
+/// Reads the few PDF values a section is made of.
+struct Parser<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn rest(&self) -> &'a [u8] {
+        self.b.get(self.at..).unwrap_or_default()
+    }
+
+    /// Skips white space and comments.
+    fn skip(&mut self) {
+        while let Some(&c) = self.b.get(self.at) {
+            if c == b'%' {
+                while self
+                    .b
+                    .get(self.at)
+                    .is_some_and(|c| *c != b'\n' && *c != b'\r')
+                {
+                    self.at += 1;
+                }
+            } else if matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | b'\0') {
+                self.at += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn uint(&mut self) -> Result<usize, String> {
+        self.skip();
+        let start = self.at;
+        while self.b.get(self.at).is_some_and(u8::is_ascii_digit) {
+            self.at += 1;
+        }
+        std::str::from_utf8(&self.b[start..self.at])
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| format!("a number is expected at byte {start}"))
+    }
+
+    fn value(&mut self) -> Result<Value, String> {
+        self.value_at(0)
+    }
+
+    fn value_at(&mut self, depth: usize) -> Result<Value, String> {
+        if depth > MAX_DEPTH {
+            return Err(format!("values nest deeper than {MAX_DEPTH}"));
+        }
+        self.skip();
+        let start = self.at;
+        let rest = self.rest();
+        match rest.first().copied() {
+            None => Err("the file ends inside a value".to_string()),
+            Some(b'<') if rest.starts_with(b"<<") => {
+                self.at += 2;
+                let mut d = BTreeMap::new();
+                loop {
+                    self.skip();
+                    if self.rest().starts_with(b">>") {
+                        self.at += 2;
+                        return Ok(Value::Dict(d));
+                    }
+                    let Value::Name(k) = self.value_at(depth + 1)? else {
+                        return Err(format!("a dictionary key is not a name (byte {start})"));
+                    };
+                    let v = self.value_at(depth + 1)?;
+                    d.insert(k, v);
+                }
+            }
+            Some(b'<') => {
+                let len = rest
+                    .iter()
+                    .position(|c| *c == b'>')
+                    .ok_or("a hex string does not end")?;
+                self.at += len + 1;
+                Ok(Value::Other)
+            }
+            Some(b'[') => {
+                self.at += 1;
+                let mut a = Vec::new();
+                loop {
+                    self.skip();
+                    if self.rest().starts_with(b"]") {
+                        self.at += 1;
+                        return Ok(Value::Array(a));
+                    }
+                    a.push(self.value_at(depth + 1)?);
+                }
+            }
+            Some(b'(') => {
+                let mut nest = 0usize;
+                let mut i = 0;
+                while let Some(&c) = rest.get(i) {
+                    match c {
+                        b'\\' => i += 1,
+                        b'(' => nest += 1,
+                        b')' => {
+                            nest -= 1;
+                            if nest == 0 {
+                                self.at += i + 1;
+                                return Ok(Value::Other);
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                Err("a string does not end".to_string())
+            }
+            Some(b'/') => {
+                let len = 1 + rest[1..]
+                    .iter()
+                    .position(|c| is_delimiter(*c))
+                    .unwrap_or(rest.len() - 1);
+                self.at += len;
+                Ok(Value::Name(rest[1..len].to_vec()))
+            }
+            Some(c) if c.is_ascii_digit() || c == b'-' || c == b'+' || c == b'.' => {
+                let len = rest
+                    .iter()
+                    .position(|c| !(c.is_ascii_digit() || matches!(c, b'-' | b'+' | b'.')))
+                    .unwrap_or(rest.len());
+                self.at += len;
+                let n = std::str::from_utf8(&rest[..len])
+                    .ok()
+                    .and_then(|s| s.parse::<i64>().ok());
+                // A reference: `N G R`.
+                let save = self.at;
+                if n.is_some() && self.uint().is_ok() {
+                    self.skip();
+                    if self.rest().first() == Some(&b'R') {
+                        self.at += 1;
+                        return Ok(Value::Other);
+                    }
+                }
+                self.at = save;
+                Ok(n.map_or(Value::Other, Value::Int))
+            }
+            Some(_) => {
+                let len = rest
+                    .iter()
+                    .position(|c| is_delimiter(*c))
+                    .unwrap_or(rest.len());
+                if len == 0 {
+                    return Err(format!("an unexpected character at byte {start}"));
+                }
+                self.at += len;
+                Ok(Value::Other)
+            }
+        }
+    }
+}
+
+fn is_delimiter(c: u8) -> bool {
+    matches!(
+        c,
+        b' ' | b'\t'
+            | b'\r'
+            | b'\n'
+            | b'\x0c'
+            | b'\0'
+            | b'('
+            | b')'
+            | b'<'
+            | b'>'
+            | b'['
+            | b']'
+            | b'{'
+            | b'}'
+            | b'/'
+            | b'%'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A signed revision (its section at byte 9) and one update after it.
+    fn file(update: &str) -> (Vec<u8>, usize) {
+        let signed = "%PDF-1.7\nxref\n0 1\n0000000000 65535 f\r\ntrailer\n<< /Size 1 >>\nstartxref\n9\n%%EOF\n";
+        let mut b = signed.as_bytes().to_vec();
+        let end = b.len();
+        b.extend_from_slice(update.replace("END", &end.to_string()).as_bytes());
+        (b, end)
+    }
+
+    fn problems(update: &str) -> Vec<String> {
+        let (b, end) = file(update);
+        problems_after(&b, end, &Document::new())
+    }
+
+    #[test]
+    fn an_update_freeing_listing_twice_or_hybrid_is_named() {
+        let p = problems(
+            "xref\n0 1\n0000000000 65535 f\r\n7 2\n0000000000 00001 f\r\n0000000009 00000 n\r\n7 1\n0000000009 00000 n\r\ntrailer\n<< /Size 9 /Prev 9 /XRefStm 0 /ID [<00> (a (nested\\) string))] /X << /Prev 1 >> >>\nstartxref\nEND\n%%EOF\n",
+        );
+        let all = p.join("\n");
+        assert!(all.contains("object 7 was freed"), "{all}");
+        assert!(all.contains("lists object 7 twice"), "{all}");
+        assert!(all.contains("hybrid cross-reference (/XRefStm)"), "{all}");
+        // The nested /Prev is not the trailer's: the chain leads back.
+        assert!(!all.contains("lead back"), "{all}");
+        // Object 8 is listed, and lopdf (here, nothing) does not see it.
+        assert!(all.contains("object 8 is not read where"), "{all}");
+        assert!(!all.contains("object 0"), "{all}");
+    }
+
+    #[test]
+    fn a_chain_that_loops_skips_or_ends_is_named() {
+        let looped = problems("xref\n0 0\ntrailer\n<< /Prev END >>\nstartxref\nEND\n%%EOF\n");
+        assert!(looped.iter().any(|p| p.contains("loop")), "{looped:?}");
+        let elsewhere = problems("xref\n0 0\ntrailer\n<< /Prev 3 >>\nstartxref\nEND\n%%EOF\n");
+        assert!(
+            elsewhere[0].contains("lead back to byte 3, not to the revision it signed (byte 9)"),
+            "{elsewhere:?}"
+        );
+        let none = problems("xref\n0 0\ntrailer\n<< /Size 1 >>\nstartxref\nEND\n%%EOF\n");
+        assert!(none[0].contains("has no /Prev"), "{none:?}");
+        let broken = problems("xref\n0 1\n00000 zz\ntrailer\n<< >>\nstartxref\nEND\n%%EOF\n");
+        assert!(broken[0].contains("cannot be read"), "{broken:?}");
+    }
+
+    #[test]
+    fn a_cross_reference_stream_is_read_row_by_row() {
+        // Rows (W 1 2 1): object 4 free, object 5 at byte 9, object 5 again.
+        let rows = [0u8, 0, 0, 0, 1, 0, 9, 0, 1, 0, 9, 0];
+        let mut update =
+            b"12 0 obj\n<< /Type /XRef /W [1 2 1] /Index [4 2 5 1] /Prev 9 /Length 12 >>\nstream\n"
+                .to_vec();
+        update.extend_from_slice(&rows);
+        update.extend_from_slice(b"\nendstream\nendobj\nstartxref\nEND\n%%EOF\n");
+        let p = problems(std::str::from_utf8(&update).unwrap_or_default());
+        let all = p.join("\n");
+        assert!(all.contains("object 4 was freed"), "{all}");
+        assert!(all.contains("lists object 5 twice"), "{all}");
+        // Too few rows for its /Index.
+        let short = problems(
+            "12 0 obj\n<< /Type /XRef /W [1 2 1] /Index [4 9] /Prev 9 /Length 0 >>\nstream\n\nendstream\nendobj\nstartxref\nEND\n%%EOF\n",
+        );
+        assert!(
+            short[0].contains("fewer rows than /Index lists"),
+            "{short:?}"
+        );
+    }
+}
