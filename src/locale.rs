@@ -3,7 +3,7 @@
 //!
 //! The folders of `locales/` are compiled in (ko-KR, en-US); a user adds or
 //! overrides a language with a folder of their own (`--locales DIR`, read
-//! by [`crate::i18n::LocaleFolders`] and installed once per process with
+//! by [`crate::i18n::read_folders`] and installed once per process with
 //! [`install`]). A [`Locale`] is one of those languages; parsing a tag
 //! checks it against the set installed, so an engagement naming a language
 //! nobody wrote labels for is told so where it names it.
@@ -149,7 +149,7 @@ impl Locale {
     }
 
     /// A locale for a folder's tag, whether or not it is installed yet
-    /// (for [`crate::i18n::LocaleFolders`]).
+    /// (for [`crate::i18n::read_folders`]).
     pub(crate) fn from_folder_name(name: &str) -> Option<Locale> {
         let tag = Self::canonical(name)?;
         if tag != name {
