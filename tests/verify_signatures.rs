@@ -163,7 +163,7 @@ python3 {tamper} shadow-replace-catalog hidden-catalog-signed.pdf shadow-catalog
 python3 {tamper} shadow-hide-revision unsigned.pdf hidden-revision.pdf
 pyhanko sign addsig --field provider-signature pemder --key prov.key --cert prov.pem --no-pass hidden-revision.pdf hidden-revision-signed.pdf
 python3 {tamper} xref-repoint hidden-revision-signed.pdf repointed.pdf
-for k in xrefstm dup index-dup free-stray drop-provider acroform-info; do
+for k in xrefstm dup index-dup free-stray generation drop-provider acroform-info; do
   python3 {tamper} $k provider.pdf mid-$k.pdf
   {handover} sign mid-$k.pdf --party customer --key cust.key --cert cust.pem --out read-apart-$k.pdf
 done
@@ -639,6 +639,7 @@ fn isa_a_cross_reference_that_readers_read_apart_is_refused() {
         ("dup", "twice, which PDF readers do not read alike"),
         ("index-dup", "twice, which PDF readers do not read alike"),
         ("free-stray", "was freed (by the cross-reference at byte"),
+        ("generation", "which no cross-reference lists"),
     ] {
         let name = format!("read-apart-{kind}.pdf");
         assert!(
@@ -651,8 +652,25 @@ fn isa_a_cross_reference_that_readers_read_apart_is_refused() {
             first.contains(what),
             "{kind}: the provider's is refused: {out}"
         );
-        assert!(!second.contains("PROBLEM"), "{kind}: {out}");
+        // The customer's own checks hold (the file's may not).
+        assert!(!second.contains("    PROBLEM"), "{kind}: {out}");
     }
+}
+
+#[test]
+fn isa_an_entry_whose_generation_is_not_its_objects_is_refused() {
+    let Some(f) = fixture() else { return };
+    // The whole file is refused: readers rebuild its cross-reference.
+    let out = refused(
+        f,
+        &f.path("read-apart-generation.pdf"),
+        &[
+            "  PROBLEM  the cross-reference puts object ",
+            " 1 at byte ",
+            " 0 starts: PDF readers then rebuild it from whatever the file holds",
+        ],
+    );
+    assert!(!out.contains("object 0 "), "{out}");
 }
 
 #[test]

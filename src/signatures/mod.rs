@@ -188,6 +188,9 @@ pub fn verify(bytes: &[u8], anchors: &Anchors) -> Result<Signatures, SignatureEr
             ));
         }
     }
+    if !checked.is_empty() {
+        out.problems.extend(xref::misplaced(bytes, &doc));
+    }
     out.problems.extend(taken_out(bytes, &checked));
     if let Some(first) = checked
         .first()

@@ -16,6 +16,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use lopdf::xref::XrefEntry;
 use lopdf::{Dictionary, Document, Object, Stream};
 
+use syntax::{Parser, Value, header, is_delimiter};
+
+mod syntax;
+
 /// The most sections followed after one signature.
 const MAX_SECTIONS: usize = 64;
 
@@ -31,16 +35,6 @@ enum Listing {
     Free,
     Normal { offset: u64, generation: u16 },
     Compressed { container: u32, index: u16 },
-}
-
-/// A value of a dictionary, as far as the sections need one.
-#[derive(Debug, Clone, PartialEq)]
-enum Value {
-    Int(i64),
-    Name(Vec<u8>),
-    Array(Vec<Value>),
-    Dict(BTreeMap<Vec<u8>, Value>),
-    Other,
 }
 
 /// One section: its entries in the order written, and its trailer (or
@@ -64,6 +58,7 @@ pub(crate) fn problems_after(bytes: &[u8], end: usize, doc: &Document) -> Vec<St
     let mut newest: BTreeMap<u32, Listing> = BTreeMap::new();
     let mut twice = BTreeSet::new();
     let mut seen = BTreeSet::new();
+    let mut streams = Vec::new();
     while at >= end {
         if !seen.insert(at) || seen.len() > MAX_SECTIONS {
             out.push(format!(
@@ -80,6 +75,9 @@ pub(crate) fn problems_after(bytes: &[u8], end: usize, doc: &Document) -> Vec<St
                 return out;
             }
         };
+        if header(bytes, at).is_some() {
+            streams.push(at);
+        }
         if section.dict.contains_key(b"XRefStm".as_slice()) {
             out.push(format!(
                 "the update after it at byte {at} has a second, hybrid cross-reference (/XRefStm), which PDF readers do not read alike"
@@ -122,6 +120,21 @@ pub(crate) fn problems_after(bytes: &[u8], end: usize, doc: &Document) -> Vec<St
             "the cross-references after it lead back to byte {at}, not to the revision it signed (byte {signed_xref})"
         ));
     }
+    // No object in the updates that their cross-references do not list.
+    let listed: BTreeSet<usize> = newest
+        .values()
+        .filter_map(|l| match l {
+            Listing::Normal { offset, .. } => usize::try_from(*offset).ok(),
+            _ => None,
+        })
+        .chain(streams)
+        .filter(|o| *o >= end)
+        .collect();
+    if let Some((at, num, generation)) = stray(bytes, end, &listed) {
+        out.push(format!(
+            "the updates after it hold object {num} {generation} at byte {at}, which no cross-reference lists"
+        ));
+    }
     // lopdf, which the rest of the checks read, must see what was written.
     for (num, listing) in newest {
         let read = match doc.reference_table.get(num) {
@@ -142,6 +155,92 @@ pub(crate) fn problems_after(bytes: &[u8], end: usize, doc: &Document) -> Vec<St
         }
     }
     out
+}
+
+/// The objects the file's cross-reference (as lopdf merged it) puts where
+/// no header of theirs starts: a reader that finds one rebuilds the
+/// cross-reference from every object header in the file, and the newest
+/// header of a number wins, listed or not.
+pub(crate) fn misplaced(bytes: &[u8], doc: &Document) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut more = 0usize;
+    for (&num, entry) in &doc.reference_table.entries {
+        let XrefEntry::Normal { offset, generation } = *entry else {
+            continue;
+        };
+        let head = header(bytes, offset as usize);
+        if head == Some((num, generation)) {
+            continue;
+        }
+        if out.len() >= 20 {
+            more += 1;
+            continue;
+        }
+        out.push(format!(
+            "the cross-reference puts object {num} {generation} at byte {offset}, where {}: PDF readers then rebuild it from whatever the file holds",
+            match head {
+                Some((n, g)) => format!("object {n} {g} starts"),
+                None => "no object starts".to_string(),
+            }
+        ));
+    }
+    if more > 0 {
+        out.push(format!(
+            "… and {more} more objects not where the cross-reference puts them"
+        ));
+    }
+    out
+}
+
+/// The first object header after `end` that is not inside an object that
+/// starts at one of `listed` (each taken to run to its `endobj`).
+fn stray(bytes: &[u8], end: usize, listed: &BTreeSet<usize>) -> Option<(usize, u32, u16)> {
+    let mut covered: Vec<(usize, usize)> = listed
+        .iter()
+        .map(|&o| {
+            let stop = bytes
+                .get(o..)
+                .and_then(|r| r.windows(6).position(|w| w == b"endobj"))
+                .map_or(bytes.len(), |i| o + i + 6);
+            (o, stop)
+        })
+        .collect();
+    covered.sort_unstable();
+    let mut at = end;
+    while let Some(i) = bytes
+        .get(at..)
+        .and_then(|r| r.windows(3).position(|w| w == b"obj"))
+    {
+        let obj = at + i;
+        at = obj + 3;
+        // Back over `G`, white space and `N` to where the header starts.
+        let mut s = obj;
+        let mut numbers = 0;
+        while numbers < 2 {
+            while s > end && matches!(bytes[s - 1], b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | b'\0')
+            {
+                s -= 1;
+            }
+            let digits_end = s;
+            while s > end && bytes[s - 1].is_ascii_digit() {
+                s -= 1;
+            }
+            if s == digits_end {
+                break;
+            }
+            numbers += 1;
+        }
+        if numbers < 2 || (s > 0 && !is_delimiter(bytes[s - 1])) {
+            continue;
+        }
+        let Some((num, generation)) = header(bytes, s) else {
+            continue;
+        };
+        if !covered.iter().any(|&(a, b)| a <= s && s < b) {
+            return Some((s, num, generation));
+        }
+    }
+    None
 }
 
 /// The offset the last `startxref` of `bytes` gives.
@@ -331,185 +430,6 @@ fn to_lopdf(v: &Value) -> Object {
     }
 }
 
-/// The most nested arrays and dictionaries read.
-const MAX_DEPTH: usize = 32;
-
-/// Reads the few PDF values a section is made of.
-struct Parser<'a> {
-    b: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Parser<'a> {
-    fn rest(&self) -> &'a [u8] {
-        self.b.get(self.at..).unwrap_or_default()
-    }
-
-    /// Skips white space and comments.
-    fn skip(&mut self) {
-        while let Some(&c) = self.b.get(self.at) {
-            if c == b'%' {
-                while self
-                    .b
-                    .get(self.at)
-                    .is_some_and(|c| *c != b'\n' && *c != b'\r')
-                {
-                    self.at += 1;
-                }
-            } else if matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | b'\0') {
-                self.at += 1;
-            } else {
-                break;
-            }
-        }
-    }
-
-    fn uint(&mut self) -> Result<usize, String> {
-        self.skip();
-        let start = self.at;
-        while self.b.get(self.at).is_some_and(u8::is_ascii_digit) {
-            self.at += 1;
-        }
-        std::str::from_utf8(&self.b[start..self.at])
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .ok_or_else(|| format!("a number is expected at byte {start}"))
-    }
-
-    fn value(&mut self) -> Result<Value, String> {
-        self.value_at(0)
-    }
-
-    fn value_at(&mut self, depth: usize) -> Result<Value, String> {
-        if depth > MAX_DEPTH {
-            return Err(format!("values nest deeper than {MAX_DEPTH}"));
-        }
-        self.skip();
-        let start = self.at;
-        let rest = self.rest();
-        match rest.first().copied() {
-            None => Err("the file ends inside a value".to_string()),
-            Some(b'<') if rest.starts_with(b"<<") => {
-                self.at += 2;
-                let mut d = BTreeMap::new();
-                loop {
-                    self.skip();
-                    if self.rest().starts_with(b">>") {
-                        self.at += 2;
-                        return Ok(Value::Dict(d));
-                    }
-                    let Value::Name(k) = self.value_at(depth + 1)? else {
-                        return Err(format!("a dictionary key is not a name (byte {start})"));
-                    };
-                    let v = self.value_at(depth + 1)?;
-                    d.insert(k, v);
-                }
-            }
-            Some(b'<') => {
-                let len = rest
-                    .iter()
-                    .position(|c| *c == b'>')
-                    .ok_or("a hex string does not end")?;
-                self.at += len + 1;
-                Ok(Value::Other)
-            }
-            Some(b'[') => {
-                self.at += 1;
-                let mut a = Vec::new();
-                loop {
-                    self.skip();
-                    if self.rest().starts_with(b"]") {
-                        self.at += 1;
-                        return Ok(Value::Array(a));
-                    }
-                    a.push(self.value_at(depth + 1)?);
-                }
-            }
-            Some(b'(') => {
-                let mut nest = 0usize;
-                let mut i = 0;
-                while let Some(&c) = rest.get(i) {
-                    match c {
-                        b'\\' => i += 1,
-                        b'(' => nest += 1,
-                        b')' => {
-                            nest -= 1;
-                            if nest == 0 {
-                                self.at += i + 1;
-                                return Ok(Value::Other);
-                            }
-                        }
-                        _ => {}
-                    }
-                    i += 1;
-                }
-                Err("a string does not end".to_string())
-            }
-            Some(b'/') => {
-                let len = 1 + rest[1..]
-                    .iter()
-                    .position(|c| is_delimiter(*c))
-                    .unwrap_or(rest.len() - 1);
-                self.at += len;
-                Ok(Value::Name(rest[1..len].to_vec()))
-            }
-            Some(c) if c.is_ascii_digit() || c == b'-' || c == b'+' || c == b'.' => {
-                let len = rest
-                    .iter()
-                    .position(|c| !(c.is_ascii_digit() || matches!(c, b'-' | b'+' | b'.')))
-                    .unwrap_or(rest.len());
-                self.at += len;
-                let n = std::str::from_utf8(&rest[..len])
-                    .ok()
-                    .and_then(|s| s.parse::<i64>().ok());
-                // A reference: `N G R`.
-                let save = self.at;
-                if n.is_some() && self.uint().is_ok() {
-                    self.skip();
-                    if self.rest().first() == Some(&b'R') {
-                        self.at += 1;
-                        return Ok(Value::Other);
-                    }
-                }
-                self.at = save;
-                Ok(n.map_or(Value::Other, Value::Int))
-            }
-            Some(_) => {
-                let len = rest
-                    .iter()
-                    .position(|c| is_delimiter(*c))
-                    .unwrap_or(rest.len());
-                if len == 0 {
-                    return Err(format!("an unexpected character at byte {start}"));
-                }
-                self.at += len;
-                Ok(Value::Other)
-            }
-        }
-    }
-}
-
-fn is_delimiter(c: u8) -> bool {
-    matches!(
-        c,
-        b' ' | b'\t'
-            | b'\r'
-            | b'\n'
-            | b'\x0c'
-            | b'\0'
-            | b'('
-            | b')'
-            | b'<'
-            | b'>'
-            | b'['
-            | b']'
-            | b'{'
-            | b'}'
-            | b'/'
-            | b'%'
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -557,6 +477,21 @@ mod tests {
         assert!(none[0].contains("has no /Prev"), "{none:?}");
         let broken = problems("xref\n0 1\n00000 zz\ntrailer\n<< >>\nstartxref\nEND\n%%EOF\n");
         assert!(broken[0].contains("cannot be read"), "{broken:?}");
+    }
+
+    #[test]
+    fn an_object_no_cross_reference_lists_is_found() {
+        let b = b"%PDF\n7 0 obj\n<< >>\nendobj\n12 0 obj (x 3 0 obj) endobj\n%x 9 1 obj\n";
+        let listed = |offsets: &[usize]| offsets.iter().copied().collect::<BTreeSet<_>>();
+        // Object 7 listed: object 12 is the first stray; inside it, `3 0 obj`
+        // is its own content.
+        assert_eq!(stray(b, 0, &listed(&[5])), Some((26, 12, 0)));
+        // Both listed: the header after the comment sign still counts.
+        assert_eq!(stray(b, 0, &listed(&[5, 26])), Some((57, 9, 1)));
+        assert_eq!(stray(b, 56, &listed(&[])), Some((57, 9, 1)));
+        assert_eq!(stray(b, 58, &listed(&[])), None);
+        assert_eq!(header(b, 5), Some((7, 0)));
+        assert_eq!(header(b, 6), None);
     }
 
     #[test]
