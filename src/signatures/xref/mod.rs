@@ -186,13 +186,23 @@ fn table(p: &mut Parser<'_>) -> Result<Section, String> {
             p.skip();
             let kind = p.rest().first().copied();
             p.at += 1;
-            let num = u32::try_from(first + i).map_err(|_| "an object number is too big")?;
+            let num = first
+                .checked_add(i)
+                .and_then(|n| u32::try_from(n).ok())
+                .ok_or("an object number is too big")?;
             let listing = match kind {
                 Some(b'n') => Listing::Normal {
                     offset: offset as u64,
                     generation: u16::try_from(generation).map_err(|_| "a generation is too big")?,
                 },
-                Some(b'f') => Listing::Free,
+                Some(b'f')
+                    if offset <= u32::MAX as usize && generation <= usize::from(u16::MAX) =>
+                {
+                    Listing::Free
+                }
+                Some(b'f') => {
+                    return Err(format!("its free entry for object {num} is out of range"));
+                }
                 _ => return Err(format!("its entry for object {num} is not n or f")),
             };
             entries.push((num, listing));
@@ -307,7 +317,8 @@ fn stream_section(p: &mut Parser<'_>) -> Result<Section, String> {
             let kind = if widths[0] == 0 { 1 } else { big_endian(a) };
             let (b, c) = (big_endian(b), big_endian(c));
             let listing = match kind {
-                0 => Listing::Free,
+                0 if b <= u64::from(u32::MAX) && c <= u64::from(u16::MAX) => Listing::Free,
+                0 => return Err(format!("its free entry for object {num} is out of range")),
                 1 => Listing::Normal {
                     offset: b,
                     generation: u16::try_from(c).map_err(|_| "a generation is too big")?,
@@ -340,6 +351,7 @@ fn to_lopdf(v: &Value) -> Object {
             }
             Object::Dictionary(out)
         }
+        Value::Ref(n, g) => Object::Reference((*n, *g)),
         Value::Other => Object::Null,
     }
 }
@@ -413,6 +425,15 @@ mod tests {
         assert!(
             short[0].contains("fewer rows than /Index lists"),
             "{short:?}"
+        );
+        // A free entry whose next free number does not fit (2^40).
+        let mut update = b"12 0 obj\n<< /Type /XRef /Size 13 /W [1 5 1] /Index [0 1] /Prev 9 /Length 7 >>\nstream\n".to_vec();
+        update.extend_from_slice(&[0, 1, 0, 0, 0, 0, 0]);
+        update.extend_from_slice(b"\nendstream\nendobj\nstartxref\nEND\n%%EOF\n");
+        let wide = problems(std::str::from_utf8(&update).unwrap_or_default());
+        assert!(
+            wide[0].contains("its free entry for object 0 is out of range"),
+            "{wide:?}"
         );
     }
 }

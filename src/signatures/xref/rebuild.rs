@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use lopdf::xref::XrefEntry;
 use lopdf::{Document, Object};
 
-use super::syntax::{Parser, header};
+use super::syntax::{Parser, Value, header};
 
 /// The most problems named; the rest are counted.
 const MAX_NAMED: usize = 20;
@@ -82,6 +82,20 @@ pub(crate) fn read_apart(bytes: &[u8], doc: &Document) -> Vec<String> {
             );
         }
     }
+    // The catalog: a rebuilt table takes the /Root of the last `trailer`
+    // keyword in the file that has one, wherever it stands.
+    if let Some((at, root)) = last_trailer_root(bytes) {
+        let real = doc.trailer.get(b"Root").and_then(Object::as_reference).ok();
+        if Some(root) != real {
+            say(
+                format!(
+                    "the last `trailer` in the file (at byte {at}) names object {} {} as the catalog: a reader that rebuilds the cross-reference takes that one",
+                    root.0, root.1
+                ),
+                &mut out,
+            );
+        }
+    }
     // Object streams: each number once, at the index given.
     let mut containers: BTreeMap<u32, Vec<(u32, u16)>> = BTreeMap::new();
     for (&num, entry) in &doc.reference_table.entries {
@@ -100,6 +114,26 @@ pub(crate) fn read_apart(bytes: &[u8], doc: &Document) -> Vec<String> {
         ));
     }
     out
+}
+
+/// The last `trailer` keyword in the file followed by a dictionary with
+/// a `/Root` reference: where it stands, and that reference.
+fn last_trailer_root(bytes: &[u8]) -> Option<(usize, (u32, u16))> {
+    let mut end = bytes.len();
+    while let Some(at) = bytes[..end].windows(7).rposition(|w| w == b"trailer") {
+        end = at;
+        let mut p = Parser {
+            b: bytes,
+            at: at + 7,
+        };
+        p.skip();
+        if let Ok(Value::Dict(d)) = p.value()
+            && let Some(Value::Ref(n, g)) = d.get(b"Root".as_slice())
+        {
+            return Some((at, (*n, *g)));
+        }
+    }
+    None
 }
 
 /// Where the header that `offset` points at starts (past white space).
@@ -223,5 +257,13 @@ mod tests {
         // `%%EOF` is one.
         assert!(headers(b"endobj 13 obj").is_empty());
         assert_eq!(headers(b"%%EOF35 0 obj"), vec![(5, 35, 0)]);
+    }
+
+    #[test]
+    fn the_last_trailer_with_a_root_is_the_one_a_rebuilt_table_takes() {
+        let b = b"trailer << /Root 1 0 R >> (trailer << /Root 9 0 R /X [1 (a)] >>) trailer << /Size 3 >>";
+        assert_eq!(last_trailer_root(b), Some((27, (9, 0))));
+        assert_eq!(last_trailer_root(b"trailer << /Root (x) >>"), None);
+        assert_eq!(last_trailer_root(b"no such thing"), None);
     }
 }

@@ -11,6 +11,7 @@ pub(super) enum Value {
     Name(Vec<u8>),
     Array(Vec<Value>),
     Dict(BTreeMap<Vec<u8>, Value>),
+    Ref(u32, u16),
     Other,
 }
 
@@ -64,7 +65,7 @@ impl<'a> Parser<'a> {
         while self.b.get(self.at).is_some_and(u8::is_ascii_digit) {
             self.at += 1;
         }
-        std::str::from_utf8(&self.b[start..self.at])
+        std::str::from_utf8(self.b.get(start..self.at).unwrap_or_default())
             .ok()
             .and_then(|s| s.parse().ok())
             .ok_or_else(|| format!("a number is expected at byte {start}"))
@@ -158,11 +159,14 @@ impl<'a> Parser<'a> {
                     .and_then(|s| s.parse::<i64>().ok());
                 // A reference: `N G R`.
                 let save = self.at;
-                if n.is_some() && self.uint().is_ok() {
+                if let (Some(num), Ok(generation)) = (n, self.uint()) {
                     self.skip();
                     if self.rest().first() == Some(&b'R') {
                         self.at += 1;
-                        return Ok(Value::Other);
+                        return Ok(match (u32::try_from(num), u16::try_from(generation)) {
+                            (Ok(num), Ok(generation)) => Value::Ref(num, generation),
+                            _ => Value::Other,
+                        });
                     }
                 }
                 self.at = save;
