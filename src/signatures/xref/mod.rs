@@ -29,6 +29,10 @@ const MAX_SECTIONS: usize = 64;
 /// The most a cross-reference stream may inflate to.
 const MAX_INFLATED: usize = 16 << 20;
 
+/// The largest `/Size` an update may give: readers allocate a table of
+/// that many entries (poppler gives up at about 50 million).
+const MAX_SIZE: i64 = 8 << 20;
+
 /// The most entries one section may list.
 const MAX_ENTRIES: usize = 8 << 20;
 
@@ -174,6 +178,18 @@ fn table(p: &mut Parser<'_>) -> Result<Section, String> {
             let Value::Dict(dict) = p.value()? else {
                 return Err("its trailer is not a dictionary".to_string());
             };
+            let size = match dict.get(b"Size".as_slice()) {
+                Some(Value::Int(n)) if (0..=MAX_SIZE).contains(n) => *n as u64,
+                Some(Value::Int(n)) if *n > MAX_SIZE => {
+                    return Err(format!(
+                        "its /Size {n} is more objects than PDF readers take ({MAX_SIZE} at most)"
+                    ));
+                }
+                _ => return Err("its trailer's /Size is not a number of objects".to_string()),
+            };
+            if entries.iter().any(|(num, _)| u64::from(*num) >= size) {
+                return Err("it lists objects past its /Size".to_string());
+            }
             return Ok(Section { entries, dict });
         }
         let (first, count) = (p.uint()?, p.uint()?);
@@ -290,7 +306,12 @@ fn stream_section(p: &mut Parser<'_>) -> Result<Section, String> {
         return Err("its /Index is not pairs".to_string());
     }
     let size = match dict.get(b"Size".as_slice()) {
-        Some(Value::Int(n)) if *n >= 0 => *n as u64,
+        Some(Value::Int(n)) if (0..=MAX_SIZE).contains(n) => *n as u64,
+        Some(Value::Int(n)) if *n > MAX_SIZE => {
+            return Err(format!(
+                "its /Size {n} is more objects than PDF readers take ({MAX_SIZE} at most)"
+            ));
+        }
         _ => return Err("its /Size is not a number of objects".to_string()),
     };
     if index
@@ -392,9 +413,11 @@ mod tests {
 
     #[test]
     fn a_chain_that_loops_skips_or_ends_is_named() {
-        let looped = problems("xref\n0 0\ntrailer\n<< /Prev END >>\nstartxref\nEND\n%%EOF\n");
+        let looped =
+            problems("xref\n0 0\ntrailer\n<< /Size 1 /Prev END >>\nstartxref\nEND\n%%EOF\n");
         assert!(looped.iter().any(|p| p.contains("loop")), "{looped:?}");
-        let elsewhere = problems("xref\n0 0\ntrailer\n<< /Prev 3 >>\nstartxref\nEND\n%%EOF\n");
+        let elsewhere =
+            problems("xref\n0 0\ntrailer\n<< /Size 1 /Prev 3 >>\nstartxref\nEND\n%%EOF\n");
         assert!(
             elsewhere[0].contains("lead back to byte 3, not to the revision it signed (byte 9)"),
             "{elsewhere:?}"

@@ -64,13 +64,9 @@ pub(crate) fn read_apart(bytes: &[u8], doc: &Document) -> Vec<String> {
     for (&num, &(at, generation)) in &newest {
         let same = match doc.reference_table.get(num) {
             Some(XrefEntry::Normal { offset, .. }) => start(bytes, *offset as usize) == at,
-            // A raw copy older than its object stream is superseded by it.
-            Some(XrefEntry::Compressed { container, .. }) => {
-                match doc.reference_table.get(*container) {
-                    Some(XrefEntry::Normal { offset, .. }) => at < *offset as usize,
-                    _ => false,
-                }
-            }
+            // A raw copy of an object an object stream holds: a rebuilt
+            // table (poppler's reads no object streams) takes the copy.
+            Some(XrefEntry::Compressed { .. }) => false,
             _ => false,
         };
         if !same {
@@ -84,9 +80,16 @@ pub(crate) fn read_apart(bytes: &[u8], doc: &Document) -> Vec<String> {
     }
     // The catalog: a rebuilt table takes the /Root of the last `trailer`
     // keyword in the file that has one, wherever it stands.
-    if let Some((at, root)) = last_trailer_root(bytes) {
-        let real = doc.trailer.get(b"Root").and_then(Object::as_reference).ok();
-        if Some(root) != real {
+    match last_trailer_root(bytes) {
+        Err(at) => say(
+            format!(
+                "the `trailer` at byte {at} cannot be read: a reader that rebuilds the cross-reference may take its /Root"
+            ),
+            &mut out,
+        ),
+        Ok(Some((at, root)))
+            if Some(root) != doc.trailer.get(b"Root").and_then(Object::as_reference).ok() =>
+        {
             say(
                 format!(
                     "the last `trailer` in the file (at byte {at}) names object {} {} as the catalog: a reader that rebuilds the cross-reference takes that one",
@@ -95,6 +98,7 @@ pub(crate) fn read_apart(bytes: &[u8], doc: &Document) -> Vec<String> {
                 &mut out,
             );
         }
+        Ok(_) => {}
     }
     // Object streams: each number once, at the index given.
     let mut containers: BTreeMap<u32, Vec<(u32, u16)>> = BTreeMap::new();
@@ -116,9 +120,15 @@ pub(crate) fn read_apart(bytes: &[u8], doc: &Document) -> Vec<String> {
     out
 }
 
+/// Where a `trailer` stands, and the object number and generation of the
+/// `/Root` it names.
+type TrailerRoot = (usize, (u32, u16));
+
 /// The last `trailer` keyword in the file followed by a dictionary with
-/// a `/Root` reference: where it stands, and that reference.
-fn last_trailer_root(bytes: &[u8]) -> Option<(usize, (u32, u16))> {
+/// a `/Root` reference: where it stands, and that reference; or where a
+/// `trailer <<` stands whose dictionary cannot be read (a reader with
+/// another parser may find a /Root in it).
+fn last_trailer_root(bytes: &[u8]) -> Result<Option<TrailerRoot>, usize> {
     let mut end = bytes.len();
     while let Some(at) = bytes[..end].windows(7).rposition(|w| w == b"trailer") {
         end = at;
@@ -127,13 +137,19 @@ fn last_trailer_root(bytes: &[u8]) -> Option<(usize, (u32, u16))> {
             at: at + 7,
         };
         p.skip();
-        if let Ok(Value::Dict(d)) = p.value()
-            && let Some(Value::Ref(n, g)) = d.get(b"Root".as_slice())
-        {
-            return Some((at, (*n, *g)));
+        if !p.rest().starts_with(b"<<") {
+            continue;
+        }
+        match p.value() {
+            Ok(Value::Dict(d)) => {
+                if let Some(Value::Ref(n, g)) = d.get(b"Root".as_slice()) {
+                    return Ok(Some((at, (*n, *g))));
+                }
+            }
+            _ => return Err(at),
         }
     }
-    None
+    Ok(None)
 }
 
 /// Where the header that `offset` points at starts (past white space).
@@ -262,8 +278,13 @@ mod tests {
     #[test]
     fn the_last_trailer_with_a_root_is_the_one_a_rebuilt_table_takes() {
         let b = b"trailer << /Root 1 0 R >> (trailer << /Root 9 0 R /X [1 (a)] >>) trailer << /Size 3 >>";
-        assert_eq!(last_trailer_root(b), Some((27, (9, 0))));
-        assert_eq!(last_trailer_root(b"trailer << /Root (x) >>"), None);
-        assert_eq!(last_trailer_root(b"no such thing"), None);
+        assert_eq!(last_trailer_root(b), Ok(Some((27, (9, 0)))));
+        assert_eq!(last_trailer_root(b"trailer << /Root (x) >>"), Ok(None));
+        assert_eq!(last_trailer_root(b"no such thing, trailer hitch"), Ok(None));
+        // One its parser cannot read: another reader's may.
+        assert_eq!(
+            last_trailer_root(b"trailer << /Root 1 0 R >> trailer << /Root 36 0 R /X { >>"),
+            Err(26)
+        );
     }
 }
