@@ -91,6 +91,14 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 FORGED = b"BT /Helvetica 36 Tf 72 400 Td (ALL DONE - PAID IN FULL) Tj ET\n"
 
 
+def content_ref(page):
+    """The reference to page's (first) content stream."""
+    ref = page.raw_get("/Contents")
+    if isinstance(ref, generic.ArrayObject):
+        ref = ref.raw_get(0)
+    return ref
+
+
 def first_page(w):
     return w.root["/Pages"]["/Kids"][0]
 
@@ -140,9 +148,7 @@ def xref_repoint(src, out):
     with open(src, "rb") as f:
         r = PdfFileReader(f)
         page = r.root["/Pages"]["/Kids"][0]
-        contents = page.raw_get("/Contents")
-        if isinstance(contents, generic.ArrayObject):
-            contents = contents.raw_get(0)
+        contents = content_ref(page)
         trailer = r.trailer
         size = int(trailer["/Size"])
         prev = r.last_startxref
@@ -218,9 +224,7 @@ def xref_update(kind, src, out):
     with open(src, "rb") as f:
         r = PdfFileReader(f)
         page = r.root["/Pages"]["/Kids"][0]
-        ref = page.raw_get("/Contents")
-        if isinstance(ref, generic.ArrayObject):
-            ref = ref.raw_get(0)
+        ref = content_ref(page)
         c = ref.idnum
         forged = forged_in_page_font(page)
         size = int(r.trailer["/Size"])
@@ -333,17 +337,13 @@ def main(kind, src, out, *rest):
         w = IncrementalPdfFileWriter(f)
         page = first_page(w)
         if kind == "content":
-            ref = page.raw_get("/Contents")
-            if isinstance(ref, generic.ArrayObject):
-                ref = ref.raw_get(0)
+            ref = content_ref(page)
             w.objects[(ref.generation, ref.idnum)] = generic.StreamObject(stream_data=FORGED)
         elif kind.startswith("content-"):
             # Keep the writer from adding its own /Info update: the trailer
             # may point at the forged stream.
             w._update_meta = lambda: None
-            ref = page.raw_get("/Contents")
-            if isinstance(ref, generic.ArrayObject):
-                ref = ref.raw_get(0)
+            ref = content_ref(page)
             disguise = {
                 "content-xref": {"/Type": "/XRef"},
                 "content-objstm": {"/Type": "/ObjStm", "/N": 0, "/First": 0},
@@ -419,9 +419,7 @@ def main(kind, src, out, *rest):
             assert len(kept) == len(fields) - 1, "no provider field"
             form[generic.pdf_name("/Fields")] = kept
             w.update_container(form)
-            ref = page.raw_get("/Contents")
-            if isinstance(ref, generic.ArrayObject):
-                ref = ref.raw_get(0)
+            ref = content_ref(page)
             w.objects[(ref.generation, ref.idnum)] = generic.StreamObject(stream_data=forged_in_page_font(page))
         elif kind == "acroform-info":
             w._update_meta = lambda: None
@@ -445,9 +443,7 @@ def main(kind, src, out, *rest):
                 }
             )
         elif kind == "shadow-hide-revision":
-            ref = page.raw_get("/Contents")
-            if isinstance(ref, generic.ArrayObject):
-                ref = ref.raw_get(0)
+            ref = content_ref(page)
             original = ref.get_object()
             helvetica = w.add_object(
                 generic.DictionaryObject(

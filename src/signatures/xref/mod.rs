@@ -178,15 +178,7 @@ fn table(p: &mut Parser<'_>) -> Result<Section, String> {
             let Value::Dict(dict) = p.value()? else {
                 return Err("its trailer is not a dictionary".to_string());
             };
-            let size = match dict.get(b"Size".as_slice()) {
-                Some(Value::Int(n)) if (0..=MAX_SIZE).contains(n) => *n as u64,
-                Some(Value::Int(n)) if *n > MAX_SIZE => {
-                    return Err(format!(
-                        "its /Size {n} is more objects than PDF readers take ({MAX_SIZE} at most)"
-                    ));
-                }
-                _ => return Err("its trailer's /Size is not a number of objects".to_string()),
-            };
+            let size = size_of(&dict)?;
             if entries.iter().any(|(num, _)| u64::from(*num) >= size) {
                 return Err("it lists objects past its /Size".to_string());
             }
@@ -305,15 +297,7 @@ fn stream_section(p: &mut Parser<'_>) -> Result<Section, String> {
     if !index.len().is_multiple_of(2) {
         return Err("its /Index is not pairs".to_string());
     }
-    let size = match dict.get(b"Size".as_slice()) {
-        Some(Value::Int(n)) if (0..=MAX_SIZE).contains(n) => *n as u64,
-        Some(Value::Int(n)) if *n > MAX_SIZE => {
-            return Err(format!(
-                "its /Size {n} is more objects than PDF readers take ({MAX_SIZE} at most)"
-            ));
-        }
-        _ => return Err("its /Size is not a number of objects".to_string()),
-    };
+    let size = size_of(&dict)?;
     if index
         .chunks_exact(2)
         .any(|p| p[0] as u64 + p[1] as u64 > size)
@@ -354,6 +338,18 @@ fn stream_section(p: &mut Parser<'_>) -> Result<Section, String> {
         }
     }
     Ok(Section { entries, dict })
+}
+
+/// A section's `/Size`: how many objects the file has, at most
+/// [`MAX_SIZE`].
+fn size_of(dict: &BTreeMap<Vec<u8>, Value>) -> Result<u64, String> {
+    match dict.get(b"Size".as_slice()) {
+        Some(Value::Int(n)) if (0..=MAX_SIZE).contains(n) => Ok(*n as u64),
+        Some(Value::Int(n)) if *n > MAX_SIZE => Err(format!(
+            "its /Size {n} is more objects than PDF readers take ({MAX_SIZE} at most)"
+        )),
+        _ => Err("its /Size is not a number of objects".to_string()),
+    }
 }
 
 fn big_endian(b: &[u8]) -> u64 {
