@@ -289,6 +289,21 @@ fn usf_a_byte_range_of_nonsense_is_refused() {
         &with_byte_range(&bytes, |[a, b, c, _]| [a, b, c, 99_999_999]),
     );
     refused(f, &p, &["it reaches past the end of the file"]);
+    // A real where an offset goes is shown as written, and refused.
+    let range = std::cell::Cell::new([0; 4]);
+    let real = with_byte_range_text(&bytes, |r| {
+        range.set(r);
+        format!("{} {}.0 {} {}", r[0], r[1], r[2], r[3])
+    });
+    let p = write(f, "real-range.pdf", &real);
+    let [a, b, c, d] = range.get();
+    refused(
+        f,
+        &p,
+        &[&format!(
+            "its /ByteRange [{a}, {b}.0, {c}, {d}] does not span the file around its /Contents: it is not four non-negative numbers"
+        )],
+    );
 }
 
 #[test]

@@ -167,6 +167,8 @@ pub fn verify(bytes: &[u8], anchors: &Anchors) -> Result<Signatures, SignatureEr
     checked.sort_by_key(|(_, _, end)| end.unwrap_or(usize::MAX));
 
     let ends: Vec<Option<usize>> = checked.iter().map(|(_, _, e)| *e).collect();
+    let mut revisions = pdf::Revisions::new(bytes);
+    let mut sections = xref::Sections::new(bytes);
     for i in 0..checked.len() {
         let Some(end) = ends[i] else { continue };
         let later: Vec<lopdf::ObjectId> = checked[i + 1..].iter().map(|(f, _, _)| f.id).collect();
@@ -176,7 +178,16 @@ pub fn verify(bytes: &[u8], anchors: &Anchors) -> Result<Signatures, SignatureEr
                 later.len()
             ));
         }
-        let changes = revisions::changes_after(bytes, end, &doc, &later);
+        let signed = match revisions.at(end) {
+            Ok(signed) => signed,
+            Err(e) => {
+                let why = format!("the revision it signed cannot be read: {e}");
+                checked[i].1.problems.push(why);
+                continue;
+            }
+        };
+        let mut changes = sections.problems_after(end, &doc);
+        changes.extend(revisions::changes_after(signed, &doc, &later));
         checked[i].1.problems.extend(changes);
     }
     if let Some(last) = ends.iter().flatten().max() {
@@ -191,7 +202,8 @@ pub fn verify(bytes: &[u8], anchors: &Anchors) -> Result<Signatures, SignatureEr
     if !checked.is_empty() {
         out.problems.extend(xref::read_apart(bytes, &doc));
     }
-    out.problems.extend(taken_out(bytes, &checked));
+    out.problems
+        .extend(taken_out(bytes, &mut revisions, &checked));
     if let Some(first) = checked
         .first()
         .and_then(|(f, _, _)| pdf::unsigned_len(bytes, f))
@@ -209,7 +221,11 @@ const MAX_REVISIONS: usize = 32;
 /// lists (a later update took the field out, or gave it another value):
 /// each would otherwise go unchecked, and so would everything changed
 /// after it.
-fn taken_out(bytes: &[u8], checked: &[(pdf::SigField, Signature, Option<usize>)]) -> Vec<String> {
+fn taken_out(
+    bytes: &[u8],
+    revisions: &mut pdf::Revisions<'_>,
+    checked: &[(pdf::SigField, Signature, Option<usize>)],
+) -> Vec<String> {
     let mut out = Vec::new();
     let mut ends = pdf::revision_ends(bytes, MAX_REVISIONS);
     if ends.len() > MAX_REVISIONS {
@@ -218,17 +234,17 @@ fn taken_out(bytes: &[u8], checked: &[(pdf::SigField, Signature, Option<usize>)]
         ));
         ends.truncate(MAX_REVISIONS);
     }
+    let first_byte_range = bytes.windows(10).position(|w| w == b"/ByteRange");
     for end in ends {
-        let prefix = &bytes[..end];
         // A signature's dictionary is written as it is, never in an
         // object stream: no /ByteRange, no signature.
-        if !prefix.windows(10).any(|w| w == b"/ByteRange") {
+        if first_byte_range.is_none_or(|at| at + 10 > end) {
             continue;
         }
-        let Ok(earlier) = pdf::load(prefix) else {
+        let Ok(earlier) = revisions.at(end) else {
             continue;
         };
-        for f in pdf::signature_fields(&earlier) {
+        for f in pdf::signature_fields(earlier) {
             let kept = checked
                 .iter()
                 .any(|(c, _, _)| c.id == f.id && c.contents == f.contents);

@@ -3,12 +3,15 @@
 //! span the file around exactly its own `/Contents` (the defence against
 //! signature wrapping) and to end a revision.
 
+use std::collections::BTreeMap;
+
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId, xref::XrefEntry};
 use sha2::{Digest, Sha256};
 
-/// The most any one stream may inflate to while loading: a statement's
+/// The most any one stream may inflate to, wherever verify decodes one
+/// (loading, cross-reference streams, object streams): a statement's
 /// largest (a font, the attached pack) is far below it.
-const MAX_INFLATED: usize = 64 << 20;
+pub(crate) const MAX_INFLATED: usize = 64 << 20;
 
 /// The most fields followed through `/Kids`: a form has a handful.
 const MAX_FIELDS: usize = 10_000;
@@ -22,8 +25,11 @@ pub(crate) struct SigField {
     pub name: String,
     /// `/Contents`, decoded.
     pub contents: Vec<u8>,
-    /// `/ByteRange`, as written.
+    /// `/ByteRange`, its integers (anything else as -1, which no check
+    /// lets through).
     pub byte_range: Option<Vec<i64>>,
+    /// `/ByteRange` as written, for findings.
+    pub byte_range_shown: String,
     /// `/SubFilter`.
     pub sub_filter: Option<String>,
     /// `/M`, as written.
@@ -41,6 +47,38 @@ pub(crate) fn load(bytes: &[u8]) -> Result<Document, String> {
         ..LoadOptions::default()
     };
     Document::load_mem_with_options(bytes, options).map_err(|e| e.to_string())
+}
+
+/// The earlier revisions of one file, each loaded once however many
+/// checks read it (a signature's revision, and the revisions looked into
+/// for signatures taken out).
+pub(crate) struct Revisions<'a> {
+    bytes: &'a [u8],
+    loaded: BTreeMap<usize, Result<Document, String>>,
+}
+
+impl<'a> Revisions<'a> {
+    /// The revisions of `bytes`, none loaded yet.
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        Revisions {
+            bytes,
+            loaded: BTreeMap::new(),
+        }
+    }
+
+    /// The revision that ends at `end`, loaded the first time it is asked
+    /// for.
+    pub(crate) fn at(&mut self, end: usize) -> Result<&Document, &str> {
+        let bytes = self.bytes;
+        let loaded = self
+            .loaded
+            .entry(end)
+            .or_insert_with(|| match bytes.get(..end) {
+                Some(prefix) => load(prefix),
+                None => Err("it ends past the end of the file".to_string()),
+            });
+        loaded.as_ref().map_err(String::as_str)
+    }
 }
 
 /// The object a value names, or the value itself.
@@ -65,6 +103,25 @@ fn text(o: &Object) -> Option<String> {
         Object::Name(n) => Some(String::from_utf8_lossy(n).into_owned()),
         _ => None,
     }
+}
+
+/// A `/ByteRange` as written (its first eight values), for findings.
+fn shown(values: &[Object]) -> String {
+    let mut parts: Vec<String> = values
+        .iter()
+        .take(8)
+        .map(|o| match o {
+            Object::Integer(n) => n.to_string(),
+            Object::Real(r) => format!("{r:?}"),
+            Object::Reference((n, g)) => format!("{n} {g} R"),
+            Object::Null => "null".to_string(),
+            other => format!("({})", other.enum_variant()),
+        })
+        .collect();
+    if values.len() > 8 {
+        parts.push(format!("… {} more", values.len() - 8));
+    }
+    format!("[{}]", parts.join(", "))
 }
 
 /// The catalog's `/AcroForm`, its object when indirect.
@@ -113,9 +170,12 @@ pub(crate) fn signature_fields(doc: &Document) -> Vec<SigField> {
             Ok(Object::String(s, _)) => s.clone(),
             _ => Vec::new(),
         };
-        let byte_range = match entry(doc, sig, b"ByteRange") {
-            Some(Object::Array(a)) => Some(a.iter().map(|o| o.as_i64().unwrap_or(-1)).collect()),
-            _ => None,
+        let (byte_range, byte_range_shown) = match entry(doc, sig, b"ByteRange") {
+            Some(Object::Array(a)) => (
+                Some(a.iter().map(|o| o.as_i64().unwrap_or(-1)).collect()),
+                shown(a),
+            ),
+            _ => (None, String::new()),
         };
         let sig_offset = sig_id.and_then(|sid| match doc.reference_table.get(sid.0) {
             Some(XrefEntry::Normal { offset, .. }) => Some(*offset as usize),
@@ -144,6 +204,7 @@ pub(crate) fn signature_fields(doc: &Document) -> Vec<SigField> {
             name: field.get(b"T").ok().and_then(text).unwrap_or_default(),
             contents,
             byte_range,
+            byte_range_shown,
             sub_filter: entry(doc, sig, b"SubFilter").and_then(text),
             time: entry(doc, sig, b"M").and_then(text),
             sig_offset,
@@ -161,7 +222,7 @@ pub(crate) fn placement(bytes: &[u8], f: &SigField) -> Result<[usize; 4], String
     let Some(br) = &f.byte_range else {
         return Err("the signature has no /ByteRange: it covers nothing".to_string());
     };
-    let shown = format!("{br:?}");
+    let shown = &f.byte_range_shown;
     let bad = |why: &str| {
         Err(format!(
             "its /ByteRange {shown} does not span the file around its /Contents: {why}"
@@ -205,15 +266,19 @@ pub(crate) fn placement(bytes: &[u8], f: &SigField) -> Result<[usize; 4], String
 /// the last `%%EOF` line before its signature dictionary.
 pub(crate) fn unsigned_len(bytes: &[u8], f: &SigField) -> Option<usize> {
     let at = f.sig_offset?.min(bytes.len());
-    let eof = rfind(&bytes[..at], b"%%EOF")? + 5;
-    let mut end = eof;
-    if bytes.get(end) == Some(&b'\r') {
-        end += 1;
+    Some(past_eol(bytes, rfind(&bytes[..at], b"%%EOF")? + 5))
+}
+
+/// Where a revision ends whose `%%EOF` ends at `at`: past its end of line
+/// (CR, LF or CR LF), when it has one.
+fn past_eol(bytes: &[u8], mut at: usize) -> usize {
+    if bytes.get(at) == Some(&b'\r') {
+        at += 1;
     }
-    if bytes.get(end) == Some(&b'\n') {
-        end += 1;
+    if bytes.get(at) == Some(&b'\n') {
+        at += 1;
     }
-    Some(end)
+    at
 }
 
 /// Where each revision of the file ends (after each `%%EOF` and its end
@@ -223,13 +288,7 @@ pub(crate) fn revision_ends(bytes: &[u8], max: usize) -> Vec<usize> {
     let mut from = 0;
     let content = trim_end(bytes).len();
     while let Some(i) = find(&bytes[from..], b"%%EOF").filter(|_| out.len() <= max) {
-        let mut end = from + i + 5;
-        if bytes.get(end) == Some(&b'\r') {
-            end += 1;
-        }
-        if bytes.get(end) == Some(&b'\n') {
-            end += 1;
-        }
+        let end = past_eol(bytes, from + i + 5);
         if end < content {
             out.push(end);
         }

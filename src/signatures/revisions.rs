@@ -43,7 +43,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use lopdf::xref::XrefEntry;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::pdf::{acro_form, load};
+use super::pdf::acro_form;
 
 /// The most objects walked when finding what reaches what. Each object is
 /// entered once, so a walk is as long as the document is big; this only
@@ -54,22 +54,10 @@ const MAX_WALK: usize = 20_000_000;
 /// The most changes named for one signature; the rest are counted.
 const MAX_NAMED: usize = 20;
 
-/// What the whole file `doc` changed after the revision that ends at
-/// `end`; `later` are the fields of the signatures made after it.
-pub(crate) fn changes_after(
-    bytes: &[u8],
-    end: usize,
-    doc: &Document,
-    later: &[ObjectId],
-) -> Vec<String> {
-    let Some(prefix) = bytes.get(..end) else {
-        return vec!["its revision cannot be read".to_string()];
-    };
-    let signed = match load(prefix) {
-        Ok(d) => d,
-        Err(e) => return vec![format!("the revision it signed cannot be read: {e}")],
-    };
-    let mut out = super::xref::problems_after(bytes, end, doc);
+/// What the whole file `doc` changed after the revision `signed`; `later`
+/// are the fields of the signatures made after it.
+pub(crate) fn changes_after(signed: &Document, doc: &Document, later: &[ObjectId]) -> Vec<String> {
+    let mut out = Vec::new();
     let later_set: BTreeSet<ObjectId> = later.iter().copied().collect();
 
     let (Ok(root), Ok(signed_root)) = (doc.trailer.get(b"Root"), signed.trailer.get(b"Root"))
@@ -91,14 +79,14 @@ pub(crate) fn changes_after(
             .and_then(|c| c.get(b"Metadata").ok())
             .and_then(|o| o.as_reference().ok())
     };
-    let records: BTreeSet<ObjectId> = [info_of(&signed), metadata_of(&signed)]
+    let records: BTreeSet<ObjectId> = [info_of(signed), metadata_of(signed)]
         .into_iter()
         .flatten()
         .chain(
             [info_of(doc), metadata_of(doc)]
                 .into_iter()
                 .flatten()
-                .filter(|id| !in_use(&signed, id.0)),
+                .filter(|id| !in_use(signed, id.0)),
         )
         .collect();
 
@@ -123,7 +111,7 @@ pub(crate) fn changes_after(
         .cloned()
         .into_iter()
         .collect();
-    let drawn = reach(&signed, &pages, &later_set).0;
+    let drawn = reach(signed, &pages, &later_set).0;
     // What the signed document holds (not through the later fields, nor
     // its /Metadata): pages, attachments, names, outlines, the structure
     // tree, the form. None of it may change but as the rules below say,
@@ -136,7 +124,7 @@ pub(crate) fn changes_after(
         .filter(|(k, _)| k.as_slice() != b"Metadata")
         .map(|(_, v)| v.clone())
         .collect();
-    let (held, whole) = reach(&signed, &held, &later_set);
+    let (held, whole) = reach(signed, &held, &later_set);
     // A walk cut short holds everything the signed revision has.
     let held = |id: &ObjectId| !whole || held.contains(id);
     let page_numbers: BTreeMap<ObjectId, u32> =
@@ -149,10 +137,10 @@ pub(crate) fn changes_after(
             continue;
         }
         let before = signed.reference_table.get(num);
-        if same_place(doc, &signed, entry, before) {
+        if same_place(doc, signed, entry, before) {
             continue;
         }
-        let new = !in_use(&signed, num);
+        let new = !in_use(signed, num);
         let verb = if new { "was added" } else { "was changed" };
         let Some(id) = doc
             .objects
@@ -167,19 +155,19 @@ pub(crate) fn changes_after(
         };
         // Bookkeeping is new, or was bookkeeping when signed; a record is
         // one of `records`; neither may be what the document holds.
-        let bookkeeping = bookkeeping(doc, id) && (new || bookkeeping(&signed, id));
+        let bookkeeping = bookkeeping(doc, id) && (new || bookkeeping(signed, id));
         // The form and the catalog are never records, whatever /Info or
         // /Metadata names.
         let record = records.contains(&id) && Some(id) != form_id && Some(id) != catalog_id;
         let allowed = if (bookkeeping || record) && !held(&id) {
             Ok(())
         } else if later_set.contains(&id) {
-            keys_changed(&signed, doc, id, &[b"V", b"AP"], "the field")
+            keys_changed(signed, doc, id, &[b"V", b"AP"], "the field")
         } else if Some(id) == catalog_id {
-            catalog_changes(&signed, doc, id)
+            catalog_changes(signed, doc, id)
         } else if Some(id) == form_id {
             keys_changed(
-                &signed,
+                signed,
                 doc,
                 id,
                 &[b"SigFlags", b"DR", b"DA"],

@@ -212,6 +212,15 @@ pub fn refused(f: &Fixture, file: &Path, what: &[&str]) -> String {
 /// Rewrites the last `/ByteRange [a b c d]` of a file, keeping its width
 /// (pyHanko pads it with spaces after the `]`).
 pub fn with_byte_range(bytes: &[u8], new: impl Fn([i64; 4]) -> [i64; 4]) -> Vec<u8> {
+    with_byte_range_text(bytes, |old| {
+        let r = new(old);
+        format!("{} {} {} {}", r[0], r[1], r[2], r[3])
+    })
+}
+
+/// The customer's `/ByteRange` written as `new` gives it (the values
+/// between the brackets), in place.
+pub fn with_byte_range_text(bytes: &[u8], new: impl Fn([i64; 4]) -> String) -> Vec<u8> {
     let at = bytes
         .windows(12)
         .rposition(|w| w == b"/ByteRange [")
@@ -224,8 +233,7 @@ pub fn with_byte_range(bytes: &[u8], new: impl Fn([i64; 4]) -> [i64; 4]) -> Vec<
         .split_whitespace()
         .map(|n| n.parse().unwrap())
         .collect();
-    let r = new([old[0], old[1], old[2], old[3]]);
-    let text = format!("{} {} {} {}]", r[0], r[1], r[2], r[3]);
+    let text = format!("{}]", new([old[0], old[1], old[2], old[3]]));
     let width = end + 1 - at;
     assert!(text.len() <= width);
     let mut out = bytes.to_vec();

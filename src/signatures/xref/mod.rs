@@ -26,9 +26,6 @@ pub(crate) use rebuild::read_apart;
 /// The most sections followed after one signature.
 const MAX_SECTIONS: usize = 64;
 
-/// The most a cross-reference stream may inflate to.
-const MAX_INFLATED: usize = 16 << 20;
-
 /// The largest `/Size` an update may give: readers allocate a table of
 /// that many entries (poppler gives up at about 50 million).
 const MAX_SIZE: i64 = 8 << 20;
@@ -51,98 +48,125 @@ struct Section {
     dict: BTreeMap<Vec<u8>, Value>,
 }
 
-/// What is wrong with the cross-reference sections written after the
-/// revision that ends at `end` (whose own section starts at `signed_xref`),
-/// compared with lopdf's reading of the whole file, `doc`.
-pub(crate) fn problems_after(bytes: &[u8], end: usize, doc: &Document) -> Vec<String> {
-    let Some(signed_xref) = bytes.get(..end).and_then(start_of_last) else {
-        return vec!["the revision it signed has no startxref".to_string()];
-    };
-    let Some(mut at) = start_of_last(bytes) else {
-        return vec!["the file has no startxref".to_string()];
-    };
-    let mut out = Vec::new();
-    let mut newest: BTreeMap<u32, Listing> = BTreeMap::new();
-    let mut twice = BTreeSet::new();
-    let mut seen = BTreeSet::new();
-    while at >= end {
-        if !seen.insert(at) || seen.len() > MAX_SECTIONS {
-            out.push(format!(
+/// The cross-reference sections of one file, each read once however many
+/// signatures' updates walk through it (every walk starts at the file's
+/// last `startxref` and follows the same `/Prev` chain).
+pub(crate) struct Sections<'a> {
+    bytes: &'a [u8],
+    read: BTreeMap<usize, Result<Section, String>>,
+}
+
+impl<'a> Sections<'a> {
+    /// The sections of `bytes`, none read yet.
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        Sections {
+            bytes,
+            read: BTreeMap::new(),
+        }
+    }
+
+    /// The section that starts at `at`, read the first time it is asked for.
+    fn at(&mut self, at: usize) -> Result<&Section, &str> {
+        let bytes = self.bytes;
+        let read = self.read.entry(at).or_insert_with(|| section(bytes, at));
+        read.as_ref().map_err(String::as_str)
+    }
+
+    /// What is wrong with the cross-reference sections written after the
+    /// revision that ends at `end` (whose own section starts at
+    /// `signed_xref`), compared with lopdf's reading of the whole file,
+    /// `doc`.
+    pub(crate) fn problems_after(&mut self, end: usize, doc: &Document) -> Vec<String> {
+        let bytes = self.bytes;
+        let Some(signed_xref) = bytes.get(..end).and_then(start_of_last) else {
+            return vec!["the revision it signed has no startxref".to_string()];
+        };
+        let Some(mut at) = start_of_last(bytes) else {
+            return vec!["the file has no startxref".to_string()];
+        };
+        let mut out = Vec::new();
+        let mut newest: BTreeMap<u32, Listing> = BTreeMap::new();
+        let mut twice = BTreeSet::new();
+        let mut seen = BTreeSet::new();
+        while at >= end {
+            if !seen.insert(at) || seen.len() > MAX_SECTIONS {
+                out.push(format!(
                 "the cross-references after it loop or are more than {MAX_SECTIONS} (at byte {at})"
             ));
-            return out;
-        }
-        let section = match section(bytes, at) {
-            Ok(s) => s,
-            Err(why) => {
-                out.push(format!(
-                    "the cross-reference after it at byte {at} cannot be read: {why}"
-                ));
                 return out;
             }
-        };
-        if section.dict.contains_key(b"XRefStm".as_slice()) {
-            out.push(format!(
+            let section = match self.at(at) {
+                Ok(s) => s,
+                Err(why) => {
+                    out.push(format!(
+                        "the cross-reference after it at byte {at} cannot be read: {why}"
+                    ));
+                    return out;
+                }
+            };
+            if section.dict.contains_key(b"XRefStm".as_slice()) {
+                out.push(format!(
                 "the update after it at byte {at} has a second, hybrid cross-reference (/XRefStm), which PDF readers do not read alike"
             ));
-        }
-        let mut listed = BTreeSet::new();
-        for &(num, listing) in &section.entries {
-            if !listed.insert(num) {
-                twice.insert(num);
-                out.push(format!(
+            }
+            let mut listed = BTreeSet::new();
+            for &(num, listing) in &section.entries {
+                if !listed.insert(num) {
+                    twice.insert(num);
+                    out.push(format!(
                     "the cross-reference after it at byte {at} lists object {num} twice, which PDF readers do not read alike"
                 ));
-                continue;
-            }
-            if listing == Listing::Free && num != 0 {
-                out.push(format!(
+                    continue;
+                }
+                if listing == Listing::Free && num != 0 {
+                    out.push(format!(
                     "after it signed, object {num} was freed (by the cross-reference at byte {at})"
                 ));
+                }
+                newest.entry(num).or_insert(listing);
             }
-            newest.entry(num).or_insert(listing);
-        }
-        match section.dict.get(b"Prev".as_slice()) {
-            Some(Value::Int(p)) if *p >= 0 => at = *p as usize,
-            Some(_) => {
-                out.push(format!(
+            match section.dict.get(b"Prev".as_slice()) {
+                Some(Value::Int(p)) if *p >= 0 => at = *p as usize,
+                Some(_) => {
+                    out.push(format!(
                     "the cross-reference after it at byte {at} has a /Prev that is not an offset"
                 ));
-                return out;
-            }
-            None => {
-                out.push(format!(
+                    return out;
+                }
+                None => {
+                    out.push(format!(
                     "the cross-reference after it at byte {at} has no /Prev: it does not lead back to the revision it signed"
                 ));
-                return out;
+                    return out;
+                }
             }
         }
-    }
-    if at != signed_xref {
-        out.push(format!(
+        if at != signed_xref {
+            out.push(format!(
             "the cross-references after it lead back to byte {at}, not to the revision it signed (byte {signed_xref})"
         ));
-    }
-    // lopdf, which the rest of the checks read, must see what was written.
-    for (num, listing) in newest {
-        let read = match doc.reference_table.get(num) {
-            Some(XrefEntry::Normal { offset, generation }) => Some(Listing::Normal {
-                offset: u64::from(*offset),
-                generation: *generation,
-            }),
-            Some(XrefEntry::Compressed { container, index }) => Some(Listing::Compressed {
-                container: *container,
-                index: *index,
-            }),
-            _ => None,
-        };
-        if listing != Listing::Free && read != Some(listing) && !twice.contains(&num) {
-            out.push(format!(
-                "object {num} is not read where the cross-reference after it puts it"
-            ));
         }
+        // lopdf, which the rest of the checks read, must see what was written.
+        for (num, listing) in newest {
+            let read = match doc.reference_table.get(num) {
+                Some(XrefEntry::Normal { offset, generation }) => Some(Listing::Normal {
+                    offset: u64::from(*offset),
+                    generation: *generation,
+                }),
+                Some(XrefEntry::Compressed { container, index }) => Some(Listing::Compressed {
+                    container: *container,
+                    index: *index,
+                }),
+                _ => None,
+            };
+            if listing != Listing::Free && read != Some(listing) && !twice.contains(&num) {
+                out.push(format!(
+                    "object {num} is not read where the cross-reference after it puts it"
+                ));
+            }
+        }
+        out
     }
-    out
 }
 
 /// The offset the last `startxref` of `bytes` gives.
@@ -258,7 +282,7 @@ fn stream_section(p: &mut Parser<'_>) -> Result<Section, String> {
     }
     let raw = Stream::new(filters, data.to_vec());
     let decoded = if raw.dict.has(b"Filter") {
-        raw.decompressed_content_with_limit(MAX_INFLATED)
+        raw.decompressed_content_with_limit(super::pdf::MAX_INFLATED)
             .map_err(|e| format!("its stream cannot be decoded: {e}"))?
     } else {
         data.to_vec()
@@ -388,7 +412,7 @@ mod tests {
 
     fn problems(update: &str) -> Vec<String> {
         let (b, end) = file(update);
-        problems_after(&b, end, &Document::new())
+        Sections::new(&b).problems_after(end, &Document::new())
     }
 
     #[test]

@@ -17,9 +17,6 @@ use super::syntax::{Parser, Value, header};
 /// The most problems named; the rest are counted.
 const MAX_NAMED: usize = 20;
 
-/// The most an object stream may inflate to here.
-const MAX_INFLATED: usize = 64 << 20;
-
 /// Every way the file reads otherwise when its cross-reference is rebuilt,
 /// or where its object streams are ambiguous.
 pub(crate) fn read_apart(bytes: &[u8], doc: &Document) -> Vec<String> {
@@ -179,7 +176,7 @@ fn object_stream(doc: &Document, container: u32, listed: &[(u32, u16)]) -> Resul
     let (n, first) = (int(b"N")?, int(b"First")?);
     let data = if stream.dict.has(b"Filter") {
         stream
-            .decompressed_content_with_limit(MAX_INFLATED)
+            .decompressed_content_with_limit(super::super::pdf::MAX_INFLATED)
             .map_err(|e| format!("cannot be decoded: {e}"))?
     } else {
         stream.content.clone()
