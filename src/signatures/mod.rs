@@ -32,6 +32,10 @@ mod xref;
 
 pub use chain::Anchors;
 
+use std::collections::BTreeSet;
+
+use lopdf::ObjectId;
+
 /// The most signatures checked in one file: a statement has two; each one
 /// costs a load of its revision.
 const MAX_SIGNATURES: usize = 16;
@@ -158,7 +162,7 @@ pub fn verify(bytes: &[u8], anchors: &Anchors) -> Result<Signatures, SignatureEr
         ));
         found.truncate(MAX_SIGNATURES);
     }
-    let mut checked: Vec<(pdf::SigField, Signature, Option<usize>)> = Vec::new();
+    let mut checked: Vec<Checked> = Vec::new();
     for field in found.drain(..) {
         let (sig, end) = check_one(bytes, &field, anchors);
         checked.push((field, sig, end));
@@ -167,29 +171,7 @@ pub fn verify(bytes: &[u8], anchors: &Anchors) -> Result<Signatures, SignatureEr
     checked.sort_by_key(|(_, _, end)| end.unwrap_or(usize::MAX));
 
     let ends: Vec<Option<usize>> = checked.iter().map(|(_, _, e)| *e).collect();
-    let mut revisions = pdf::Revisions::new(bytes);
-    let mut sections = xref::Sections::new(bytes);
-    for i in 0..checked.len() {
-        let Some(end) = ends[i] else { continue };
-        let later: Vec<lopdf::ObjectId> = checked[i + 1..].iter().map(|(f, _, _)| f.id).collect();
-        if checked[i].0.docmdp == Some(1) && !later.is_empty() {
-            checked[i].1.problems.push(format!(
-                "it certifies the statement with no changes allowed (DocMDP /P 1), yet {} signatures follow it",
-                later.len()
-            ));
-        }
-        let signed = match revisions.at(end) {
-            Ok(signed) => signed,
-            Err(e) => {
-                let why = format!("the revision it signed cannot be read: {e}");
-                checked[i].1.problems.push(why);
-                continue;
-            }
-        };
-        let mut changes = sections.problems_after(end, &doc);
-        changes.extend(revisions::changes_after(signed, &doc, &later));
-        checked[i].1.problems.extend(changes);
-    }
+    let taken = each_revision(bytes, &doc, &mut checked);
     if let Some(last) = ends.iter().flatten().max() {
         let rest = bytes.get(*last..).unwrap_or_default();
         if !rest.iter().all(u8::is_ascii_whitespace) {
@@ -202,8 +184,7 @@ pub fn verify(bytes: &[u8], anchors: &Anchors) -> Result<Signatures, SignatureEr
     if !checked.is_empty() {
         out.problems.extend(xref::read_apart(bytes, &doc));
     }
-    out.problems
-        .extend(taken_out(bytes, &mut revisions, &checked));
+    out.problems.extend(taken);
     if let Some(first) = checked
         .first()
         .and_then(|(f, _, _)| pdf::unsigned_len(bytes, f))
@@ -214,50 +195,88 @@ pub fn verify(bytes: &[u8], anchors: &Anchors) -> Result<Signatures, SignatureEr
     Ok(out)
 }
 
+/// A signature's field, its findings, and where its revision ends.
+type Checked = (pdf::SigField, Signature, Option<usize>);
+
 /// The most revisions looked into for signatures a later update took out.
 const MAX_REVISIONS: usize = 32;
 
-/// Signatures an earlier revision of the file has that the form no longer
-/// lists (a later update took the field out, or gave it another value):
-/// each would otherwise go unchecked, and so would everything changed
-/// after it.
-fn taken_out(
-    bytes: &[u8],
-    revisions: &mut pdf::Revisions<'_>,
-    checked: &[(pdf::SigField, Signature, Option<usize>)],
-) -> Vec<String> {
-    let mut out = Vec::new();
+/// Each earlier revision the checks read, loaded once and dropped before
+/// the next (at most two documents are held at a time): for the
+/// signatures whose revision it is, what changed after it (their findings
+/// gain it); and the signatures it has that the form no longer lists
+/// (returned: a later update took the field out, or gave it another
+/// value, and each would otherwise go unchecked, and so would everything
+/// changed after it).
+fn each_revision(bytes: &[u8], doc: &lopdf::Document, checked: &mut [Checked]) -> Vec<String> {
+    let mut taken = Vec::new();
     let mut ends = pdf::revision_ends(bytes, MAX_REVISIONS);
     if ends.len() > MAX_REVISIONS {
-        out.push(format!(
+        taken.push(format!(
             "it has more than {MAX_REVISIONS} revisions; the signatures of only {MAX_REVISIONS} are looked for"
         ));
         ends.truncate(MAX_REVISIONS);
     }
+    // A signature's dictionary is written as it is, never in an object
+    // stream: a revision with no /ByteRange has no signature.
     let first_byte_range = bytes.windows(10).position(|w| w == b"/ByteRange");
-    for end in ends {
-        // A signature's dictionary is written as it is, never in an
-        // object stream: no /ByteRange, no signature.
-        if first_byte_range.is_none_or(|at| at + 10 > end) {
-            continue;
+    ends.retain(|end| first_byte_range.is_some_and(|at| at + 10 <= *end));
+    let signed_ends = checked.iter().filter_map(|(_, _, e)| *e);
+    let all: BTreeSet<usize> = ends.iter().copied().chain(signed_ends).collect();
+
+    let mut sections = xref::Sections::new(bytes);
+    for end in all {
+        let loaded;
+        let revision = if end == bytes.len() {
+            Ok(doc)
+        } else {
+            loaded = bytes.get(..end).map(pdf::load);
+            match &loaded {
+                Some(Ok(d)) => Ok(d),
+                Some(Err(e)) => Err(e.as_str()),
+                None => Err("it ends past the end of the file"),
+            }
+        };
+        for i in 0..checked.len() {
+            if checked[i].2 != Some(end) {
+                continue;
+            }
+            let later: Vec<ObjectId> = checked[i + 1..].iter().map(|(f, _, _)| f.id).collect();
+            let sig = &mut checked[i].1;
+            if checked[i].0.docmdp == Some(1) && !later.is_empty() {
+                sig.problems.push(format!(
+                    "it certifies the statement with no changes allowed (DocMDP /P 1), yet {} signatures follow it",
+                    later.len()
+                ));
+            }
+            match revision {
+                Ok(signed) => {
+                    sig.problems.extend(sections.problems_after(end, doc));
+                    sig.problems
+                        .extend(revisions::changes_after(signed, doc, &later));
+                }
+                Err(e) => sig
+                    .problems
+                    .push(format!("the revision it signed cannot be read: {e}")),
+            }
         }
-        let Ok(earlier) = revisions.at(end) else {
+        let (Ok(earlier), true) = (revision, ends.contains(&end)) else {
             continue;
         };
         for f in pdf::signature_fields(earlier) {
             let kept = checked
                 .iter()
                 .any(|(c, _, _)| c.id == f.id && c.contents == f.contents);
-            if !kept && out.len() < MAX_REVISIONS {
-                out.push(format!(
+            if !kept && taken.len() < MAX_REVISIONS {
+                taken.push(format!(
                     "the signature in field {} of the revision that ends at byte {end} is no longer in the form: a later update took it out",
                     f.name
                 ));
             }
         }
     }
-    out.dedup();
-    out
+    taken.dedup();
+    taken
 }
 
 /// One field's signature: placement, CMS and certificate checks. Also

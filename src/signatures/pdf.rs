@@ -3,8 +3,6 @@
 //! span the file around exactly its own `/Contents` (the defence against
 //! signature wrapping) and to end a revision.
 
-use std::collections::BTreeMap;
-
 use lopdf::{Dictionary, Document, LoadOptions, Object, ObjectId, xref::XrefEntry};
 use sha2::{Digest, Sha256};
 
@@ -28,7 +26,8 @@ pub(crate) struct SigField {
     /// `/ByteRange`, its integers (anything else as -1, which no check
     /// lets through).
     pub byte_range: Option<Vec<i64>>,
-    /// `/ByteRange` as written, for findings.
+    /// `/ByteRange` as read (reals as lopdf reads them; its first eight
+    /// values), for findings.
     pub byte_range_shown: String,
     /// `/SubFilter`.
     pub sub_filter: Option<String>,
@@ -47,38 +46,6 @@ pub(crate) fn load(bytes: &[u8]) -> Result<Document, String> {
         ..LoadOptions::default()
     };
     Document::load_mem_with_options(bytes, options).map_err(|e| e.to_string())
-}
-
-/// The earlier revisions of one file, each loaded once however many
-/// checks read it (a signature's revision, and the revisions looked into
-/// for signatures taken out).
-pub(crate) struct Revisions<'a> {
-    bytes: &'a [u8],
-    loaded: BTreeMap<usize, Result<Document, String>>,
-}
-
-impl<'a> Revisions<'a> {
-    /// The revisions of `bytes`, none loaded yet.
-    pub(crate) fn new(bytes: &'a [u8]) -> Self {
-        Revisions {
-            bytes,
-            loaded: BTreeMap::new(),
-        }
-    }
-
-    /// The revision that ends at `end`, loaded the first time it is asked
-    /// for.
-    pub(crate) fn at(&mut self, end: usize) -> Result<&Document, &str> {
-        let bytes = self.bytes;
-        let loaded = self
-            .loaded
-            .entry(end)
-            .or_insert_with(|| match bytes.get(..end) {
-                Some(prefix) => load(prefix),
-                None => Err("it ends past the end of the file".to_string()),
-            });
-        loaded.as_ref().map_err(String::as_str)
-    }
 }
 
 /// The object a value names, or the value itself.

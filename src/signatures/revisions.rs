@@ -1,7 +1,9 @@
 //! What the file changed after a signature, object by object.
 //!
 //! The revision a signature covers (the file up to its `/ByteRange`'s end)
-//! is loaded by itself and compared with the whole file: an object is
+//! is loaded by itself (by the caller, which loads each revision once and
+//! also has [`super::xref`] read the cross-reference sections written
+//! after it) and compared with the whole file: an object is
 //! unchanged when the whole file's cross-reference finds it at the same
 //! place (the same byte offset, or the same slot of an unchanged object
 //! stream) — the bytes there are the signed ones. Re-pointing an object

@@ -48,12 +48,47 @@ struct Section {
     dict: BTreeMap<Vec<u8>, Value>,
 }
 
+/// The most findings named for one signature's updates; the rest are
+/// counted (a section may list millions of entries).
+const MAX_NAMED: usize = 20;
+
+/// Findings, the first [`MAX_NAMED`] named and the rest counted.
+#[derive(Default)]
+struct Named {
+    list: Vec<String>,
+    more: usize,
+}
+
+impl Named {
+    fn push(&mut self, finding: String) {
+        if self.list.len() < MAX_NAMED {
+            self.list.push(finding);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    fn into_vec(mut self) -> Vec<String> {
+        if self.more > 0 {
+            let more = self.more;
+            self.list.push(format!(
+                "… and {more} more findings about the cross-references after it"
+            ));
+        }
+        self.list
+    }
+}
+
 /// The cross-reference sections of one file, each read once however many
 /// signatures' updates walk through it (every walk starts at the file's
 /// last `startxref` and follows the same `/Prev` chain).
+/// Sections are kept while they hold at most [`MAX_ENTRIES`] entries in
+/// all (one section's worth); any beyond are read again when asked for.
 pub(crate) struct Sections<'a> {
     bytes: &'a [u8],
     read: BTreeMap<usize, Result<Section, String>>,
+    held: usize,
+    spare: Option<Result<Section, String>>,
 }
 
 impl<'a> Sections<'a> {
@@ -62,14 +97,27 @@ impl<'a> Sections<'a> {
         Sections {
             bytes,
             read: BTreeMap::new(),
+            held: 0,
+            spare: None,
         }
     }
 
-    /// The section that starts at `at`, read the first time it is asked for.
+    /// The section that starts at `at`, read the first time it is asked
+    /// for (and again when it was too many entries to keep).
     fn at(&mut self, at: usize) -> Result<&Section, &str> {
-        let bytes = self.bytes;
-        let read = self.read.entry(at).or_insert_with(|| section(bytes, at));
-        read.as_ref().map_err(String::as_str)
+        if !self.read.contains_key(&at) {
+            let read = section(self.bytes, at);
+            let entries = read.as_ref().map_or(0, |s| s.entries.len());
+            if self.held + entries > MAX_ENTRIES {
+                return self.spare.insert(read).as_ref().map_err(String::as_str);
+            }
+            self.held += entries;
+            self.read.insert(at, read);
+        }
+        match self.read.get(&at) {
+            Some(read) => read.as_ref().map_err(String::as_str),
+            None => Err("it was not read"),
+        }
     }
 
     /// What is wrong with the cross-reference sections written after the
@@ -84,7 +132,7 @@ impl<'a> Sections<'a> {
         let Some(mut at) = start_of_last(bytes) else {
             return vec!["the file has no startxref".to_string()];
         };
-        let mut out = Vec::new();
+        let mut out = Named::default();
         let mut newest: BTreeMap<u32, Listing> = BTreeMap::new();
         let mut twice = BTreeSet::new();
         let mut seen = BTreeSet::new();
@@ -93,7 +141,7 @@ impl<'a> Sections<'a> {
                 out.push(format!(
                 "the cross-references after it loop or are more than {MAX_SECTIONS} (at byte {at})"
             ));
-                return out;
+                return out.into_vec();
             }
             let section = match self.at(at) {
                 Ok(s) => s,
@@ -101,7 +149,7 @@ impl<'a> Sections<'a> {
                     out.push(format!(
                         "the cross-reference after it at byte {at} cannot be read: {why}"
                     ));
-                    return out;
+                    return out.into_vec();
                 }
             };
             if section.dict.contains_key(b"XRefStm".as_slice()) {
@@ -131,13 +179,13 @@ impl<'a> Sections<'a> {
                     out.push(format!(
                     "the cross-reference after it at byte {at} has a /Prev that is not an offset"
                 ));
-                    return out;
+                    return out.into_vec();
                 }
                 None => {
                     out.push(format!(
                     "the cross-reference after it at byte {at} has no /Prev: it does not lead back to the revision it signed"
                 ));
-                    return out;
+                    return out.into_vec();
                 }
             }
         }
@@ -165,7 +213,7 @@ impl<'a> Sections<'a> {
                 ));
             }
         }
-        out
+        out.into_vec()
     }
 }
 
@@ -413,6 +461,21 @@ mod tests {
     fn problems(update: &str) -> Vec<String> {
         let (b, end) = file(update);
         Sections::new(&b).problems_after(end, &Document::new())
+    }
+
+    #[test]
+    fn findings_past_twenty_are_counted() {
+        let freed = "0000000000 00001 f\r\n".repeat(30);
+        let p = problems(&format!(
+            "xref\n0 1\n0000000000 65535 f\r\n1 30\n{freed}trailer\n<< /Size 31 /Prev 9 >>\nstartxref\nEND\n%%EOF\n"
+        ));
+        assert_eq!(p.len(), 21, "{p:?}");
+        assert!(p[0].contains("object 1 was freed"), "{p:?}");
+        assert!(p[19].contains("object 20 was freed"), "{p:?}");
+        assert_eq!(
+            p[20],
+            "… and 10 more findings about the cross-references after it"
+        );
     }
 
     #[test]
