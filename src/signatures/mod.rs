@@ -34,7 +34,7 @@ pub use chain::Anchors;
 
 use std::collections::BTreeSet;
 
-use lopdf::ObjectId;
+use lopdf::{Document, ObjectId};
 
 /// The most signatures checked in one file: a statement has two; each one
 /// costs a load of its revision.
@@ -143,13 +143,20 @@ impl Signatures {
     }
 }
 
+/// The document in `bytes`, read by lopdf once its cross-reference
+/// streams are known to list no more than a statement could.
+fn load(bytes: &[u8]) -> Result<Document, String> {
+    xref::within_listing_limit(bytes)?;
+    pdf::load(bytes)
+}
+
 /// Checks every signature of a PDF's bytes.
 ///
 /// # Errors
 /// The bytes are not a PDF that can be read; a file that reads but whose
 /// signatures are broken is not an error: its findings are in the result.
 pub fn verify(bytes: &[u8], anchors: &Anchors) -> Result<Signatures, SignatureError> {
-    let doc = pdf::load(bytes).map_err(SignatureError::Unreadable)?;
+    let doc = load(bytes).map_err(SignatureError::Unreadable)?;
     let mut found = pdf::signature_fields(&doc);
     let mut out = Signatures {
         anchored: !anchors.is_empty(),
@@ -230,7 +237,7 @@ fn each_revision(bytes: &[u8], doc: &lopdf::Document, checked: &mut [Checked]) -
         let revision = if end == bytes.len() {
             Ok(doc)
         } else {
-            loaded = bytes.get(..end).map(pdf::load);
+            loaded = bytes.get(..end).map(load);
             match &loaded {
                 Some(Ok(d)) => Ok(d),
                 Some(Err(e)) => Err(e.as_str()),

@@ -30,8 +30,21 @@ const MAX_SECTIONS: usize = 64;
 /// that many entries (poppler gives up at about 50 million).
 const MAX_SIZE: i64 = 8 << 20;
 
-/// The most entries one section may list.
-const MAX_ENTRIES: usize = 8 << 20;
+/// The most entries one section may list (a handover statement has a few
+/// thousand objects; an update after a signature lists a few of them).
+const MAX_ENTRIES: usize = 1 << 20;
+
+/// The most entries walked in all, over every signature's walk of the
+/// sections after it: each walk reads each section again, so without it
+/// a small file of many signatures and many sections of compressed free
+/// entries would keep verify busy for hours.
+const MAX_WALKED: usize = 2 << 20;
+
+/// The most entries the cross-reference streams of one file may list in
+/// all, counted before lopdf reads it: lopdf decodes every stream on the
+/// chain of `/Prev` before anything can be checked, and rows of one byte
+/// compress a thousand to one (a file of 700 KB listed 500 million).
+const MAX_LISTED: u64 = 2 << 20;
 
 /// What a section says of one object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +102,15 @@ pub(crate) struct Sections<'a> {
     read: BTreeMap<usize, Result<Section, String>>,
     held: usize,
     spare: Option<Result<Section, String>>,
+    walked: usize,
+}
+
+/// Why a section is not there to check.
+enum Unread<'s> {
+    /// It cannot be read as a section.
+    Broken(&'s str),
+    /// Reading it would walk more than [`MAX_WALKED`] entries in all.
+    TooMany,
 }
 
 impl<'a> Sections<'a> {
@@ -99,24 +121,34 @@ impl<'a> Sections<'a> {
             read: BTreeMap::new(),
             held: 0,
             spare: None,
+            walked: 0,
         }
     }
 
     /// The section that starts at `at`, read the first time it is asked
-    /// for (and again when it was too many entries to keep).
-    fn at(&mut self, at: usize) -> Result<&Section, &str> {
+    /// for (and again when it was too many entries to keep); its entries
+    /// count towards [`MAX_WALKED`] each time.
+    fn at(&mut self, at: usize) -> Result<&Section, Unread<'_>> {
         if !self.read.contains_key(&at) {
             let read = section(self.bytes, at);
             let entries = read.as_ref().map_or(0, |s| s.entries.len());
             if self.held + entries > MAX_ENTRIES {
-                return self.spare.insert(read).as_ref().map_err(String::as_str);
+                self.spare = Some(read);
+            } else {
+                self.held += entries;
+                self.read.insert(at, read);
             }
-            self.held += entries;
-            self.read.insert(at, read);
         }
-        match self.read.get(&at) {
-            Some(read) => read.as_ref().map_err(String::as_str),
-            None => Err("it was not read"),
+        let read = self.read.get(&at).or(self.spare.as_ref());
+        let entries = read.map_or(0, |r| r.as_ref().map_or(0, |s| s.entries.len()));
+        self.walked = self.walked.saturating_add(entries);
+        if self.walked > MAX_WALKED {
+            return Err(Unread::TooMany);
+        }
+        match self.read.get(&at).or(self.spare.as_ref()) {
+            Some(Ok(section)) => Ok(section),
+            Some(Err(why)) => Err(Unread::Broken(why)),
+            None => Err(Unread::Broken("it was not read")),
         }
     }
 
@@ -145,9 +177,15 @@ impl<'a> Sections<'a> {
             }
             let section = match self.at(at) {
                 Ok(s) => s,
-                Err(why) => {
+                Err(Unread::Broken(why)) => {
                     out.push(format!(
                         "the cross-reference after it at byte {at} cannot be read: {why}"
+                    ));
+                    return out.into_vec();
+                }
+                Err(Unread::TooMany) => {
+                    out.push(format!(
+                        "the cross-references after the signatures list more than {MAX_WALKED} entries in all (at byte {at}): verify reads no further"
                     ));
                     return out.into_vec();
                 }
@@ -214,6 +252,72 @@ impl<'a> Sections<'a> {
             }
         }
         out.into_vec()
+    }
+}
+
+/// Refuses a file whose cross-reference streams, on the chain of `/Prev`
+/// (and `/XRefStm`) from its last `startxref`, list more than
+/// [`MAX_LISTED`] entries in all. Only their dictionaries are read; a
+/// chain that cannot be followed is left to lopdf to refuse.
+///
+/// # Errors
+/// What the streams list in all, and the limit.
+pub(crate) fn within_listing_limit(bytes: &[u8]) -> Result<(), String> {
+    let Some(last) = start_of_last(bytes) else {
+        return Ok(());
+    };
+    let mut next = vec![last];
+    let mut seen = BTreeSet::new();
+    let mut listed = 0u64;
+    while let Some(at) = next.pop() {
+        if !seen.insert(at) {
+            continue;
+        }
+        let mut p = Parser { b: bytes, at };
+        p.skip();
+        let dict = if p.rest().starts_with(b"xref") {
+            let Some(trailer) = p.rest().windows(7).position(|w| w == b"trailer") else {
+                continue;
+            };
+            p.at += trailer + 7;
+            p.skip();
+            match p.value() {
+                Ok(Value::Dict(d)) => d,
+                _ => continue,
+            }
+        } else {
+            match stream_dict(&mut p) {
+                Ok(d) => d,
+                Err(_) => continue,
+            }
+        };
+        if dict.get(b"Type".as_slice()) == Some(&Value::Name(b"XRef".to_vec())) {
+            listed = listed.saturating_add(stream_listing(&dict));
+            if listed > MAX_LISTED {
+                return Err(format!(
+                    "its cross-reference streams list more than {MAX_LISTED} objects in all (at byte {at}), more than a statement holds"
+                ));
+            }
+        }
+        for key in [b"Prev".as_slice(), b"XRefStm"] {
+            if let Some(Value::Int(n)) = dict.get(key) {
+                next.extend(usize::try_from(*n).ok());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// How many entries a cross-reference stream's dictionary says it lists:
+/// the counts of its `/Index`, or its `/Size`.
+fn stream_listing(dict: &BTreeMap<Vec<u8>, Value>) -> u64 {
+    let count = |v: &Value| match v {
+        Value::Int(n) => u64::try_from(*n).unwrap_or(0),
+        _ => 0,
+    };
+    match dict.get(b"Index".as_slice()) {
+        Some(Value::Array(a)) => a.iter().skip(1).step_by(2).map(count).sum(),
+        _ => dict.get(b"Size".as_slice()).map_or(0, count),
     }
 }
 
@@ -290,7 +394,9 @@ fn table(p: &mut Parser<'_>) -> Result<Section, String> {
     }
 }
 
-fn stream_section(p: &mut Parser<'_>) -> Result<Section, String> {
+/// The dictionary of the object at `p`, which should be a cross-reference
+/// stream.
+fn stream_dict(p: &mut Parser<'_>) -> Result<BTreeMap<Vec<u8>, Value>, String> {
     p.uint()?;
     p.uint()?;
     p.skip();
@@ -302,6 +408,11 @@ fn stream_section(p: &mut Parser<'_>) -> Result<Section, String> {
     let Value::Dict(dict) = p.value()? else {
         return Err("its stream has no dictionary".to_string());
     };
+    Ok(dict)
+}
+
+fn stream_section(p: &mut Parser<'_>) -> Result<Section, String> {
+    let dict = stream_dict(p)?;
     if dict.get(b"Type".as_slice()) != Some(&Value::Name(b"XRef".to_vec())) {
         return Err("it is not a cross-reference stream".to_string());
     }
@@ -476,6 +587,87 @@ mod tests {
             p[20],
             "… and 10 more findings about the cross-references after it"
         );
+    }
+
+    #[test]
+    fn entries_walked_past_the_budget_stop_the_walk() {
+        // One update whose stream lists the most entries a section may
+        // (all free, one byte a row); each signature's walk reads them.
+        let count = MAX_ENTRIES - 1;
+        let mut update = format!(
+            "12 0 obj\n<< /Type /XRef /Size {MAX_ENTRIES} /W [1 0 0] /Index [1 {count}] /Prev 9 /Length {count} >>\nstream\n"
+        )
+        .into_bytes();
+        update.resize(update.len() + count, 0);
+        update.extend_from_slice(b"\nendstream\nendobj\nstartxref\nEND\n%%EOF\n");
+        let (b, end) = file(std::str::from_utf8(&update).unwrap_or_default());
+        let mut sections = Sections::new(&b);
+        let doc = Document::new();
+        for _ in 0..MAX_WALKED / count {
+            let p = sections.problems_after(end, &doc);
+            assert!(p[0].contains("object 1 was freed"), "{p:?}");
+            assert!(
+                p[20].contains(&format!("{} more findings", count - 20)),
+                "{p:?}"
+            );
+        }
+        let p = sections.problems_after(end, &doc);
+        assert_eq!(
+            p,
+            [format!(
+                "the cross-references after the signatures list more than {MAX_WALKED} entries in all (at byte {end}): verify reads no further"
+            )]
+        );
+        // A section past MAX_ENTRIES is not read at all.
+        let update = format!(
+            "12 0 obj\n<< /Type /XRef /Size {} /W [1 0 0] /Index [1 {}] /Prev 9 /Length 0 >>\nstream\n\nendstream\nendobj\nstartxref\nEND\n%%EOF\n",
+            MAX_ENTRIES + 2,
+            MAX_ENTRIES + 1
+        );
+        let p = problems(&update);
+        assert!(
+            p[0].contains(&format!("it lists more than {MAX_ENTRIES} objects")),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn streams_listing_more_than_a_statement_holds_are_refused_unread() {
+        // Two streams on the chain (the newest also through a table's
+        // /XRefStm), each listing half the limit and one more; their data
+        // is not read, so none is there.
+        let half = MAX_LISTED / 2 + 1;
+        let stream = |prev: &str| {
+            format!(
+                "<< /Type /XRef /Size {half} /W [1 0 0] /Index [0 1 1 {}]{prev} /Length 0 >>\nstream\n\nendstream\nendobj\n",
+                half - 1
+            )
+        };
+        let mut b = format!("%PDF-1.7\n1 0 obj\n{}", stream("")).into_bytes();
+        let second = b.len();
+        b.extend_from_slice(format!("2 0 obj\n{}", stream(" /Prev 9")).as_bytes());
+        let table = b.len();
+        b.extend_from_slice(
+            format!(
+                "xref\n0 0\ntrailer\n<< /Size 1 /XRefStm {second} >>\nstartxref\n{table}\n%%EOF\n"
+            )
+            .as_bytes(),
+        );
+        let refused = within_listing_limit(&b);
+        assert_eq!(
+            refused,
+            Err(format!(
+                "its cross-reference streams list more than {MAX_LISTED} objects in all (at byte 9), more than a statement holds"
+            ))
+        );
+        // One stream alone is within the limit, and so is a table whose
+        // trailer cannot be found.
+        let at = b.len();
+        b.extend_from_slice(b"startxref\n9\n%%EOF\n");
+        assert_eq!(within_listing_limit(&b), Ok(()));
+        b.truncate(at);
+        b.extend_from_slice(format!("xref\n0 0\nstartxref\n{at}\n%%EOF\n").as_bytes());
+        assert_eq!(within_listing_limit(&b), Ok(()));
     }
 
     #[test]
