@@ -29,13 +29,19 @@ measure() {
       END { printf "%d %d %d\n", c, t, f }'
 }
 
-older="$(mktemp -d -p target "cov-$target.XXXXXX")"
-trap 'rm -rf "$older"' EXIT
-find "$corpus" -type f -mmin +"$minutes" -exec ln {} "$older"/ \;
-all_files=$(find "$corpus" -type f | wc -l)
+# Both sets are hard-linked snapshots taken at one moment: a fuzzer still
+# running on the corpus deletes the inputs it has reduced, and a file gone
+# between listing and reading would stop the count.
+snap="$(mktemp -d -p target "cov-$target.XXXXXX")"
+trap 'rm -rf "$snap"' EXIT
+all="$snap/all" older="$snap/older"
+mkdir "$all" "$older"
+find "$corpus" -type f -exec ln {} "$all"/ \; 2>/dev/null || true
+find "$all" -type f -mmin +"$minutes" -exec ln {} "$older"/ \;
+all_files=$(find "$all" -type f | wc -l)
 old_files=$(find "$older" -type f | wc -l)
 
-read -r c t f < <(measure "$corpus")
+read -r c t f < <(measure "$all")
 read -r c0 _ _ < <(measure "$older")
 echo "$target: handover's own code (src/): $c of $t edges in the $f functions reached, from $all_files inputs"
 echo "$target: the $((all_files - old_files)) inputs of the last $minutes min added $((c - c0)) edges of src/"
