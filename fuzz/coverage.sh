@@ -36,8 +36,12 @@ snap="$(mktemp -d -p target "cov-$target.XXXXXX")"
 trap 'rm -rf "$snap"' EXIT
 all="$snap/all" older="$snap/older"
 mkdir "$all" "$older"
-find "$corpus" -type f -exec ln {} "$all"/ \; 2>/dev/null || true
-find "$all" -type f -mmin +"$minutes" -exec ln {} "$older"/ \;
+[ -d "$corpus" ] || { echo "no corpus in fuzz/$corpus: run fuzz/run.sh $target SECONDS first" >&2; exit 2; }
+# An input deleted between the listing and its link is skipped (ln's error
+# is ignored); an empty snapshot would read as "nothing new", so it stops.
+find "$corpus" -type f -exec ln -t "$all" {} + 2>/dev/null || true
+[ -n "$(ls -A "$all")" ] || { echo "fuzz/$corpus is empty: nothing to measure" >&2; exit 2; }
+find "$all" -type f -mmin +"$minutes" -exec ln -t "$older" {} +
 all_files=$(find "$all" -type f | wc -l)
 old_files=$(find "$older" -type f | wc -l)
 
