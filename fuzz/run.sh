@@ -5,10 +5,12 @@
 #   TARGET: engagement | catalogue | import | pipeline | verify
 #
 # Builds the target (cargo-fuzz on stable via RUSTC_BOOTSTRAP, optimized,
-# AddressSanitizer), seeds an empty corpus from samples/ and
-# fuzz/regressions/, adds fuzz/seeds/TARGET/ (if any), runs it (with
-# yaml.dict for the YAML targets), and prints one line a minute (runs,
-# coverage, minutes since coverage last grew) and a summary at the end. A crash leaves its input in
+# AddressSanitizer), fills an empty corpus from fuzz/kept/TARGET.tar.zst
+# (fuzz/keep.sh) or else from samples/, adds fuzz/regressions/TARGET/ and
+# fuzz/seeds/TARGET/ (if any), runs it (with yaml.dict for the YAML
+# targets, pdf.dict for verify), and prints one line a minute (runs,
+# coverage, minutes since coverage last grew) and a summary at the end.
+# A crash leaves its input in
 # fuzz/artifacts/TARGET/: minimize it, fix the cause, and copy it to
 # fuzz/regressions/TARGET/ (replayed by `cargo test --test fuzz_regressions`).
 #
@@ -23,6 +25,14 @@ RUSTC_BOOTSTRAP=1 cargo fuzz build -O "$target" >&2
 bin="target/x86_64-unknown-linux-gnu/release/$target"
 corpus="corpus/$target"
 mkdir -p "$corpus" "artifacts/$target"
+# An empty corpus starts from the one kept by fuzz/keep.sh, when there is
+# one (the inputs a former run found, dated 1970), else from the samples.
+kept="kept/$target.tar.zst"
+if [ -z "$(ls -A "$corpus")" ] && [ -f "$kept" ]; then
+  command -v zstd >/dev/null || { echo "zstd is missing, to unpack fuzz/$kept (apt-get install zstd)" >&2; exit 2; }
+  zstd -q -d --long=30 -c "$kept" | tar -C "$corpus" -xf -
+  echo "fuzz/$corpus: $(ls "$corpus" | wc -l) inputs from fuzz/$kept" >&2
+fi
 if [ -z "$(ls -A "$corpus")" ]; then
   case "$target" in
     engagement) cp ../samples/engagements/*.yaml "$corpus"/ ;;
@@ -30,10 +40,11 @@ if [ -z "$(ls -A "$corpus")" ]; then
     import) printf '\001Done|2026-01-01|x' >"$corpus/edit" ;;
     pipeline) printf '고객 책임\037Customer\037콘토소 ㈜\037note\037김민준\037단계' >"$corpus/seed" ;;
   esac
-  cp regressions/"$target"/* "$corpus"/ 2>/dev/null || true
 fi
-# Hand-made seeds (one per kind of error the checker words differently) join
-# the corpus on every run; files already there are kept.
+# The inputs that once failed, and the hand-made seeds (one per kind of
+# error the checker words differently), join the corpus on every run;
+# files already there are kept.
+cp -n regressions/"$target"/* "$corpus"/ 2>/dev/null || true
 cp -n seeds/"$target"/* "$corpus"/ 2>/dev/null || true
 
 # The pipeline target renders on rayon's worker threads: LeakSanitizer
