@@ -18,6 +18,7 @@ root="$(cd .. && pwd)"
 bin="target/x86_64-unknown-linux-gnu/release/$target"
 corpus="corpus/$target"
 [ -x "$bin" ] || { echo "build it first: fuzz/run.sh $target SECONDS" >&2; exit 2; }
+[ -d "$corpus" ] || { echo "no corpus in fuzz/$corpus: run fuzz/run.sh $target SECONDS first" >&2; exit 2; }
 
 # measure DIR → "covered total functions-reached"
 measure() {
@@ -36,7 +37,6 @@ snap="$(mktemp -d -p target "cov-$target.XXXXXX")"
 trap 'rm -rf "$snap"' EXIT
 all="$snap/all" older="$snap/older"
 mkdir "$all" "$older"
-[ -d "$corpus" ] || { echo "no corpus in fuzz/$corpus: run fuzz/run.sh $target SECONDS first" >&2; exit 2; }
 # An input deleted between the listing and its link is skipped (ln's error
 # is ignored); an empty snapshot would read as "nothing new", so it stops.
 find "$corpus" -type f -exec ln -t "$all" {} + 2>/dev/null || true

@@ -8,7 +8,7 @@
 # feature libFuzzer saw (-merge=1), then writes fuzz/kept/TARGET.tar.zst:
 # the inputs sorted by name, owner 0 and modification time 0 (the same
 # inputs give the same archive), compressed with zstd's long window — the
-# inputs are mutations of a few seeds, so 300 MB of them come to about
+# inputs are mutations of a few seeds, so 200 MB of them come to under
 # 1 MB. fuzz/run.sh unpacks it into an empty corpus; the unpacked inputs are
 # dated 1970, so fuzz/coverage.sh counts them as old and only what a new
 # run finds as new.
