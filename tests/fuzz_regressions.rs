@@ -252,16 +252,22 @@ fn verify_regressions() {
 }
 
 /// The `verify` target's seeds (`fuzz/seeds/verify/`): the signed test
-/// statements and their tampered copies. The two signed by the test CA's
-/// signers and left alone hold; every other is refused.
+/// statements and their tampered copies, and the small signed PDFs of
+/// `fuzz/tiny-seeds.sh`. The two statements signed by the test CA's
+/// signers and left alone hold; the tiny files with empty fields only are
+/// unsigned; every other is refused (the tiny ones' CA is not the anchor).
 #[test]
 fn verify_seeds() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/verify");
     let mut seen = 0;
+    let mut tiny = 0;
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
-        let want = match name(&path) {
+        let file = name(&path);
+        tiny += usize::from(file.starts_with("tiny-"));
+        let want = match file {
             "both.pdf" | "provider.pdf" => Verified::Holds,
+            f if f.starts_with("tiny-") && f.ends_with("-fields.pdf") => Verified::Unsigned,
             _ => Verified::Refused,
         };
         let got = run_one(&path, bodies::verify);
@@ -269,4 +275,5 @@ fn verify_seeds() {
         seen += 1;
     }
     assert!(seen >= 10, "only {seen} seeds in {}", dir.display());
+    assert!(tiny >= 9, "only {tiny} tiny seeds in {}", dir.display());
 }
