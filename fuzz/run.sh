@@ -28,6 +28,10 @@ cd "$(dirname "$0")"
 target="${1:?usage: fuzz/run.sh TARGET SECONDS [libFuzzer flags...]}"
 seconds="${2:?usage: fuzz/run.sh TARGET SECONDS [libFuzzer flags...]}"
 shift 2
+if [ -n "${FUZZ_MAX_LEN:-}" ] && ! [[ "$FUZZ_MAX_LEN" =~ ^[1-9][0-9]*$ ]]; then
+  echo "FUZZ_MAX_LEN is a number of bytes, not '$FUZZ_MAX_LEN'" >&2
+  exit 2
+fi
 
 RUSTC_BOOTSTRAP=1 cargo fuzz build -O "$target" >&2
 bin="target/x86_64-unknown-linux-gnu/release/$target"
