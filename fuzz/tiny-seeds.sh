@@ -79,9 +79,7 @@ for b in base xs; do
   python3 tiny.py sign $b-fields.pdf $b-customer.pdf customer-signature cust.key cust.pem pades
 done
 python3 tiny.py sign base-fields.pdf base-pss.pdf provider-signature prov.key prov.pem pss
-n=0
-for f in base-fields base-provider base-both base-customer xs-fields xs-provider xs-both xs-customer base-pss; do
-  cp $f.pdf "$out/tiny-$f.pdf"
-  n=$((n + 1))
-done
-echo "fuzz/seeds/verify: $n tiny seeds, $(cat "$out"/tiny-*.pdf | wc -c) bytes"
+# The nine outputs: each file made from base.pdf or xs.pdf above.
+for f in {base,xs}-*.pdf; do cp "$f" "$out/tiny-$f"; done
+seeds=("$out"/tiny-*.pdf)
+echo "fuzz/seeds/verify: ${#seeds[@]} tiny seeds, $(cat "${seeds[@]}" | wc -c) bytes"
